@@ -1,0 +1,83 @@
+namespace EdgeVision.Contracts.Topics;
+
+/// <summary>
+/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control}</c>.
+/// Site and camera ids follow <see cref="Identifiers"/>.
+/// </summary>
+public static class MqttTopics
+{
+    public const string Root = "edgevision";
+
+    private const string SingleLevelWildcard = "+";
+
+    public static string Build(string site, string camera, TopicKind kind) =>
+        $"{Root}/{Identifiers.Require(site, nameof(site))}/{Identifiers.Require(camera, nameof(camera))}/{Segment(kind)}";
+
+    /// <summary>
+    /// Parses a concrete topic (no wildcards). Rejects other roots, empty segments, invalid ids, unknown
+    /// kinds and extra levels.
+    /// </summary>
+    public static bool TryParse(string? topic, out CameraTopic parsed)
+    {
+        parsed = default;
+        if (string.IsNullOrEmpty(topic))
+        {
+            return false;
+        }
+
+        var parts = topic.Split('/');
+        if (parts.Length != 4 || parts[0] != Root
+            || !Identifiers.IsValid(parts[1]) || !Identifiers.IsValid(parts[2])
+            || !TryParseKind(parts[3], out var kind))
+        {
+            return false;
+        }
+
+        parsed = new CameraTopic(parts[1], parts[2], kind);
+        return true;
+    }
+
+    /// <summary>
+    /// A subscription filter for one kind: every camera of every site, every camera of one site, or one camera.
+    /// </summary>
+    public static string Filter(TopicKind kind, string? site = null, string? camera = null)
+    {
+        if (camera is not null && site is null)
+        {
+            throw new ArgumentException("A camera filter needs its site.", nameof(camera));
+        }
+
+        var siteSegment = site is null ? SingleLevelWildcard : Identifiers.Require(site, nameof(site));
+        var cameraSegment = camera is null ? SingleLevelWildcard : Identifiers.Require(camera, nameof(camera));
+        return $"{Root}/{siteSegment}/{cameraSegment}/{Segment(kind)}";
+    }
+
+    /// <summary>
+    /// An MQTT 5 shared subscription (<c>$share/{group}/{filter}</c>): the broker gives each message to one
+    /// subscriber of the group, so several silos split the cameras' sequences between them.
+    /// </summary>
+    public static string SharedFilter(string group, TopicKind kind, string? site = null) =>
+        $"$share/{Identifiers.Require(group, nameof(group))}/{Filter(kind, site)}";
+
+    public static string Segment(TopicKind kind) => kind switch
+    {
+        TopicKind.Sequences => "sequences",
+        TopicKind.Results => "results",
+        TopicKind.Status => "status",
+        TopicKind.Control => "control",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
+    };
+
+    public static bool TryParseKind(string segment, out TopicKind kind)
+    {
+        (var known, kind) = segment switch
+        {
+            "sequences" => (true, TopicKind.Sequences),
+            "results" => (true, TopicKind.Results),
+            "status" => (true, TopicKind.Status),
+            "control" => (true, TopicKind.Control),
+            _ => (false, default),
+        };
+        return known;
+    }
+}

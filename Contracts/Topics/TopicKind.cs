@@ -1,0 +1,17 @@
+namespace EdgeVision.Contracts.Topics;
+
+/// <summary>The last segment of a camera topic: what travels on it.</summary>
+public enum TopicKind
+{
+    /// <summary>Edge to silo: protobuf frame sequences.</summary>
+    Sequences,
+
+    /// <summary>Silo to anyone: JSON inference results.</summary>
+    Results,
+
+    /// <summary>Edge to anyone: retained JSON online/offline status (MQTT last will).</summary>
+    Status,
+
+    /// <summary>Silo to edge: JSON control messages (fps, resolution, frame skipping).</summary>
+    Control,
+}

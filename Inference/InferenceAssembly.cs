@@ -1,0 +1,3 @@
+namespace EdgeVision.Inference;
+
+internal static class InferenceAssembly;
