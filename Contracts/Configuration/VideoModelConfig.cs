@@ -1,0 +1,48 @@
+namespace EdgeVision.Contracts.Configuration;
+
+/// <summary>
+/// The shape of a temporal video model (the guide's <c>VideoModelConfig</c>; defaults are the guide's).
+/// Input is (batch, sequence, channels, height, width); output is logits over <see cref="NumClasses"/>.
+/// Bound from the <c>Model</c> section and stored in checkpoints.
+/// </summary>
+[GenerateSerializer, Alias("edgevision.video-model-config")]
+public sealed class VideoModelConfig
+{
+    public const string SectionName = "Model";
+
+    [Id(0)] public int InputChannels { get; set; } = 3;
+
+    [Id(1)] public int InputHeight { get; set; } = 224;
+
+    [Id(2)] public int InputWidth { get; set; } = 224;
+
+    [Id(3)] public int SequenceLength { get; set; } = 16;
+
+    [Id(4)] public int HiddenDim { get; set; } = 256;
+
+    [Id(5)] public int NumLayers { get; set; } = 2;
+
+    /// <summary>Dropout probability during training; ignored at inference.</summary>
+    [Id(6)] public double Dropout { get; set; } = 0.1;
+
+    [Id(7)] public int NumClasses { get; set; } = 1000;
+
+    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        errors.Range(nameof(InputChannels), InputChannels, 1, 16);
+        errors.Range(nameof(InputHeight), InputHeight, 8, VideoConfig.MaxDimension);
+        errors.Range(nameof(InputWidth), InputWidth, 8, VideoConfig.MaxDimension);
+        errors.Range(nameof(SequenceLength), SequenceLength, 1, VideoConfig.MaxSequenceLength);
+        errors.Range(nameof(HiddenDim), HiddenDim, 1, 8192);
+        errors.Range(nameof(NumLayers), NumLayers, 1, 64);
+        if (!double.IsFinite(Dropout) || Dropout is < 0 or >= 1)
+        {
+            errors.Add(nameof(Dropout), $"must be at least 0 and below 1 (was {ValidationErrors.Format(Dropout)}).");
+        }
+
+        errors.Range(nameof(NumClasses), NumClasses, 1, 100_000);
+        return errors.Errors;
+    }
+}
