@@ -1,4 +1,3 @@
-using System.CommandLine;
+using EdgeVision.Cli;
 
-var root = new RootCommand("EdgeVision: real-time video understanding across many cameras.");
-return await root.Parse(args).InvokeAsync();
+return await EdgeVisionCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,55 @@
+using EdgeVision.Cli;
+using EdgeVision.Cli.Commands;
+using EdgeVision.Cli.Diagnostics;
+
+namespace EdgeVision.Tests.Cli;
+
+public sealed class DoctorCommandTests
+{
+    [Fact]
+    public void PassesOnThisMachineWithNativeLibrariesAndFfmpeg()
+    {
+        var output = new StringWriter();
+
+        var exitCode = DoctorCommand.Run(output, MachineChecks.All());
+
+        Assert.True(exitCode == 0, output.ToString());
+        Assert.Contains("ok    libtorch", output.ToString());
+        Assert.Contains("ok    opencv", output.ToString());
+        Assert.Contains("All checks passed.", output.ToString());
+    }
+
+    [Fact]
+    public void FailingCheckExitsNonZeroAndSaysHowToFixIt()
+    {
+        var output = new StringWriter();
+        MachineCheck[] checks =
+        [
+            new("good", "nothing", () => new CheckResult(true, "fine")),
+            new("broken", "install the thing", () => throw new DllNotFoundException("libthing.so: cannot open shared object file\nmore trace")),
+        ];
+
+        var exitCode = DoctorCommand.Run(output, checks);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("FAIL  broken     DllNotFoundException: libthing.so: cannot open shared object file", output.ToString());
+        Assert.DoesNotContain("more trace", output.ToString());
+        Assert.Contains("fix: install the thing", output.ToString());
+        Assert.Contains("1 check(s) failed.", output.ToString());
+    }
+
+    [Fact]
+    public async Task UnknownCommandIsAnErrorWithUsage()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var parse = EdgeVisionCommand.Create().Parse(["frobnicate"]);
+        parse.InvocationConfiguration.Output = output;
+        parse.InvocationConfiguration.Error = error;
+
+        var exitCode = await parse.InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("frobnicate", error.ToString());
+    }
+}
