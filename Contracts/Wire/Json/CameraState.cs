@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeVision.Contracts.Wire.Json;
+
+/// <summary>Whether an edge agent is connected; written as <c>"online"</c> or <c>"offline"</c>.</summary>
+public enum CameraState
+{
+    [JsonStringEnumMemberName("online")]
+    Online,
+
+    [JsonStringEnumMemberName("offline")]
+    Offline,
+}
