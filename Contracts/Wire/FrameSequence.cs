@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace EdgeVision.Contracts.Wire;
 
@@ -47,4 +48,16 @@ public sealed record FrameSequence(
 
     public override int GetHashCode() =>
         HashCode.Combine(SiteId, CameraId, SequenceNumber, Width, Height, PixelFormat, FrameCount);
+
+    // Logs and test failures get a summary; the compiler's version prints array type names, and bytes would be noise.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"SiteId = {SiteId}, CameraId = {CameraId}, SequenceNumber = {SequenceNumber}, ");
+        builder.Append($"Frames = {FrameCount} x {PixelFormat} {Width}x{Height} ({(Frames.IsDefault ? 0 : Frames.Sum(f => (long)f.Length))} bytes), ");
+        builder.Append($"FrameIndices = [{Join(FrameIndices)}], CaptureTimestampsUs = [{Join(CaptureTimestampsUs)}], ");
+        builder.Append($"Preprocessing = {Preprocessing}");
+        return true;
+    }
+
+    private static string Join<T>(ImmutableArray<T> values) => values.IsDefault ? string.Empty : string.Join(", ", values);
 }

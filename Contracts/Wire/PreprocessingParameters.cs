@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace EdgeVision.Contracts.Wire;
 
@@ -35,4 +36,12 @@ public sealed record PreprocessingParameters(
 
     public override int GetHashCode() =>
         HashCode.Combine(TargetFps, FrameSkip, Stride, Normalize, SourceWidth, SourceHeight, Interpolation, JpegQuality);
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"TargetFps = {TargetFps}, FrameSkip = {FrameSkip}, Stride = {Stride}, Normalize = {Normalize}, ");
+        builder.Append($"Mean = [{(Mean.IsDefault ? string.Empty : string.Join(", ", Mean))}], Std = [{(Std.IsDefault ? string.Empty : string.Join(", ", Std))}], ");
+        builder.Append($"SourceWidth = {SourceWidth}, SourceHeight = {SourceHeight}, Interpolation = {Interpolation}, JpegQuality = {JpegQuality}");
+        return true;
+    }
 }
