@@ -5,9 +5,9 @@ using Orleans.Serialization;
 namespace EdgeVision.Tests.Contracts.Wire;
 
 /// <summary>Ingestion hands sequences to grains, so Orleans' generated serializer must carry them intact.</summary>
-public sealed class FrameSequenceOrleansSerializationTests : IDisposable
+public sealed class FrameSequenceOrleansSerializationTests(OrleansSerializerFixture fixture) : IClassFixture<OrleansSerializerFixture>
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private readonly IServiceProvider _services = fixture.Services;
 
     [Theory]
     [InlineData("jpeg")]
@@ -31,6 +31,4 @@ public sealed class FrameSequenceOrleansSerializationTests : IDisposable
 
         Assert.Same(sequence, copy);
     }
-
-    public void Dispose() => _services.Dispose();
 }

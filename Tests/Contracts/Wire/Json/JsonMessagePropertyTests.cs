@@ -7,7 +7,7 @@ namespace EdgeVision.Tests.Contracts.Wire.Json;
 /// <summary>The JSON decoders are total too: valid message (stable under re-encoding) or typed failure, never an exception.</summary>
 public sealed class JsonMessagePropertyTests
 {
-    private const int Iterations = 3_000;
+    private const int Iterations = 2_000;
 
     private static readonly Gen<byte[]> RandomBytes = Gen.Byte.Array[0, 300];
 
