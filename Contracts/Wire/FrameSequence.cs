@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace EdgeVision.Contracts.Wire;
+
+/// <summary>
+/// One clip of frames from one camera: what an edge publishes (as <c>sequence.proto</c> via
+/// <see cref="SequenceCodec"/>) and what ingestion hands to the camera grain. A decoded instance has passed
+/// <see cref="SequenceCodec.Validate"/>: ids are safe, the three per-frame arrays have the same length, indices
+/// and timestamps strictly increase, and every frame matches <see cref="Width"/>, <see cref="Height"/> and
+/// <see cref="PixelFormat"/>.
+/// </summary>
+/// <param name="CaptureTimestampsUs">Capture time of each frame, microseconds since the Unix epoch (UTC).</param>
+[GenerateSerializer, Immutable, Alias("edgevision.wire.FrameSequence")]
+public sealed record FrameSequence(
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string CameraId,
+    [property: Id(2)] long SequenceNumber,
+    [property: Id(3)] ImmutableArray<long> FrameIndices,
+    [property: Id(4)] ImmutableArray<long> CaptureTimestampsUs,
+    [property: Id(5)] int Width,
+    [property: Id(6)] int Height,
+    [property: Id(7)] PixelFormat PixelFormat,
+    [property: Id(8)] ImmutableArray<ReadOnlyMemory<byte>> Frames,
+    [property: Id(9)] PreprocessingParameters Preprocessing)
+{
+    /// <summary>The wire schema version this type reads and writes.</summary>
+    public const uint CurrentSchemaVersion = 1;
+
+    public int FrameCount => Frames.IsDefault ? 0 : Frames.Length;
+
+    /// <summary>Capture time of frame <paramref name="index"/> as a <see cref="DateTimeOffset"/> (UTC).</summary>
+    public DateTimeOffset CaptureTime(int index) => DateTimeOffset.UnixEpoch.AddTicks(CaptureTimestampsUs[index] * 10);
+
+    // Compares contents: frames are memory slices, so the compiler's equality would compare references.
+    public bool Equals(FrameSequence? other) =>
+        other is not null
+        && SiteId == other.SiteId
+        && CameraId == other.CameraId
+        && SequenceNumber == other.SequenceNumber
+        && Width == other.Width
+        && Height == other.Height
+        && PixelFormat == other.PixelFormat
+        && ContentEquality.SequenceEqual(FrameIndices, other.FrameIndices)
+        && ContentEquality.SequenceEqual(CaptureTimestampsUs, other.CaptureTimestampsUs)
+        && ContentEquality.FramesEqual(Frames, other.Frames)
+        && Equals(Preprocessing, other.Preprocessing);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(SiteId, CameraId, SequenceNumber, Width, Height, PixelFormat, FrameCount);
+
+    // Logs and test failures get a summary; the compiler's version prints array type names, and bytes would be noise.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"SiteId = {SiteId}, CameraId = {CameraId}, SequenceNumber = {SequenceNumber}, ");
+        builder.Append($"Frames = {FrameCount} x {PixelFormat} {Width}x{Height} ({(Frames.IsDefault ? 0 : Frames.Sum(f => (long)f.Length))} bytes), ");
+        builder.Append($"FrameIndices = [{Join(FrameIndices)}], CaptureTimestampsUs = [{Join(CaptureTimestampsUs)}], ");
+        builder.Append($"Preprocessing = {Preprocessing}");
+        return true;
+    }
+
+    private static string Join<T>(ImmutableArray<T> values) => values.IsDefault ? string.Empty : string.Join(", ", values);
+}

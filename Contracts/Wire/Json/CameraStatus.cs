@@ -1,0 +1,27 @@
+namespace EdgeVision.Contracts.Wire.Json;
+
+/// <summary>
+/// Retained message on <c>edgevision/{site}/{camera}/status</c>. The edge publishes <c>online</c> after
+/// connecting and registers an <c>offline</c> one as its MQTT last will, so subscribers see a crash too.
+/// </summary>
+/// <param name="Reason">Why the state changed, e.g. <c>"connection lost"</c>; optional, at most 256 characters.</param>
+/// <example>
+/// <code language="json">
+/// {
+///   "site": "warehouse-1",
+///   "camera": "dock-3",
+///   "state": "offline",
+///   "agentVersion": "1.4.0",
+///   "timestamp": "2026-11-25T18:46:21.120000+00:00",
+///   "reason": "connection lost"
+/// }
+/// </code>
+/// </example>
+[GenerateSerializer, Immutable, Alias("edgevision.wire.CameraStatus")]
+public sealed record CameraStatus(
+    [property: Id(0)] string Site,
+    [property: Id(1)] string Camera,
+    [property: Id(2)] CameraState State,
+    [property: Id(3)] string AgentVersion,
+    [property: Id(4)] DateTimeOffset Timestamp,
+    [property: Id(5)] string? Reason = null);

@@ -1,0 +1,31 @@
+namespace EdgeVision.Contracts.Wire.Json;
+
+/// <summary>
+/// Silo to edge on <c>edgevision/{site}/{camera}/control</c>: change capture settings. Absent settings are left
+/// as they are; at least one must be present, and <see cref="Width"/> and <see cref="Height"/> come together.
+/// Ranges: target fps 0 to 120 (exclusive of 0), frame skip 0 to 1000, width and height 1 to 4096.
+/// </summary>
+/// <example>
+/// <code language="json">
+/// {
+///   "site": "warehouse-1",
+///   "camera": "dock-3",
+///   "targetFps": 10,
+///   "frameSkip": 2,
+///   "width": 160,
+///   "height": 160,
+///   "reason": "inference queue over 80% for 30 s",
+///   "issuedAt": "2026-11-25T18:46:21.120000+00:00"
+/// }
+/// </code>
+/// </example>
+[GenerateSerializer, Immutable, Alias("edgevision.wire.ControlMessage")]
+public sealed record ControlMessage(
+    [property: Id(0)] string Site,
+    [property: Id(1)] string Camera,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] DateTimeOffset IssuedAt,
+    [property: Id(4)] double? TargetFps = null,
+    [property: Id(5)] int? FrameSkip = null,
+    [property: Id(6)] int? Width = null,
+    [property: Id(7)] int? Height = null);

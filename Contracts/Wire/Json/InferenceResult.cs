@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace EdgeVision.Contracts.Wire.Json;
+
+/// <summary>
+/// What a silo publishes on <c>edgevision/{site}/{camera}/results</c> for each sequence it classified.
+/// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first.
+/// </summary>
+/// <example>
+/// <code language="json">
+/// {
+///   "site": "warehouse-1",
+///   "camera": "dock-3",
+///   "sequenceNumber": 1042,
+///   "firstFrameIndex": 16672,
+///   "lastFrameIndex": 16702,
+///   "firstCaptureTime": "2026-11-25T18:46:21.120000+00:00",
+///   "lastCaptureTime": "2026-11-25T18:46:22.120000+00:00",
+///   "completedAt": "2026-11-25T18:46:22.310000+00:00",
+///   "endToEndLatencyMs": 190.4,
+///   "inferenceLatencyMs": 41.7,
+///   "modelName": "r2plus1d_18",
+///   "modelVersion": "kinetics400-v1",
+///   "topK": [
+///     { "label": "walking the dog", "classIndex": 388, "confidence": 0.82 },
+///     { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
+///   ],
+///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 }
+/// }
+/// </code>
+/// </example>
+[GenerateSerializer, Immutable, Alias("edgevision.wire.InferenceResult")]
+public sealed record InferenceResult(
+    [property: Id(0)] string Site,
+    [property: Id(1)] string Camera,
+    [property: Id(2)] long SequenceNumber,
+    [property: Id(3)] long FirstFrameIndex,
+    [property: Id(4)] long LastFrameIndex,
+    [property: Id(5)] DateTimeOffset FirstCaptureTime,
+    [property: Id(6)] DateTimeOffset LastCaptureTime,
+    [property: Id(7)] DateTimeOffset CompletedAt,
+    [property: Id(8)] double EndToEndLatencyMs,
+    [property: Id(9)] double InferenceLatencyMs,
+    [property: Id(10)] string ModelName,
+    [property: Id(11)] string ModelVersion,
+    [property: Id(12)] ImmutableArray<LabelScore> TopK,
+    [property: Id(13)] AdaptiveState AdaptiveState)
+{
+    // Compares TopK by content; the compiler's equality would compare the arrays by reference.
+    public bool Equals(InferenceResult? other) =>
+        other is not null
+        && Site == other.Site
+        && Camera == other.Camera
+        && SequenceNumber == other.SequenceNumber
+        && FirstFrameIndex == other.FirstFrameIndex
+        && LastFrameIndex == other.LastFrameIndex
+        && FirstCaptureTime.Equals(other.FirstCaptureTime)
+        && LastCaptureTime.Equals(other.LastCaptureTime)
+        && CompletedAt.Equals(other.CompletedAt)
+        && EndToEndLatencyMs.Equals(other.EndToEndLatencyMs)
+        && InferenceLatencyMs.Equals(other.InferenceLatencyMs)
+        && ModelName == other.ModelName
+        && ModelVersion == other.ModelVersion
+        && ContentEquality.SequenceEqual(TopK, other.TopK)
+        && Equals(AdaptiveState, other.AdaptiveState);
+
+    public override int GetHashCode() => HashCode.Combine(Site, Camera, SequenceNumber, ModelName, ModelVersion);
+}

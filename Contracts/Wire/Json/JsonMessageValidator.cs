@@ -1,0 +1,72 @@
+namespace EdgeVision.Contracts.Wire.Json;
+
+/// <summary>The ranges documented on the JSON message types, after the ids.</summary>
+internal static class JsonMessageValidator
+{
+    public const int MaxTopK = 100;
+    public const int MaxDimension = 4096;
+
+    public static DecodeFailure? Validate(InferenceResult r) =>
+        FieldRules.Ids(r.Site, r.Camera) ?? Invalid(FieldRules.First(
+            FieldRules.Range("sequenceNumber", r.SequenceNumber, 0, long.MaxValue),
+            FieldRules.Range("firstFrameIndex", r.FirstFrameIndex, 0, long.MaxValue),
+            FieldRules.Range("lastFrameIndex", r.LastFrameIndex, r.FirstFrameIndex, long.MaxValue),
+            r.LastCaptureTime < r.FirstCaptureTime ? "lastCaptureTime must not be before firstCaptureTime" : null,
+            FieldRules.Range("endToEndLatencyMs", r.EndToEndLatencyMs, 0, double.MaxValue),
+            FieldRules.Range("inferenceLatencyMs", r.InferenceLatencyMs, 0, double.MaxValue),
+            FieldRules.Text("modelName", r.ModelName, 128),
+            FieldRules.Text("modelVersion", r.ModelVersion, 64),
+            TopK(r),
+            r.AdaptiveState is null ? "adaptiveState is required" : Adaptive(r.AdaptiveState)));
+
+    public static DecodeFailure? Validate(CameraStatus s) =>
+        FieldRules.Ids(s.Site, s.Camera) ?? Invalid(FieldRules.First(
+            Enum.IsDefined(s.State) ? null : $"state must be \"online\" or \"offline\" (was {(int)s.State})",
+            FieldRules.Text("agentVersion", s.AgentVersion, 64),
+            FieldRules.Text("reason", s.Reason, 256, required: false)));
+
+    public static DecodeFailure? Validate(ControlMessage c) =>
+        FieldRules.Ids(c.Site, c.Camera) ?? Invalid(FieldRules.First(
+            c.TargetFps is null && c.FrameSkip is null && c.Width is null && c.Height is null
+                ? "at least one of targetFps, frameSkip, width/height is required" : null,
+            c.TargetFps is { } fps ? fps > 0 ? FieldRules.Range("targetFps", fps, 0, 120) : $"targetFps must be > 0 (was {fps})" : null,
+            c.FrameSkip is { } skip ? FieldRules.Range("frameSkip", skip, 0, 1000) : null,
+            (c.Width is null) != (c.Height is null) ? "width and height must be given together" : null,
+            c.Width is { } w ? FieldRules.Range("width", w, 1, MaxDimension) : null,
+            c.Height is { } h ? FieldRules.Range("height", h, 1, MaxDimension) : null,
+            FieldRules.Text("reason", c.Reason, 256)));
+
+    private static string? TopK(InferenceResult r)
+    {
+        if (r.TopK.IsDefaultOrEmpty || r.TopK.Length > MaxTopK)
+        {
+            return $"topK must have 1 to {MaxTopK} entries (had {(r.TopK.IsDefault ? 0 : r.TopK.Length)})";
+        }
+
+        for (var i = 0; i < r.TopK.Length; i++)
+        {
+            var entry = r.TopK[i];
+            var problem = entry is null ? $"topK[{i}] must not be null" : FieldRules.First(
+                FieldRules.Text($"topK[{i}].label", entry.Label, 128),
+                FieldRules.Range($"topK[{i}].classIndex", entry.ClassIndex, 0, int.MaxValue),
+                FieldRules.Range($"topK[{i}].confidence", entry.Confidence, 0, 1),
+                i > 0 && entry.Confidence > r.TopK[i - 1].Confidence ? "topK must be sorted by confidence, highest first" : null);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Adaptive(AdaptiveState a) => FieldRules.First(
+        FieldRules.Range("adaptiveState.width", a.Width, 1, MaxDimension),
+        FieldRules.Range("adaptiveState.height", a.Height, 1, MaxDimension),
+        FieldRules.Range("adaptiveState.frameSkip", a.FrameSkip, 0, 1000),
+        FieldRules.Range("adaptiveState.batchSize", a.BatchSize, 1, 1024),
+        a.TargetFps > 0 ? FieldRules.Range("adaptiveState.targetFps", a.TargetFps, 0, 1000) : $"adaptiveState.targetFps must be > 0 (was {a.TargetFps})");
+
+    private static DecodeFailure? Invalid(string? problem) =>
+        problem is null ? null : new DecodeFailure(DecodeFailureReason.InvalidField, $"{char.ToUpperInvariant(problem[0])}{problem[1..]}.");
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace EdgeVision.Contracts.Wire;
+
+/// <summary>
+/// How the edge sampled and resized the frames of a <see cref="FrameSequence"/>, and how the silo normalizes
+/// them. Ranges are documented in <c>sequence.proto</c> and enforced by <see cref="SequenceCodec.Validate"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("edgevision.wire.PreprocessingParameters")]
+public sealed record PreprocessingParameters(
+    [property: Id(0)] float TargetFps,
+    [property: Id(1)] int FrameSkip,
+    [property: Id(2)] int Stride,
+    [property: Id(3)] bool Normalize,
+    [property: Id(4)] ImmutableArray<float> Mean,
+    [property: Id(5)] ImmutableArray<float> Std,
+    [property: Id(6)] int SourceWidth,
+    [property: Id(7)] int SourceHeight,
+    [property: Id(8)] string Interpolation,
+    [property: Id(9)] int JpegQuality)
+{
+    // The compiler's record equality compares ImmutableArray by reference; a decoded copy must equal its source.
+    public bool Equals(PreprocessingParameters? other) =>
+        other is not null
+        && TargetFps.Equals(other.TargetFps)
+        && FrameSkip == other.FrameSkip
+        && Stride == other.Stride
+        && Normalize == other.Normalize
+        && ContentEquality.SequenceEqual(Mean, other.Mean)
+        && ContentEquality.SequenceEqual(Std, other.Std)
+        && SourceWidth == other.SourceWidth
+        && SourceHeight == other.SourceHeight
+        && Interpolation == other.Interpolation
+        && JpegQuality == other.JpegQuality;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(TargetFps, FrameSkip, Stride, Normalize, SourceWidth, SourceHeight, Interpolation, JpegQuality);
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"TargetFps = {TargetFps}, FrameSkip = {FrameSkip}, Stride = {Stride}, Normalize = {Normalize}, ");
+        builder.Append($"Mean = [{(Mean.IsDefault ? string.Empty : string.Join(", ", Mean))}], Std = [{(Std.IsDefault ? string.Empty : string.Join(", ", Std))}], ");
+        builder.Append($"SourceWidth = {SourceWidth}, SourceHeight = {SourceHeight}, Interpolation = {Interpolation}, JpegQuality = {JpegQuality}");
+        return true;
+    }
+}

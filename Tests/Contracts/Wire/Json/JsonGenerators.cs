@@ -1,0 +1,53 @@
+using CsCheck;
+using EdgeVision.Contracts.Wire.Json;
+
+namespace EdgeVision.Tests.Contracts.Wire.Json;
+
+/// <summary>CsCheck generators of valid JSON messages, with text that needs escaping and non-ASCII.</summary>
+internal static class JsonGenerators
+{
+    private static readonly Gen<string> Id = EdgeVision.Tests.Contracts.Wire.SequenceGenerators.Id;
+
+    // Characters are drawn one UTF-16 unit at a time, so astral ones (emoji) come whole from a separate list:
+    // a lone surrogate is not valid text and JSON writers replace it.
+    private static readonly Gen<string> Text = Gen.Select(
+        Gen.Char["abcXYZ"], Gen.String[Gen.Char[" abz09-_'\"\\/\n\té漢字"], 0, 40], Gen.OneOf("", "😀", " 🎥 cam"),
+        (first, rest, astral) => first + rest + astral);
+
+    private static readonly Gen<DateTimeOffset> Time =
+        Gen.Select(Gen.Long[DateTimeOffset.UnixEpoch.Ticks, new DateTime(9000, 1, 1).Ticks], Gen.Int[-14 * 60, 14 * 60],
+            (ticks, offsetMinutes) => new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes)));
+
+    private static readonly Gen<double> Latency = Gen.Double[0, 1e7];
+
+    public static readonly Gen<InferenceResult> Result = Gen.Select(
+        Gen.Select(Id, Id, Gen.Long[0, long.MaxValue], Gen.Long[0, long.MaxValue / 2], Gen.Long[0, long.MaxValue / 2]),
+        Gen.Select(Time, Gen.Long[0, TimeSpan.TicksPerDay], Time, Latency, Latency),
+        Gen.Select(Text, Text),
+        Gen.Select(Text, Gen.Int[0, int.MaxValue], Gen.Double[0, 1]).Array[1, 10],
+        Gen.Select(Gen.Int[1, 4096], Gen.Int[1, 4096], Gen.Int[0, 1000], Gen.Int[1, 1024], Gen.Double[0.001, 1000])
+            .Select((w, h, skip, batch, fps) => new AdaptiveState(w, h, skip, batch, fps)),
+        (ids, times, model, scores, state) => new InferenceResult(
+            ids.Item1, ids.Item2, ids.Item3, ids.Item4, ids.Item4 + ids.Item5,
+            times.Item1, times.Item1.AddTicks(times.Item2), times.Item3, times.Item4, times.Item5,
+            model.Item1, model.Item2.Length > 64 ? model.Item2[..64] : model.Item2,
+            [.. scores.OrderByDescending(s => s.Item3).Select(s => new LabelScore(s.Item1, s.Item2, s.Item3))],
+            state));
+
+    public static readonly Gen<CameraStatus> Status = Gen.Select(
+        Id, Id, Gen.Enum<CameraState>(), Text, Time, Gen.Bool, Text,
+        (site, camera, state, version, time, hasReason, reason) =>
+            new CameraStatus(site, camera, state, version, time, hasReason ? reason : null));
+
+    public static readonly Gen<ControlMessage> Control = Gen.Select(
+        Gen.Select(Id, Id, Text, Time),
+        Optional(Gen.Double[0.01, 120]),
+        Optional(Gen.Int[0, 1000]),
+        Optional(Gen.Select(Gen.Int[1, 4096], Gen.Int[1, 4096])),
+        (head, fps, skip, size) => new ControlMessage(
+            head.Item1, head.Item2, head.Item3, head.Item4, fps, fps is null && size is null ? skip ?? 0 : skip, size?.Item1, size?.Item2));
+
+    private static Gen<T?> Optional<T>(Gen<T> gen)
+        where T : struct =>
+        Gen.Select(Gen.Bool, gen, (present, value) => present ? value : (T?)null);
+}

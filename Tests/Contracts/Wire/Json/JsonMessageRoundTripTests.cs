@@ -1,0 +1,78 @@
+using System.Text;
+using CsCheck;
+using EdgeVision.Contracts.Wire.Json;
+
+namespace EdgeVision.Tests.Contracts.Wire.Json;
+
+public sealed class JsonMessageRoundTripTests
+{
+    [Fact]
+    public void InferenceResultRoundTripsExactly()
+    {
+        var result = JsonSamples.Result();
+
+        var decoded = JsonMessageCodec.TryDecodeInferenceResult(JsonMessageCodec.Encode(result));
+
+        Assert.True(decoded.IsSuccess, decoded.Failure?.ToString());
+        Assert.Equal(result, decoded.Value);
+        Assert.Equal(result.FirstCaptureTime.Offset, decoded.Value.FirstCaptureTime.Offset);
+    }
+
+    [Fact]
+    public void CameraStatusRoundTripsExactly()
+    {
+        var status = JsonSamples.Status() with { Reason = "agent stopping" };
+
+        Assert.Equal(status, JsonMessageCodec.TryDecodeCameraStatus(JsonMessageCodec.Encode(status)).Value);
+    }
+
+    [Fact]
+    public void ControlMessageRoundTripsExactly()
+    {
+        var control = JsonSamples.Control();
+
+        Assert.Equal(control, JsonMessageCodec.TryDecodeControlMessage(JsonMessageCodec.Encode(control)).Value);
+    }
+
+    [Fact]
+    public void DocumentedExamplesDecode()
+    {
+        var result = JsonMessageCodec.TryDecodeInferenceResult(Encoding.UTF8.GetBytes(JsonSamples.InferenceResultExample));
+        var status = JsonMessageCodec.TryDecodeCameraStatus(Encoding.UTF8.GetBytes(JsonSamples.CameraStatusExample));
+        var control = JsonMessageCodec.TryDecodeControlMessage(Encoding.UTF8.GetBytes(JsonSamples.ControlMessageExample));
+
+        Assert.True(result.IsSuccess, result.Failure?.ToString());
+        Assert.Equal("walking the dog", result.Value.TopK[0].Label);
+        Assert.True(status.IsSuccess, status.Failure?.ToString());
+        Assert.Equal(CameraState.Offline, status.Value.State);
+        Assert.True(control.IsSuccess, control.Failure?.ToString());
+        Assert.Equal((160, 160), (control.Value.Width, control.Value.Height));
+    }
+
+    [Fact]
+    public void WritesCamelCaseNamesEnumNamesAndOmitsAbsentOptionals()
+    {
+        var status = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Status()));
+        var control = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Control()));
+        var result = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Result()));
+
+        Assert.Contains("\"state\":\"online\"", status, StringComparison.Ordinal);
+        Assert.Contains("\"agentVersion\":\"1.4.0\"", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("reason", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("frameSkip", control, StringComparison.Ordinal);
+        Assert.Contains("\"topK\":[{\"label\":\"walking the dog\",\"classIndex\":388,\"confidence\":0.82}", result, StringComparison.Ordinal);
+        Assert.Contains("\"adaptiveState\":{\"width\":224,", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GeneratedResultsRoundTripExactly() =>
+        JsonGenerators.Result.Sample(result => Assert.Equal(result, JsonMessageCodec.TryDecodeInferenceResult(JsonMessageCodec.Encode(result)).Value), iter: 2_000);
+
+    [Fact]
+    public void GeneratedStatusesRoundTripExactly() =>
+        JsonGenerators.Status.Sample(status => Assert.Equal(status, JsonMessageCodec.TryDecodeCameraStatus(JsonMessageCodec.Encode(status)).Value), iter: 2_000);
+
+    [Fact]
+    public void GeneratedControlMessagesRoundTripExactly() =>
+        JsonGenerators.Control.Sample(control => Assert.Equal(control, JsonMessageCodec.TryDecodeControlMessage(JsonMessageCodec.Encode(control)).Value), iter: 2_000);
+}

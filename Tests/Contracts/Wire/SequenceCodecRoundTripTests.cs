@@ -1,0 +1,64 @@
+using System.Buffers;
+using EdgeVision.Contracts.Wire;
+
+namespace EdgeVision.Tests.Contracts.Wire;
+
+public sealed class SequenceCodecRoundTripTests
+{
+    public static TheoryData<string> Formats => ["jpeg", "rgb24"];
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void DecodesExactlyWhatWasEncoded(string format)
+    {
+        var sequence = format == "jpeg" ? SequenceSamples.Jpeg() : SequenceSamples.Rgb24();
+
+        var result = SequenceCodec.TryDecode(SequenceCodec.Encode(sequence));
+
+        Assert.True(result.IsSuccess, result.Failure?.ToString());
+        Assert.Equal(sequence, result.Value);
+        Assert.Equal(sequence.GetHashCode(), result.Value.GetHashCode());
+    }
+
+    [Fact]
+    public void BufferWriterOverloadWritesTheSameBytes()
+    {
+        var sequence = SequenceSamples.Jpeg();
+        var writer = new ArrayBufferWriter<byte>();
+
+        SequenceCodec.Encode(sequence, writer);
+
+        Assert.Equal(SequenceCodec.Encode(sequence), writer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void EqualityComparesFrameContentsNotReferences()
+    {
+        var sequence = SequenceSamples.Rgb24();
+        var copy = sequence with { Frames = SequenceSamples.Frames([.. sequence.Frames.Select(f => f.ToArray())]) };
+        var frames = sequence.Frames.Select(f => f.ToArray()).ToArray();
+        frames[^1][^1] ^= 1;
+        var changed = sequence with { Frames = SequenceSamples.Frames(frames) };
+
+        Assert.Equal(sequence, copy);
+        Assert.NotEqual(sequence, changed);
+        Assert.NotEqual(sequence, sequence with { Preprocessing = sequence.Preprocessing with { Mean = [0f, 0f, 0f] } });
+    }
+
+    [Fact]
+    public void SchemaVersionOneIsWrittenSoOtherLanguagesCanCheckIt()
+    {
+        var proto = EdgeVision.Contracts.Wire.Proto.FrameSequence.Parser.ParseFrom(SequenceCodec.Encode(SequenceSamples.Jpeg()));
+
+        Assert.Equal(1u, proto.SchemaVersion);
+        Assert.Equal(EdgeVision.Contracts.Wire.Proto.PixelFormat.Jpeg, proto.PixelFormat);
+    }
+
+    [Fact]
+    public void CaptureTimeConvertsUnixMicrosecondsToUtc()
+    {
+        var sequence = SequenceSamples.Jpeg() with { CaptureTimestampsUs = [1_000_001, 2_000_000, 3_000_000, 4_000_000] };
+
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(1).AddTicks(10), sequence.CaptureTime(0));
+    }
+}
