@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Installs the system packages EdgeVision needs beyond the .NET SDK on Debian 12 or Ubuntu 22.04+:
+# the shared libraries the NuGet-shipped natives link, ffmpeg, and the servers the tests run.
+#
+# Idempotent and non-interactive: installs only what is missing, runs `apt-get update` only when the
+# package lists are empty or lack a candidate, uses sudo only when not root and something is missing.
+# It starts no service (tests start their own mosquitto and redis on their own ports).
+#
+#   scripts/install-prerequisites.sh          install what is missing
+#   scripts/install-prerequisites.sh --check  list what is missing; exit 1 if anything is
+set -euo pipefail
+
+# The package list, one place. Found with `readelf -d` / `ldd` on the natives as restored:
+#   libOpenCvSharpExtern.so (OpenCvSharp4.official.runtime.linux-x64) and libtorch-cpu-linux-x64's .so files
+#   plus libLibTorchSharp.so (TorchSharp). A library already in a minimal debian:12 image (libc6,
+#   libstdc++6, libgcc-s1, zlib1g) is not listed. libtorch brings its own libgomp (libgomp-98b21ff3.so.1),
+#   so libgomp1 is not needed; its GLIBCXX_3.4.32 need is handled by the build (build/TorchSharpNative.targets).
+PACKAGES=(
+  # OpenCvSharpExtern's direct NEEDED libraries:
+  libgtk-3-0           # libgtk-3.so.0, libgdk-3.so.0: OpenCV highgui is built with GTK 3
+  libgdk-pixbuf-2.0-0  # libgdk_pixbuf-2.0.so.0 (GTK image loading, linked directly)
+  libpango-1.0-0       # libpango-1.0.so.0 (text layout, linked directly)
+  libpangocairo-1.0-0  # libpangocairo-1.0.so.0
+  libatk1.0-0          # libatk-1.0.so.0 (GTK accessibility toolkit)
+  libcairo2            # libcairo.so.2 (2D drawing behind GTK)
+  libcairo-gobject2    # libcairo-gobject.so.2
+  libglib2.0-0         # libglib-2.0.so.0, libgobject-2.0.so.0, libgio-2.0.so.0
+  libfreetype6         # libfreetype.so.6: cv::freetype text rendering
+  libharfbuzz0b        # libharfbuzz.so.0: cv::freetype text shaping
+  libx11-6             # libX11.so.6
+  libdrm2              # libdrm.so.2
+  libatomic1           # libatomic.so.1: atomics OpenCV was built to call out of line
+  # Processes and servers used by the system and its tests:
+  ffmpeg               # RTSP and webcam frame source: OpenCV's bundled FFmpeg has no network protocols
+  mosquitto            # MQTT 5 broker with shared subscriptions and ACLs, for multi-silo tests
+  mosquitto-clients    # mosquitto_sub/mosquitto_pub: the README's examples and broker checks
+  redis-server         # Orleans clustering across processes (Microsoft.Orleans.Clustering.Redis)
+)
+
+check_only=false
+case "${1:-}" in
+  --check) check_only=true ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "install-prerequisites: needs a Debian or Ubuntu system (apt-get, dpkg-query)" >&2
+  exit 1
+fi
+
+# Ubuntu 24.04 renamed some library packages with a t64 suffix (64-bit time_t); accept either name.
+installed() {
+  local name
+  for name in "$1" "$1t64"; do
+    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$name" 2>/dev/null)" = "installed" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  installed "$package" || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-prerequisites: all ${#PACKAGES[@]} packages are installed"
+  exit 0
+fi
+
+echo "install-prerequisites: missing: ${missing[*]}"
+if "$check_only"; then
+  exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=(env DEBIAN_FRONTEND=noninteractive)
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo env DEBIAN_FRONTEND=noninteractive)
+else
+  echo "install-prerequisites: not root and sudo is not installed; run it as root" >&2
+  exit 1
+fi
+
+# Wait for another apt/dpkg run (unattended upgrades, a colleague) instead of failing on its lock.
+apt_options=(-o DPkg::Lock::Timeout=600 -q)
+
+# The installable name, or nothing when the package lists do not know the package (yet).
+candidate() {
+  local name version
+  for name in "$1" "$1t64"; do
+    version="$(apt-cache policy "$name" 2>/dev/null | awk '/Candidate:/ { print $2 }')"
+    if [ -n "$version" ] && [ "$version" != "(none)" ]; then
+      echo "$name"
+      return 0
+    fi
+  done
+}
+
+resolve() {
+  to_install=()
+  unknown=()
+  local package name
+  for package in "${missing[@]}"; do
+    name="$(candidate "$package")"
+    if [ -n "$name" ]; then to_install+=("$name"); else unknown+=("$package"); fi
+  done
+}
+
+resolve
+if [ "${#unknown[@]}" -gt 0 ]; then
+  echo "install-prerequisites: updating package lists (no candidate for: ${unknown[*]})"
+  "${as_root[@]}" apt-get "${apt_options[@]}" update
+  resolve
+  if [ "${#unknown[@]}" -gt 0 ]; then
+    echo "install-prerequisites: no package found for: ${unknown[*]}" >&2
+    exit 1
+  fi
+fi
+
+"${as_root[@]}" apt-get "${apt_options[@]}" install -y --no-install-recommends "${to_install[@]}"
+echo "install-prerequisites: installed ${to_install[*]}"
