@@ -1,0 +1,27 @@
+using EdgeVision.Contracts.Wire;
+
+namespace EdgeVision.Contracts.Grains;
+
+/// <summary>
+/// The stream grain of one camera, keyed by <see cref="CameraKey"/>: orders its sequences, drops duplicates
+/// and stale work (counted), hands sequences to the silo's batcher, publishes results, and keeps the
+/// camera's performance window.
+/// </summary>
+[Alias("edgevision.ICameraGrain")]
+public interface ICameraGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Takes one sequence. Ingestion acknowledges the MQTT message only after this returns, whatever the
+    /// outcome: a duplicate or a drop is a decision, not a failure to retry.
+    /// </summary>
+    [Alias("Ingest")]
+    ValueTask<IngestOutcome> Ingest(FrameSequence sequence);
+
+    /// <summary>The camera's rolling performance window (the guide's performance monitor).</summary>
+    [Alias("GetStats")]
+    ValueTask<CameraStats> GetStats();
+
+    /// <summary>Sets the camera's model and latency budget; applies to sequences not yet batched.</summary>
+    [Alias("Configure")]
+    ValueTask Configure(CameraSettings settings);
+}

@@ -1,0 +1,29 @@
+namespace EdgeVision.Contracts.Telemetry;
+
+/// <summary>
+/// Why a frame or sequence ended without a result. Every drop anywhere in EdgeVision is counted under
+/// exactly one of these; <see cref="DropReasons.Tag"/> gives the metric tag value.
+/// </summary>
+public enum DropReason
+{
+    /// <summary>The capture buffer was full: the oldest frame made room for a new one.</summary>
+    SourceOverrun,
+
+    /// <summary>The source delivered faster than the configured frame rate.</summary>
+    FpsLimit,
+
+    /// <summary>Skipped by the frame-skip setting (configured or set by the latency controller).</summary>
+    FrameSkip,
+
+    /// <summary>The broker was away and the bounded offline queue was full.</summary>
+    OfflineQueueFull,
+
+    /// <summary>Older than the maximum latency by the time it could be processed.</summary>
+    Stale,
+
+    /// <summary>Pending work was at its bound and the drop policy chose this one.</summary>
+    Overload,
+
+    /// <summary>Malformed or inconsistent input, rejected by a decoder or validator.</summary>
+    Invalid,
+}

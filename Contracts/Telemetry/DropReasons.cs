@@ -1,0 +1,20 @@
+namespace EdgeVision.Contracts.Telemetry;
+
+public static class DropReasons
+{
+    /// <summary>All reasons, in declaration order (for zero-initialised counters and reports).</summary>
+    public static IReadOnlyList<DropReason> All { get; } = Enum.GetValues<DropReason>();
+
+    /// <summary>The snake_case value used as the <c>reason</c> tag on drop counters and in reports.</summary>
+    public static string Tag(this DropReason reason) => reason switch
+    {
+        DropReason.SourceOverrun => "source_overrun",
+        DropReason.FpsLimit => "fps_limit",
+        DropReason.FrameSkip => "frame_skip",
+        DropReason.OfflineQueueFull => "offline_queue_full",
+        DropReason.Stale => "stale",
+        DropReason.Overload => "overload",
+        DropReason.Invalid => "invalid",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown drop reason."),
+    };
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Grains;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Tests.Contracts.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace EdgeVision.Tests.Contracts.Grains;
+
+/// <summary>Grain calls carry these between silos, so Orleans' generated serializers must carry them intact.</summary>
+public sealed class GrainMessageSerializationTests(OrleansSerializerFixture fixture) : IClassFixture<OrleansSerializerFixture>
+{
+    private readonly Serializer _serializer = fixture.Services.GetRequiredService<Serializer>();
+
+    [Fact]
+    public void IngestOutcomeSurvivesTheWire()
+    {
+        var outcome = IngestOutcome.Dropped(DropReason.Stale, "captured 250 ms ago, max latency 200 ms");
+
+        Assert.Equal(outcome, RoundTrip(outcome));
+    }
+
+    [Fact]
+    public void CameraSettingsCarryEveryInferenceSetting()
+    {
+        var settings = new CameraSettings("conv3d", "v2", new InferenceConfig
+        {
+            TargetLatencyMs = 50, MaxLatencyMs = 80, TargetFps = 10, EnableAdaptiveResolution = false,
+            EnableFrameSkipping = false, EnableBatching = false, MaxBatchSize = 2,
+        });
+
+        var copy = RoundTrip(settings);
+
+        Assert.Equal(("conv3d", "v2"), (copy.ModelName, copy.ModelVersion));
+        Assert.Equivalent(settings.Inference, copy.Inference, strict: true);
+    }
+
+    [Fact]
+    public void CameraStatsKeepDropsByReason()
+    {
+        var stats = new CameraStats("site", "cam", 100, new LatencySummary(3, 10, 9, 14, 15, 15), LatencySummary.Empty,
+            2.5, 40, 1, 42, 672, ImmutableDictionary<DropReason, long>.Empty.Add(DropReason.Stale, 3), 41);
+
+        var copy = RoundTrip(stats);
+
+        Assert.Equal(3, copy.DropsByReason[DropReason.Stale]);
+        Assert.Equal(stats.EndToEndLatencyMs, copy.EndToEndLatencyMs);
+        Assert.Equal((42L, 672L, 41L), (copy.TotalSequencesProcessed, copy.TotalFramesProcessed, copy.LastSequenceNumber!.Value));
+    }
+
+    private T RoundTrip<T>(T value) where T : notnull => _serializer.Deserialize<T>(_serializer.SerializeToArray(value))!;
+}
