@@ -1,0 +1,3 @@
+namespace EdgeVision.Synthetic;
+
+internal static class SyntheticAssembly;
