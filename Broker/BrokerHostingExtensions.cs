@@ -1,0 +1,30 @@
+using EdgeVision.Broker;
+using EdgeVision.Broker.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the embedded MQTT broker.</summary>
+public static class BrokerHostingExtensions
+{
+    /// <summary>
+    /// Adds the MQTT broker as a hosted service: <see cref="BrokerOptions"/> from the <c>Broker</c> section (validated
+    /// at start), authentication and ACL, the <c>EdgeVision.Broker</c> meter and the <c>broker</c> health check.
+    /// </summary>
+    public static TBuilder AddBroker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<BrokerInstruments>();
+        services.TryAddSingleton<BrokerAuthenticator>();
+        services.TryAddSingleton<MqttBrokerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttBrokerService>());
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name);
+        return builder;
+    }
+}

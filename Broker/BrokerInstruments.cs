@@ -1,0 +1,55 @@
+using System.Diagnostics.Metrics;
+
+namespace EdgeVision.Broker;
+
+/// <summary>The broker's metrics (meter <c>EdgeVision.Broker</c>). Tags are bounded: role, direction, topic kind, reason.</summary>
+internal sealed class BrokerInstruments
+{
+    public const string MeterName = "EdgeVision.Broker";
+
+    public const string ConnectionsName = "edgevision.broker.connections";
+    public const string MessagesName = "edgevision.broker.messages";
+    public const string BytesName = "edgevision.broker.bytes";
+    public const string RejectionsName = "edgevision.broker.rejections";
+    public const string DroppedName = "edgevision.broker.messages.dropped";
+
+    public const string DirectionIn = "in";
+    public const string DirectionOut = "out";
+
+    public const string ReasonBadCredentials = "bad_credentials";
+    public const string ReasonClientIdInUse = "client_id_in_use";
+    public const string ReasonPublishDenied = "publish_denied";
+    public const string ReasonSubscribeDenied = "subscribe_denied";
+    public const string ReasonMessageTooLarge = "message_too_large";
+
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _messages;
+    private readonly Counter<long> _bytes;
+    private readonly Counter<long> _rejections;
+    private readonly Counter<long> _dropped;
+
+    public BrokerInstruments(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _connections = meter.CreateUpDownCounter<long>(ConnectionsName, "{connection}", "MQTT clients connected now.");
+        _messages = meter.CreateCounter<long>(MessagesName, "{message}", "Application messages received from publishers (in) and queued to subscribers (out).");
+        _bytes = meter.CreateCounter<long>(BytesName, "By", "Payload bytes received from publishers (in) and queued to subscribers (out).");
+        _rejections = meter.CreateCounter<long>(RejectionsName, "{rejection}", "Connections, publishes and subscriptions the broker refused.");
+        _dropped = meter.CreateCounter<long>(DroppedName, "{message}", "Messages dropped because a subscriber's queue was full.");
+    }
+
+    public void Connected(string role) => _connections.Add(1, new KeyValuePair<string, object?>("role", role));
+
+    public void Disconnected(string role) => _connections.Add(-1, new KeyValuePair<string, object?>("role", role));
+
+    public void Message(string direction, string kind, long payloadBytes)
+    {
+        var tags = new System.Diagnostics.TagList { { "direction", direction }, { "kind", kind } };
+        _messages.Add(1, tags);
+        _bytes.Add(payloadBytes, tags);
+    }
+
+    public void Rejected(string reason) => _rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Dropped(string kind) => _dropped.Add(1, new KeyValuePair<string, object?>("kind", kind));
+}

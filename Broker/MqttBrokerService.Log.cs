@@ -1,0 +1,31 @@
+using System.Net;
+using MQTTnet.Server;
+
+namespace EdgeVision.Broker;
+
+internal sealed partial class MqttBrokerService
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageSize} bytes)")]
+    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageSize);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker on {EndPoint} runs in anonymous mode: no Broker:Users configured, so any client may publish and subscribe anywhere. Configure users for anything but a local run")]
+    private partial void LogAnonymousMode(IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint}: bad user name or password for '{UserName}' ({Suppressed} more refusals not logged)")]
+    private partial void LogBadCredentials(string clientId, string userName, string remoteEndPoint, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} for user '{UserName}': the client id belongs to user '{Owner}'")]
+    private partial void LogClientIdInUse(string clientId, string userName, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Reason} from MQTT client {ClientId} on '{Topic}' ({Suppressed} more refusals not logged)")]
+    private partial void LogRejected(string clientId, string reason, string topic, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT client {ClientId} connected as '{UserName}' ({Role})")]
+    private partial void LogClientConnected(string clientId, string userName, string role);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT client {ClientId} disconnected ({DisconnectType})")]
+    private partial void LogClientDisconnected(string clientId, MqttClientDisconnectType disconnectType);
+}

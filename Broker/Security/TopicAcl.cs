@@ -1,0 +1,79 @@
+using EdgeVision.Contracts.Topics;
+
+namespace EdgeVision.Broker.Security;
+
+/// <summary>
+/// Who may publish and subscribe where on <c>edgevision/{site}/{camera}/{kind}</c>. Pure: no server, no state.
+/// <list type="bullet">
+/// <item>Camera: publishes its own sequences and status; subscribes to its own control.</item>
+/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results and control.</item>
+/// <item>Subscriber: subscribes to results and status; publishes nothing.</item>
+/// <item>Admin: anything.</item>
+/// </list>
+/// </summary>
+internal static class TopicAcl
+{
+    private static readonly string[] SiloFilters =
+        [MqttTopics.Filter(TopicKind.Sequences), MqttTopics.Filter(TopicKind.Status)];
+
+    private static readonly string[] SubscriberFilters =
+        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status)];
+
+    public static bool CanPublish(BrokerPrincipal principal, string topic)
+    {
+        if (principal.Role == BrokerRole.Admin)
+        {
+            return true;
+        }
+
+        // Concrete topics only: TryParse rejects wildcards, other roots and extra levels.
+        if (!MqttTopics.TryParse(topic, out var parsed))
+        {
+            return false;
+        }
+
+        return principal.Role switch
+        {
+            BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status,
+            BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control,
+            _ => false,
+        };
+    }
+
+    public static bool CanSubscribe(BrokerPrincipal principal, string filter)
+    {
+        var shared = TopicFilters.TryUnwrapShared(filter, out var inner, out var malformed);
+        if (malformed || !TopicFilters.IsValidFilter(inner))
+        {
+            return false;
+        }
+
+        return principal.Role switch
+        {
+            BrokerRole.Admin => true,
+            // A camera has no reason to share its control topic with other clients.
+            BrokerRole.Camera => !shared && principal is { Site: { } site, Camera: { } camera }
+                && inner == MqttTopics.Build(site, camera, TopicKind.Control),
+            BrokerRole.Silo => CoveredByAny(SiloFilters, inner),
+            BrokerRole.Subscriber => CoveredByAny(SubscriberFilters, inner),
+            _ => false,
+        };
+    }
+
+    private static bool OwnsCamera(BrokerPrincipal principal, CameraTopic topic) =>
+        string.Equals(principal.Site, topic.Site, StringComparison.Ordinal)
+        && string.Equals(principal.Camera, topic.Camera, StringComparison.Ordinal);
+
+    private static bool CoveredByAny(string[] allowed, string filter)
+    {
+        foreach (var pattern in allowed)
+        {
+            if (TopicFilters.Covers(pattern, filter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
