@@ -16,8 +16,7 @@ public static class BrokerHostingExtensions
     public static TBuilder AddBroker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>());
+        services.AddValidatedOptions<BrokerOptions, BrokerOptionsValidator>(BrokerOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<BrokerInstruments>();

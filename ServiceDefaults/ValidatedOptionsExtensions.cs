@@ -13,7 +13,18 @@ public static class ValidatedOptionsExtensions
         this IServiceCollection services, string sectionName, IValidateOptions<TOptions> validator)
         where TOptions : class
     {
-        services.AddSingleton(validator);
+        services.AddSingleton<IValidateOptions<TOptions>>(validator);
+        return services.AddOptions<TOptions>()
+            .Configure<IConfiguration>((options, configuration) => BindSection(configuration.GetSection(sectionName), options))
+            .ValidateOnStart();
+    }
+
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(
+        this IServiceCollection services, string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services.AddOptions<TOptions>()
             .Configure<IConfiguration>((options, configuration) => BindSection(configuration.GetSection(sectionName), options))
             .ValidateOnStart();
