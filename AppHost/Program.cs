@@ -1,8 +1,30 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var broker = builder.AddProject<Projects.EdgeVision_Broker>("broker");
-var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo").WithReference(broker).WaitFor(broker);
-builder.AddProject<Projects.EdgeVision_Edge>("edge").WithReference(broker).WaitFor(broker);
-builder.AddProject<Projects.EdgeVision_Dashboard>("dashboard").WithReference(broker).WithReference(silo);
+// The embedded broker on the standard MQTT port, so `mosquitto_sub -p 1883` and edge agents outside
+// the app host can reach it; not proxied, since Aspire's proxy is for HTTP-style endpoints.
+var broker = builder.AddProject<Projects.EdgeVision_Broker>("broker")
+    .WithEndpoint(name: "mqtt", scheme: "tcp", port: 1883, isProxied: false, env: "Broker__Port")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health");
+var mqtt = broker.GetEndpoint("mqtt");
+
+var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithReference(mqtt)
+    .WaitFor(broker);
+
+builder.AddProject<Projects.EdgeVision_Edge>("edge")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithReference(mqtt)
+    .WaitFor(broker);
+
+builder.AddProject<Projects.EdgeVision_Dashboard>("dashboard")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithReference(mqtt)
+    .WaitFor(silo);
 
 builder.Build().Run();
