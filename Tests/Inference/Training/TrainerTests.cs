@@ -45,6 +45,7 @@ public sealed class TrainerTests
                 $"epoch {epoch.Epoch}: loss {epoch.TrainLoss:F3}, train {epoch.TrainAccuracy:P0}, held-out {epoch.HeldOutAccuracy:P0}, {epoch.Elapsed.TotalSeconds:F1}s");
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", result.HeldOut.PerClass.Select(c => $"{c.Name} {c.Accuracy:P0}")));
         Assert.Equal(options.Epochs, result.Epochs.Count);
         Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss * 0.7, "the loss did not fall");
         // Chance is 10%.
