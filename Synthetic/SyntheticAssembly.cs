@@ -1,3 +1,0 @@
-namespace EdgeVision.Synthetic;
-
-internal static class SyntheticAssembly;
