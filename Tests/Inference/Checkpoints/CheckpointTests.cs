@@ -34,8 +34,14 @@ public sealed class CheckpointTests : IDisposable
         using var model = loaded.Model;
         model.Module.eval();
 
+        var saved = original.Module.state_dict();
+        var restored = model.Module.state_dict();
+        Assert.Equal(saved.Keys.Order(), restored.Keys.Order());
+        Assert.All(saved, p => Assert.True(p.Value.eq(restored[p.Key]).all().item<bool>(), $"{p.Key} changed in the round trip"));
+        // Bit-exact weights; outputs only to float tolerance, because libtorch's CPU kernels may split
+        // reductions differently when other tests compute in parallel.
         var frames = TinyModels.Frames(batch: 2);
-        Assert.True(original.Module.call(frames).eq(model.Module.call(frames)).all().item<bool>());
+        Assert.True(original.Module.call(frames).allclose(model.Module.call(frames), rtol: 1e-5, atol: 1e-6));
         Assert.Equal(kind, model.Kind);
         Assert.Equal(fusion, loaded.Fusion);
         Assert.Equal(Labels, loaded.Labels);

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace EdgeVision.Tests.Inference.Models;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class VideoModelTrainingTests
 {
     [Theory]
