@@ -1,0 +1,66 @@
+using EdgeVision.Contracts.Configuration;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EdgeVision.Inference.Models;
+
+/// <summary>
+/// 3D CNN classifier: <c>NumLayers</c> blocks of Conv3d(3x3x3) + BatchNorm + ReLU + spatial max pooling,
+/// then adaptive average pooling over time and space and a linear head. Pooling halves only space
+/// (ceil mode) so short sequences and small frames never pool down to nothing.
+/// </summary>
+public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
+{
+    private readonly Sequential blocks;
+    private readonly AdaptiveAvgPool3d pool;
+    private readonly Dropout dropout;
+    private readonly Linear head;
+
+    public Conv3dModel(VideoModelConfig config)
+        : base(nameof(Conv3dModel))
+    {
+        Config = VideoModelConfigCopy.Of(config);
+        var hidden = config.HiddenDim;
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (var i = 0; i < config.NumLayers; i++)
+        {
+            layers.Add(($"conv{i}", nn.Conv3d(i == 0 ? config.InputChannels : hidden, hidden, 3, padding: 1)));
+            layers.Add(($"norm{i}", nn.BatchNorm3d(hidden)));
+            layers.Add(($"relu{i}", nn.ReLU()));
+            layers.Add(($"pool{i}", nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode: true)));
+        }
+
+        blocks = nn.Sequential(layers);
+        pool = nn.AdaptiveAvgPool3d(1);
+        dropout = nn.Dropout(config.Dropout);
+        head = nn.Linear(hidden, config.NumClasses);
+        RegisterComponents();
+    }
+
+    public string Kind => VideoModelKinds.Conv3d;
+
+    public VideoModelConfig Config { get; }
+
+    public long FeatureDim => Config.HiddenDim;
+
+    public bool ForwardReturnsProbabilities => false;
+
+    public nn.Module<Tensor, Tensor> Module => this;
+
+    public override Tensor forward(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        return head.call(dropout.call(Features(frames))).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Features(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        // Conv3d wants (batch, channels, time, height, width).
+        var volume = frames.permute(0, 2, 1, 3, 4);
+        return pool.call(blocks.call(volume)).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
+}

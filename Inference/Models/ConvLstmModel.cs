@@ -1,0 +1,80 @@
+using EdgeVision.Contracts.Configuration;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EdgeVision.Inference.Models;
+
+/// <summary>
+/// ConvLSTM classifier: a strided conv stem halves each frame, <c>NumLayers</c> stacked ConvLSTM cells with
+/// <c>HiddenDim</c> channels run over time, the last layer's final hidden state is pooled over space and
+/// classified. Adaptive pooling lets smaller frames through unchanged weights.
+/// </summary>
+public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
+{
+    private readonly Conv2d stem;
+    private readonly ReLU stemActivation;
+    private readonly ModuleList<ConvLstmCell> cells;
+    private readonly AdaptiveAvgPool2d pool;
+    private readonly Dropout dropout;
+    private readonly Linear head;
+
+    public ConvLstmModel(VideoModelConfig config)
+        : base(nameof(ConvLstmModel))
+    {
+        Config = VideoModelConfigCopy.Of(config);
+        var hidden = config.HiddenDim;
+        stem = nn.Conv2d(config.InputChannels, hidden, 3, stride: 2, padding: 1);
+        stemActivation = nn.ReLU();
+        cells = new ModuleList<ConvLstmCell>(
+            Enumerable.Range(0, config.NumLayers).Select(i => new ConvLstmCell($"cell{i}", hidden, hidden)).ToArray());
+        pool = nn.AdaptiveAvgPool2d(1);
+        dropout = nn.Dropout(config.Dropout);
+        head = nn.Linear(hidden, config.NumClasses);
+        RegisterComponents();
+    }
+
+    public string Kind => VideoModelKinds.ConvLstm;
+
+    public VideoModelConfig Config { get; }
+
+    public long FeatureDim => Config.HiddenDim;
+
+    public bool ForwardReturnsProbabilities => false;
+
+    public nn.Module<Tensor, Tensor> Module => this;
+
+    public override Tensor forward(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        return head.call(dropout.call(Features(frames))).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Features(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        var (batch, steps) = (frames.shape[0], frames.shape[1]);
+        var perFrame = frames.reshape(batch * steps, frames.shape[2], frames.shape[3], frames.shape[4]);
+        var embedded = stemActivation.call(stem.call(perFrame));
+        var sequence = embedded.reshape(batch, steps, embedded.shape[1], embedded.shape[2], embedded.shape[3]);
+        Tensor lastHidden = sequence;
+        foreach (var cell in cells)
+        {
+            var hidden = zeros(batch, cell.HiddenChannels, sequence.shape[3], sequence.shape[4], device: frames.device);
+            var state = hidden;
+            var outputs = new List<Tensor>((int)steps);
+            for (var t = 0; t < steps; t++)
+            {
+                (hidden, state) = cell.call(sequence.select(1, t), hidden, state);
+                outputs.Add(hidden);
+            }
+
+            lastHidden = hidden;
+            sequence = stack(outputs, 1);
+        }
+
+        return pool.call(lastHidden).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
+}

@@ -1,0 +1,95 @@
+using EdgeVision.Contracts.Configuration;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EdgeVision.Inference.Models;
+
+/// <summary>
+/// Video transformer (ViViT-style joint space-time attention): a Conv3d tubelet embedding, a learned
+/// positional embedding over the (time, height, width) token grid, a CLS token, <c>NumLayers</c> encoder
+/// layers and a linear head on the normalised CLS token. When frames (or sequences) are smaller than
+/// configured, the positional grid is trilinearly resized to the actual token grid.
+/// </summary>
+public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoModel
+{
+    private readonly Conv3d tubelets;
+    private readonly Parameter position;
+    private readonly Parameter cls;
+    private readonly Dropout embeddingDropout;
+    private readonly ModuleList<TransformerEncoderLayer> layers;
+    private readonly LayerNorm norm;
+    private readonly Dropout dropout;
+    private readonly Linear head;
+
+    public VideoTransformerModel(VideoModelConfig config)
+        : base(nameof(VideoTransformerModel))
+    {
+        Config = VideoModelConfigCopy.Of(config);
+        long hidden = config.HiddenDim;
+        PatchSize = Math.Clamp(Math.Min(config.InputHeight, config.InputWidth) / 8, 1, 16);
+        TubeletLength = config.SequenceLength >= 2 ? 2 : 1;
+        Heads = new[] { 8, 4, 2 }.FirstOrDefault(h => hidden % h == 0 && hidden / h >= 8, 1);
+        var grid = (T: (long)(config.SequenceLength / TubeletLength), H: (long)(config.InputHeight / PatchSize), W: (long)(config.InputWidth / PatchSize));
+
+        tubelets = nn.Conv3d(config.InputChannels, hidden, (TubeletLength, PatchSize, PatchSize), stride: (TubeletLength, PatchSize, PatchSize));
+        position = new Parameter(randn([1L, hidden, grid.T, grid.H, grid.W]) * 0.02);
+        cls = new Parameter(randn([1L, 1L, hidden]) * 0.02);
+        embeddingDropout = nn.Dropout(config.Dropout);
+        layers = new ModuleList<TransformerEncoderLayer>(Enumerable.Range(0, config.NumLayers)
+            .Select(_ => nn.TransformerEncoderLayer(hidden, Heads, 4 * hidden, config.Dropout))
+            .ToArray());
+        norm = nn.LayerNorm(hidden);
+        dropout = nn.Dropout(config.Dropout);
+        head = nn.Linear(hidden, config.NumClasses);
+        RegisterComponents();
+    }
+
+    public string Kind => VideoModelKinds.Transformer;
+
+    public VideoModelConfig Config { get; }
+
+    public long FeatureDim => Config.HiddenDim;
+
+    public bool ForwardReturnsProbabilities => false;
+
+    public nn.Module<Tensor, Tensor> Module => this;
+
+    /// <summary>Side of a square patch in pixels; frames must be at least this large.</summary>
+    public int PatchSize { get; }
+
+    /// <summary>Frames per tubelet.</summary>
+    public int TubeletLength { get; }
+
+    public int Heads { get; }
+
+    public override Tensor forward(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        return head.call(dropout.call(Features(frames))).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Features(Tensor frames)
+    {
+        using var scope = NewDisposeScope();
+        var embedded = tubelets.call(frames.permute(0, 2, 1, 3, 4));
+        var grid = embedded.shape[2..];
+        var positions = grid.SequenceEqual(position.shape[2..])
+            ? position
+            : nn.functional.interpolate(position, grid, mode: InterpolationMode.Trilinear, align_corners: false);
+        // (batch, hidden, t, h, w) -> (batch, tokens, hidden)
+        var tokens = (embedded + positions).flatten(2).transpose(1, 2);
+        var batch = frames.shape[0];
+        tokens = embeddingDropout.call(cat([cls.expand(batch, -1, -1), tokens], 1));
+        // TorchSharp's encoder layer is sequence-first: (tokens, batch, hidden).
+        var sequence = tokens.transpose(0, 1);
+        foreach (var layer in layers)
+        {
+            sequence = layer.call(sequence);
+        }
+
+        return norm.call(sequence[0]).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
+}

@@ -1,0 +1,85 @@
+using EdgeVision.Inference.Models;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeVision.Inference.Runtime;
+
+/// <summary>
+/// Runs one model for inference with the discipline STYLE.md asks for: eval mode, <c>inference_mode</c>, a
+/// dispose scope per batch, plain arrays in and out, so no tensor outlives a call. The device is chosen once
+/// (CUDA when available and preferred, else CPU) and logged. Calls are serialised; the session owns the model.
+/// </summary>
+public sealed partial class InferenceSession : IDisposable
+{
+    private readonly IVideoModel model;
+    private readonly Device device;
+    private readonly Lock gate = new();
+
+    public InferenceSession(IVideoModel model, InferenceSessionOptions options, ILogger<InferenceSession> logger)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        this.model = model;
+        if (options.ThreadCount > 0)
+        {
+            torch.set_num_threads(options.ThreadCount);
+        }
+
+        device = options.PreferCuda && torch.cuda.is_available() ? CUDA : CPU;
+        model.Module.to(device);
+        model.Module.eval();
+        DeviceName = device.ToString();
+        LogStarted(logger, model.Kind, DeviceName, torch.get_num_threads(), ParameterCount(model));
+    }
+
+    /// <summary>Where the model runs ("cpu", "cuda:0", ...).</summary>
+    public string DeviceName { get; }
+
+    public IVideoModel Model => model;
+
+    /// <summary>Class probabilities, one row per sequence, for frames laid out as <paramref name="shape"/>.</summary>
+    /// <exception cref="ArgumentException">The buffer length or channel count does not match.</exception>
+    public float[][] Predict(ReadOnlySpan<float> frames, FrameBatchShape shape)
+    {
+        if (shape.Batch < 1 || shape.Sequence < 1 || shape.Height < 1 || shape.Width < 1)
+        {
+            throw new ArgumentException($"Every dimension of {shape} must be positive.", nameof(shape));
+        }
+
+        if (shape.Channels != model.Config.InputChannels)
+        {
+            throw new ArgumentException($"The model takes {model.Config.InputChannels} channels; the batch has {shape.Channels}.", nameof(shape));
+        }
+
+        if (frames.Length != shape.Elements)
+        {
+            throw new ArgumentException($"A batch of shape {shape} holds {shape.Elements} values; {frames.Length} were given.", nameof(frames));
+        }
+
+        var copy = frames.ToArray();
+        lock (gate)
+        {
+            using var scope = NewDisposeScope();
+            using var inference = inference_mode();
+            var input = tensor(copy).reshape(shape.Dimensions).to(device);
+            var probabilities = model.Probabilities(input).cpu().data<float>().ToArray();
+            var classes = probabilities.Length / shape.Batch;
+            return Enumerable.Range(0, shape.Batch).Select(row => probabilities.AsSpan(row * classes, classes).ToArray()).ToArray();
+        }
+    }
+
+    public void Dispose() => model.Dispose();
+
+    internal static long ParameterCount(IVideoModel model) => model.Module.parameters().Sum(p => p.numel());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inference session for {Kind} on {Device} with {Threads} threads ({Parameters} parameters)")]
+    private static partial void LogStarted(ILogger logger, string kind, string device, int threads, long parameters);
+}

@@ -1,0 +1,150 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Models;
+using static TorchSharp.torch;
+
+namespace EdgeVision.Tests.Inference.Checkpoints;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private static readonly CheckpointMetadata Metadata = new(
+        "1.2.0", new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), Seed: 42,
+        TrainingCommand: "edgevision train --model conv3d --epochs 3", Epochs: 3,
+        Metrics: new Dictionary<string, double> { ["top1"] = 0.875 });
+
+    private static readonly string[] Labels = ["walk", "run", "jump", "sit", "stand"];
+
+    private readonly TemporaryDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Theory]
+    [MemberData(nameof(TinyModels.AllModels), MemberType = typeof(TinyModels))]
+    public void RoundTripGivesIdenticalOutputsAndKeepsWhatTheCheckpointSays(string kind, FusionMode fusion)
+    {
+        using var scope = NewDisposeScope();
+        var path = directory.File("model.evckpt");
+        using var original = TinyModels.Create(kind, fusion, TinyModels.Config(layers: 2));
+        TrainOneStep(original);
+        original.Module.eval();
+        Checkpoint.Save(path, original, Metadata, Labels);
+
+        var loaded = Checkpoint.Load(path);
+        using var model = loaded.Model;
+        model.Module.eval();
+
+        var saved = original.Module.state_dict();
+        var restored = model.Module.state_dict();
+        Assert.Equal(saved.Keys.Order(), restored.Keys.Order());
+        Assert.All(saved, p => Assert.True(p.Value.eq(restored[p.Key]).all().item<bool>(), $"{p.Key} changed in the round trip"));
+        // Bit-exact weights; outputs only to float tolerance, because libtorch's CPU kernels may split
+        // reductions differently when other tests compute in parallel.
+        var frames = TinyModels.Frames(batch: 2);
+        Assert.True(original.Module.call(frames).allclose(model.Module.call(frames), rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(kind, model.Kind);
+        Assert.Equal(fusion, loaded.Fusion);
+        Assert.Equal(Labels, loaded.Labels);
+        Assert.Equal(Metadata with { Metrics = null }, loaded.Metadata with { Metrics = null });
+        Assert.Equal(0.875, loaded.Metadata.Metrics!["top1"]);
+        Assert.Equal(2, model.Config.NumLayers);
+    }
+
+    [Fact]
+    public void CheckpointWhoseConfigurationNoLongerFitsItsWeightsNamesEveryShapeDifference()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.ConvLstm))
+        {
+            Checkpoint.Save(path, model, Metadata, Labels);
+        }
+
+        EditManifest(path, manifest => manifest["config"]!["hiddenDim"] = 16);
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path));
+        Assert.Contains("stem.weight has shape [8, 3, 3, 3] in the weights but [16, 3, 3, 3] in the model", error.Message);
+        Assert.Contains(error.Differences, d => d.StartsWith("head.weight has shape [5, 8]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CheckpointWithMoreClassesThanItsWeightsNamesTheHead()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.Conv3d))
+        {
+            Checkpoint.Save(path, model, Metadata, Labels);
+        }
+
+        EditManifest(path, manifest =>
+        {
+            manifest["config"]!["numClasses"] = 6;
+            manifest["labels"]!.AsArray().Add("wave");
+        });
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path));
+        Assert.Equal(
+            ["head.bias has shape [5] in the weights but [6] in the model", "head.weight has shape [5, 8] in the weights but [6, 8] in the model"],
+            error.Differences);
+    }
+
+    [Fact]
+    public void RefusesAFormatVersionNewerThanItReads()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.Conv3d))
+        {
+            Checkpoint.Save(path, model, Metadata, Labels);
+        }
+
+        EditManifest(path, manifest => manifest["formatVersion"] = Checkpoint.FormatVersion + 1);
+
+        var error = Assert.Throws<CheckpointFormatException>(() => Checkpoint.Load(path));
+        Assert.Contains($"format version {Checkpoint.FormatVersion + 1}", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAFileThatIsNotACheckpoint()
+    {
+        var path = directory.File("notes.txt");
+        File.WriteAllText(path, "not a checkpoint");
+
+        Assert.Throws<CheckpointFormatException>(() => Checkpoint.Load(path));
+    }
+
+    [Fact]
+    public void SaveRejectsLabelsThatDoNotMatchTheClasses()
+    {
+        using var model = TinyModels.Create(VideoModelKinds.Conv3d);
+
+        Assert.Throws<ArgumentException>(() => Checkpoint.Save(directory.File("m.evckpt"), model, Metadata, ["only", "two"]));
+        Assert.False(File.Exists(directory.File("m.evckpt")));
+    }
+
+    private static void TrainOneStep(IVideoModel model)
+    {
+        // Moves weights and BatchNorm statistics away from their initial values, so the round trip has something to carry.
+        using var scope = NewDisposeScope();
+        model.Module.train();
+        var optimizer = optim.Adam(model.Module.parameters(), lr: 0.01);
+        var output = model.Module.call(TinyModels.Frames(batch: 2, seed: 3));
+        var loss = model.ForwardReturnsProbabilities ? -output.log().mean() : nn.functional.cross_entropy(output, tensor(new long[] { 0, 4 }));
+        loss.backward();
+        optimizer.step();
+    }
+
+    private static void EditManifest(string path, Action<JsonNode> edit)
+    {
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = archive.GetEntry("manifest.json")!;
+        JsonNode manifest;
+        using (var reader = entry.Open())
+        {
+            manifest = JsonNode.Parse(reader)!;
+        }
+
+        edit(manifest);
+        entry.Delete();
+        using var writer = new StreamWriter(archive.CreateEntry("manifest.json").Open());
+        writer.Write(manifest.ToJsonString());
+    }
+}
