@@ -1,3 +1,3 @@
 using EdgeVision.Cli;
 
-return await EdgeVisionCommand.Create().Parse(args).InvokeAsync();
+return await EdgeVisionCommand.InvokeAsync(args);

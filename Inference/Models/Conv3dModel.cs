@@ -25,7 +25,7 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (var i = 0; i < config.NumLayers; i++)
         {
-            layers.Add(($"conv{i}", nn.Conv3d(i == 0 ? config.InputChannels : hidden, hidden, 3, padding: 1)));
+            layers.Add(($"conv{i}", nn.Conv3d(i == 0 ? MotionInput.Channels(config.InputChannels) : hidden, hidden, 3, padding: 1)));
             layers.Add(($"norm{i}", nn.BatchNorm3d(hidden)));
             layers.Add(($"relu{i}", nn.ReLU()));
             layers.Add(($"pool{i}", nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode: true)));
@@ -58,7 +58,7 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
     {
         using var scope = NewDisposeScope();
         // Conv3d wants (batch, channels, time, height, width).
-        var volume = frames.permute(0, 2, 1, 3, 4);
+        var volume = MotionInput.Augment(frames).permute(0, 2, 1, 3, 4);
         return pool.call(blocks.call(volume)).flatten(1).MoveToOuterDisposeScope();
     }
 
