@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace EdgeVision.Tests.Inference.Training;
 
+// Seeds the global generator and sets the thread count: runs with the other process-wide-state tests.
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class EvaluatorTests
 {
     private static readonly SyntheticDataset Balanced = new(21, 50, 16, 16, 4);

@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 namespace EdgeVision.Tests.Inference.Training;
 
 // The trainer tests share torch's process-wide thread setting and random generator; one class runs them in order.
+// Seeds the global generator and sets the thread count: runs with the other process-wide-state tests.
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class TrainerTests
 {
     private static TrainingOptions SmallRun() => new()
