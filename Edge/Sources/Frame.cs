@@ -53,6 +53,13 @@ public sealed class Frame : IDisposable
         return new Frame(index, captureTime, mediaTime, width, height, order, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)));
     }
 
+    /// <summary>A frame that takes ownership of <paramref name="rented"/>, an array from <see cref="ArrayPool{T}.Shared"/> already filled.</summary>
+    internal static Frame Adopt(byte[] rented, long index, DateTimeOffset captureTime, TimeSpan? mediaTime, int width, int height, PixelOrder order)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rented.Length, checked(width * height * 3), nameof(rented));
+        return new Frame(index, captureTime, mediaTime, width, height, order, rented);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)

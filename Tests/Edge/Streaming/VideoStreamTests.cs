@@ -65,8 +65,10 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
         Assert.True(overrun > 0, "expected the capture buffer to overrun");
         Assert.Equal(Total, info.FramesCaptured);
         Assert.Equal(Total, sequences.SelectMany(s => s.FrameIndices).Distinct().Count() + overrun + info.PendingFrames);
-        // The newest frames survived: the last sequence ends with the last frame.
-        Assert.Equal(Total - 1, sequences[^1].FrameIndices[^1]);
+        // The newest frames survived: the last three are in sequences, the very last in one or still pending.
+        var delivered = sequences.SelectMany(s => s.FrameIndices).ToHashSet();
+        Assert.Superset(new HashSet<long> { Total - 4, Total - 3, Total - 2 }, delivered);
+        Assert.True(delivered.Contains(Total - 1) || info.PendingFrames == 1);
         Assert.Equal(overrun, dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "source_overrun")).Sum(m => m.Value));
         EdgeTestKit.DisposeAll(sequences);
     }
