@@ -46,7 +46,7 @@ public sealed partial class FileFrameSource : IFrameSource
 
     public async Task RunAsync(ChannelWriter<Frame> output, CancellationToken cancellationToken)
     {
-        _status.Set(SourceState.Connecting);
+        _status.Restart();
         if (!File.Exists(_path))
         {
             Fail($"Video file '{Path.GetFullPath(_path)}' does not exist.");

@@ -55,7 +55,7 @@ public sealed class GeneratorFrameSource : IFrameSource
 
     public async Task RunAsync(ChannelWriter<Frame> output, CancellationToken cancellationToken)
     {
-        _status.Set(SourceState.Connecting);
+        _status.Restart();
         var pacer = new FramePacer(_time, _playback.Interval(_fps));
         try
         {

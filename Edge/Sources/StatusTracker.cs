@@ -9,6 +9,13 @@ internal sealed class StatusTracker
 
     public event Action<SourceStatus>? Changed;
 
+    /// <summary>Back to <see cref="SourceState.Connecting"/> for a new run, even from a final state.</summary>
+    public void Restart()
+    {
+        _status = SourceStatus.Initial;
+        Changed?.Invoke(SourceStatus.Initial);
+    }
+
     public void Set(SourceState state, string? reason = null, int attempt = 0)
     {
         // A final state is final: a late cancellation must not turn Failed into Ended.

@@ -103,7 +103,7 @@ public sealed partial class FfmpegFrameSource : IFrameSource
 
     private async Task RunCoreAsync(ChannelWriter<Frame> output, CancellationToken cancellationToken)
     {
-        _status.Set(SourceState.Connecting);
+        _status.Restart();
         if (Precondition() is { } problem)
         {
             Fail(problem);

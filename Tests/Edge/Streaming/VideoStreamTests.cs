@@ -125,7 +125,9 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
         Assert.Equal((0, 64), info.CaptureBuffer);
         Assert.Equal(0, info.SequenceBuffer.Count);
         Assert.True(stream.StartStreaming(), "a stopped stream can start again");
-        Assert.NotNull(await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken));
+        using var again = await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+        Assert.NotNull(again);
+        Assert.Equal(SourceState.Streaming, stream.GetInfo().SourceStatus.State);
     }
 
     [Fact]
