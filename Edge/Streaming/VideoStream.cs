@@ -113,6 +113,10 @@ public sealed partial class VideoStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Up to <c>VideoConfig.BatchSize</c> sequences; see <see cref="GetBatchAsync(int, TimeSpan, CancellationToken)"/>.</summary>
+    public Task<IReadOnlyList<AssembledSequence>> GetBatchAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        GetBatchAsync(_config.BatchSize, timeout, cancellationToken);
+
     /// <summary>Up to <paramref name="batchSize"/> sequences: fewer when the timeout passes or the stream finishes first.</summary>
     public async Task<IReadOnlyList<AssembledSequence>> GetBatchAsync(int batchSize, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

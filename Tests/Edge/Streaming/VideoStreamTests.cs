@@ -74,17 +74,32 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
     }
 
     [Fact]
-    public async Task BatchHoldsUpToTheAskedNumberOfSequencesInOrder()
+    public async Task BatchHoldsTheConfiguredNumberOfSequencesInOrder()
     {
         var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 40), 16, 16, fps: 30, playback: Playback.Unpaced);
-        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4, BufferSize = 64 };
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4, BufferSize = 64, BatchSize = 3 };
         await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory(), new VideoStreamOptions { SequenceBufferSize = 16 });
 
         stream.StartStreaming();
-        var batch = await stream.GetBatchAsync(3, EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+        var batch = await stream.GetBatchAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
 
         Assert.Equal([0, 1, 2], batch.Select(s => s.SequenceNumber));
         Assert.Equal(3, batch.Count);
+        EdgeTestKit.DisposeAll(batch);
+    }
+
+    [Fact]
+    public async Task BatchIsShortWhenTheStreamEndsFirst()
+    {
+        var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 8), 16, 16, fps: 30, playback: Playback.Unpaced);
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4 };
+        await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory());
+
+        stream.StartStreaming();
+        var batch = await stream.GetBatchAsync(5, EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+
+        Assert.Equal([0, 1], batch.Select(s => s.SequenceNumber));
+        Assert.False(stream.IsRunning);
         EdgeTestKit.DisposeAll(batch);
     }
 
