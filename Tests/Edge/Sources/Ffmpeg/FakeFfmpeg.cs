@@ -10,17 +10,23 @@ internal sealed class FakeFfmpeg : IDisposable
 
     /// <param name="bytes">Bytes written per start (a multiple of a frame, or less than one).</param>
     /// <param name="exitCode">Exit code after writing; null stalls instead.</param>
-    public FakeFfmpeg(int bytes, int? exitCode, string stderr = "")
+    /// <param name="writerIsProcess">Exec the writer, so the recorded pid is the process writing frames (to freeze it).</param>
+    public FakeFfmpeg(int bytes, int? exitCode, string stderr = "", bool writerIsProcess = false)
     {
         Directory.CreateDirectory(_directory);
         Path = System.IO.Path.Combine(_directory, "ffmpeg");
         var end = exitCode is { } code ? $"exit {code}" : "exec sleep 60";
+        var body = writerIsProcess
+            ? $"exec head -c {bytes} /dev/zero"
+            : $"""
+                head -c {bytes} /dev/zero
+                echo '{stderr}' >&2
+                {end}
+                """;
         File.WriteAllText(Path, $"""
             #!/bin/sh
             echo $$ >> '{StartsFile}'
-            head -c {bytes} /dev/zero
-            echo '{stderr}' >&2
-            {end}
+            {body}
 
             """);
         if (OperatingSystem.IsWindows())

@@ -104,6 +104,37 @@ public sealed class FfmpegFrameSourceTests(TestVideos videos) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task AFrozenFfmpegIsKilledByTheWatchdogAndReconnectingBegins()
+    {
+        // The frame writer itself is frozen mid-stream, with far more frames still to send.
+        using var fake = new FakeFfmpeg(bytes: 1_000_000 * FrameBytes, exitCode: null, writerIsProcess: true);
+        await using var source = new FfmpegFrameSource(FfmpegInput.Network("rtsp://127.0.0.1:1/cam"), Fast with { FfmpegPath = fake.Path });
+        var channel = Channel.CreateBounded<Frame>(1);
+        var reconnecting = new TaskCompletionSource<SourceStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.StatusChanged += s => { if (s.State == SourceState.Reconnecting) reconnecting.TrySetResult(s); };
+        using var stop = new CancellationTokenSource(EdgeTestKit.Patience);
+        var run = source.RunAsync(channel.Writer, stop.Token);
+        (await channel.Reader.ReadAsync(stop.Token)).Dispose();
+        var frozen = source.ProcessId ?? throw new InvalidOperationException("no ffmpeg running after a frame");
+        Assert.Equal(frozen, fake.Pids[0]);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-STOP", frozen.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(stop.Token);
+        }
+
+        // Keep draining so the pipe, not the channel, is what stalls.
+        var drain = Task.Run(async () => { await foreach (var f in channel.Reader.ReadAllAsync(stop.Token)) { f.Dispose(); } }, stop.Token);
+        var status = await reconnecting.Task.WaitAsync(stop.Token);
+
+        Assert.Contains("watchdog", status.Reason);
+        Assert.False(FakeFfmpeg.IsAlive(frozen), $"frozen ffmpeg {frozen} still there");
+        await stop.CancelAsync();
+        await run;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
+    }
+
+    [Fact]
     public async Task ReconnectAttemptsRunOutIntoFailedWithTheExitCodeAndStderr()
     {
         using var fake = new FakeFfmpeg(bytes: 0, exitCode: 1, stderr: "Connection refused");
