@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace EdgeVision.Edge.Preprocessing;
+
+/// <summary>
+/// A window of preprocessed RGB24 frames, all <see cref="Width"/> x <see cref="Height"/>, with their source frame
+/// indices and capture times: what the encoder turns into a <c>FrameSequence</c>. Frame buffers are pooled and
+/// may be shared with overlapping sequences; dispose the sequence when done with its pixels.
+/// </summary>
+public sealed class AssembledSequence : IDisposable
+{
+    private readonly RgbFrame[] _frames;
+    private int _disposed;
+
+    internal AssembledSequence(long sequenceNumber, RgbFrame[] frames, StreamSettings settings, int stride)
+    {
+        SequenceNumber = sequenceNumber;
+        _frames = frames;
+        Settings = settings;
+        Stride = stride;
+        FrameIndices = [.. frames.Select(f => f.Index)];
+        CaptureTimes = [.. frames.Select(f => f.CaptureTime)];
+        Frames = [.. frames.Select(f => f.Pixels)];
+        SourceWidth = frames[^1].SourceWidth;
+        SourceHeight = frames[^1].SourceHeight;
+    }
+
+    /// <summary>0 for the stream's first sequence, then increasing by one.</summary>
+    public long SequenceNumber { get; }
+
+    public ImmutableArray<long> FrameIndices { get; }
+
+    public ImmutableArray<DateTimeOffset> CaptureTimes { get; }
+
+    /// <summary>Interleaved RGB, row-major, exactly Width x Height x 3 bytes each. Valid until disposed.</summary>
+    public ImmutableArray<ReadOnlyMemory<byte>> Frames { get; }
+
+    public int Width => Settings.TargetWidth;
+
+    public int Height => Settings.TargetHeight;
+
+    /// <summary>Size of the captured frames before resizing.</summary>
+    public int SourceWidth { get; }
+
+    public int SourceHeight { get; }
+
+    /// <summary>The settings in force for every frame of this sequence.</summary>
+    public StreamSettings Settings { get; }
+
+    public int Stride { get; }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            foreach (var frame in _frames)
+            {
+                frame.Release();
+            }
+        }
+    }
+
+    public override string ToString() =>
+        $"Sequence {SequenceNumber}: {_frames.Length} x {Width}x{Height} RGB24, frames {FrameIndices[0]}..{FrameIndices[^1]}";
+}

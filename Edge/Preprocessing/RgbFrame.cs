@@ -1,0 +1,56 @@
+using System.Buffers;
+
+namespace EdgeVision.Edge.Preprocessing;
+
+/// <summary>
+/// A preprocessed RGB24 frame in a pooled buffer. Overlapping sequences share frames, so the buffer is
+/// reference counted: the assembler holds one reference and each sequence containing the frame holds one.
+/// </summary>
+internal sealed class RgbFrame
+{
+    private byte[]? _buffer;
+    private int _references = 1;
+
+    public RgbFrame(long index, DateTimeOffset captureTime, int width, int height, int sourceWidth, int sourceHeight)
+    {
+        Index = index;
+        CaptureTime = captureTime;
+        Width = width;
+        Height = height;
+        SourceWidth = sourceWidth;
+        SourceHeight = sourceHeight;
+        _buffer = ArrayPool<byte>.Shared.Rent(checked(width * height * 3));
+    }
+
+    public long Index { get; }
+
+    public DateTimeOffset CaptureTime { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int SourceWidth { get; }
+
+    public int SourceHeight { get; }
+
+    public int Length => Width * Height * 3;
+
+    public byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(RgbFrame));
+
+    public ReadOnlyMemory<byte> Pixels => Buffer.AsMemory(0, Length);
+
+    public RgbFrame AddReference()
+    {
+        Interlocked.Increment(ref _references);
+        return this;
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0 && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace EdgeVision.Edge.Sources.Ffmpeg;
+
+/// <summary>How an ffmpeg-backed source runs ffmpeg, watches it and reconnects.</summary>
+public sealed record FfmpegSourceOptions
+{
+    /// <summary>The ffmpeg executable (a path, or a name looked up on PATH).</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>The ffprobe executable, used when the frame size is not configured.</summary>
+    public string FfprobePath { get; init; } = "ffprobe";
+
+    /// <summary>Output width; with <see cref="Height"/> ffmpeg scales to it, else the size is probed.</summary>
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>RTSP over TCP (interleaved): no lost UDP packets, works through NAT and firewalls.</summary>
+    public bool RtspOverTcp { get; init; } = true;
+
+    /// <summary>Socket open and I/O timeout given to ffmpeg (<c>-timeout</c> for RTSP, <c>-rw_timeout</c> for HTTP).</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Watchdog: ffmpeg is killed and restarted when no complete frame arrives for this long.</summary>
+    public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Restarts after a failure before giving up; a delivered frame resets the count.</summary>
+    public int ReconnectAttempts { get; init; } = 3;
+
+    /// <summary>Delay before the first restart; doubled for each further attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Random spread of each delay, as a fraction (0.2 = +-20%), so many cameras do not reconnect in step.</summary>
+    public double BackoffJitter { get; init; } = 0.2;
+
+    /// <summary>Read files at their native rate (<c>-re</c>) instead of as fast as the pipe is drained.</summary>
+    public bool Realtime { get; init; }
+
+    /// <summary>Lines of ffmpeg's stderr kept for error messages.</summary>
+    public int StderrLines { get; init; } = 20;
+
+    /// <summary>Every problem with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Width is null != Height is null || Width <= 0 || Height <= 0)
+        {
+            errors.Add($"Width and Height must both be set and positive, or both unset (were {Width}, {Height}).");
+        }
+
+        if (FrameTimeout <= TimeSpan.Zero || OpenTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("FrameTimeout and OpenTimeout must be positive.");
+        }
+
+        if (ReconnectAttempts < 0 || InitialBackoff < TimeSpan.Zero || MaxBackoff < InitialBackoff || BackoffJitter is < 0 or > 1)
+        {
+            errors.Add("ReconnectAttempts must be >= 0, 0 <= InitialBackoff <= MaxBackoff, and BackoffJitter 0 to 1.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,15 @@
+namespace EdgeVision.Edge.Sources.Ffmpeg;
+
+/// <summary>Exponential backoff with jitter for reconnect attempt n (1-based).</summary>
+internal static class ReconnectBackoff
+{
+    /// <param name="unitRandom">A value in [0, 1): 0.5 gives the nominal delay.</param>
+    public static TimeSpan Delay(int attempt, TimeSpan initial, TimeSpan max, double jitter, double unitRandom)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        var nominal = initial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(nominal, max.TotalMilliseconds);
+        var spread = 1 + (jitter * ((2 * unitRandom) - 1));
+        return TimeSpan.FromMilliseconds(capped * spread);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Edge.Preprocessing;
+using EdgeVision.Edge.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVision.Edge.Streaming;
+
+public sealed partial class VideoStream
+{
+    /// <summary>One start-to-stop run: its buffers, its two loops and its cancellation.</summary>
+    private sealed class Run
+    {
+        private readonly VideoStream _owner;
+        private readonly FramePipeline _pipeline;
+        private readonly CancellationTokenSource _stop = new();
+
+        public Run(VideoStream owner)
+        {
+            _owner = owner;
+            _pipeline = owner._pipeline;
+            var instruments = owner.Instruments;
+            Capture = Channel.CreateBounded<Frame>(
+                new BoundedChannelOptions(owner._config.BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+                dropped =>
+                {
+                    dropped.Dispose();
+                    instruments.FrameDropped(DropReason.SourceOverrun);
+                });
+            Sequences = Channel.CreateBounded<AssembledSequence>(
+                new BoundedChannelOptions(owner._options.SequenceBufferSize) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+            Completion = Task.WhenAll(Task.Run(CaptureAsync), Task.Run(ProcessAsync));
+        }
+
+        public Channel<Frame> Capture { get; }
+
+        public Channel<AssembledSequence> Sequences { get; }
+
+        public Task Completion { get; }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await Completion.ConfigureAwait(false);
+            while (Capture.Reader.TryRead(out var frame))
+            {
+                frame.Dispose();
+            }
+
+            while (Sequences.Reader.TryRead(out var sequence))
+            {
+                sequence.Dispose();
+            }
+        }
+
+        private async Task CaptureAsync()
+        {
+            try
+            {
+                await _owner._source.RunAsync(new CountingFrameWriter(Capture.Writer, _owner.Instruments), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopped by the owner.
+            }
+            catch (Exception ex)
+            {
+                // A source bug must still end the run cleanly; its state already says Failed or will be stale.
+                LogSourceCrashed(_owner._logger, _owner._source.Description, ex);
+            }
+            finally
+            {
+                Capture.Writer.TryComplete();
+            }
+        }
+
+        private async Task ProcessAsync()
+        {
+            try
+            {
+                await foreach (var frame in Capture.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    if (_pipeline.Process(frame) is not { } sequence)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        await Sequences.Writer.WriteAsync(sequence, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        sequence.Dispose();
+                        throw;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopped by the owner; StopAsync releases what is left.
+            }
+            finally
+            {
+                Sequences.Writer.TryComplete();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Source {Source} crashed")]
+    private static partial void LogSourceCrashed(ILogger logger, string source, Exception exception);
+}

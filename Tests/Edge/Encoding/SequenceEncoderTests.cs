@@ -1,0 +1,73 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Edge.Encoding;
+using EdgeVision.Edge.Preprocessing;
+using EdgeVision.Edge.Sources;
+using OpenCvSharp;
+
+namespace EdgeVision.Tests.Edge.Encoding;
+
+public sealed class SequenceEncoderTests
+{
+    private static readonly VideoConfig Config = new() { TargetWidth = 16, TargetHeight = 16, SequenceLength = 2, Stride = 1 };
+
+    [Fact]
+    public void JpegSequencePassesTheSilosValidationAndDecodesToTheRgbPixels()
+    {
+        using var sequence = Assemble(ResizeInterpolation.Auto, sameTime: false);
+        var encoder = new SequenceEncoder(new SequenceEncoderOptions { Format = PixelFormat.Jpeg, JpegQuality = 95 }, Config);
+
+        var wire = encoder.Encode(sequence, "site-1", "cam-1", sourceFps: 25);
+
+        Assert.Null(SequenceCodec.Validate(wire));
+        var decoded = SequenceCodec.TryDecode(SequenceCodec.Encode(wire));
+        Assert.True(decoded.IsSuccess, decoded.ToString());
+        Assert.Equal([0, 1], wire.FrameIndices);
+        Assert.Equal((16, 16, PixelFormat.Jpeg), (wire.Width, wire.Height, wire.PixelFormat));
+        Assert.Equal((32, 32, "area", 95, 25f, 1), (wire.Preprocessing.SourceWidth, wire.Preprocessing.SourceHeight,
+            wire.Preprocessing.Interpolation, wire.Preprocessing.JpegQuality, wire.Preprocessing.TargetFps, wire.Preprocessing.Stride));
+        using var image = Cv2.ImDecode(wire.Frames[0].ToArray(), ImreadModes.Color);
+        // Left half RGB (30, 20, 10) and right half RGB (50, 100, 200); OpenCV decodes to BGR.
+        AssertNear(new Vec3b(10, 20, 30), image.At<Vec3b>(8, 2));
+        AssertNear(new Vec3b(200, 100, 50), image.At<Vec3b>(8, 13));
+    }
+
+    [Fact]
+    public void Rgb24SequenceCarriesTheExactPixelsAndStrictlyIncreasingTimestamps()
+    {
+        using var sequence = Assemble(ResizeInterpolation.Nearest, sameTime: true);
+        var encoder = new SequenceEncoder(new SequenceEncoderOptions { Format = PixelFormat.Rgb24 }, Config);
+
+        var wire = encoder.Encode(sequence, "site-1", "cam-1");
+
+        Assert.Null(SequenceCodec.Validate(wire));
+        Assert.True(wire.Frames[1].Span.SequenceEqual(sequence.Frames[1].Span));
+        Assert.Equal(wire.CaptureTimestampsUs[0] + 1, wire.CaptureTimestampsUs[1]);
+        Assert.Equal((0, "nearest"), (wire.Preprocessing.JpegQuality, wire.Preprocessing.Interpolation));
+        Assert.Equal([0.485f, 0.456f, 0.406f], wire.Preprocessing.Mean);
+    }
+
+    private static AssembledSequence Assemble(ResizeInterpolation interpolation, bool sameTime)
+    {
+        var instruments = new CaptureInstruments(EdgeTestKit.NewMeterFactory(), "test");
+        using var pipeline = new FramePipeline(StreamSettings.From(Config, interpolation) with { Fps = null }, 2, 1, instruments);
+        AssembledSequence? sequence = null;
+        for (var i = 0; i < 2; i++)
+        {
+            var halves = TestFrames.Halves(32, 32);
+            var frame = Frame.Rent(i, sameTime ? TestFrames.Epoch : TestFrames.Epoch.AddMilliseconds(40 * i), null, 32, 32, PixelOrder.Bgr);
+            halves.Pixels.CopyTo(frame.Pixels);
+            halves.Dispose();
+            sequence = pipeline.Process(frame);
+        }
+
+        return sequence ?? throw new InvalidOperationException("no sequence after two frames");
+    }
+
+    private static void AssertNear(Vec3b expected, Vec3b actual)
+    {
+        Assert.InRange(actual.Item0, expected.Item0 - 6, expected.Item0 + 6);
+        Assert.InRange(actual.Item1, expected.Item1 - 6, expected.Item1 + 6);
+        Assert.InRange(actual.Item2, expected.Item2 - 6, expected.Item2 + 6);
+    }
+}
