@@ -83,7 +83,7 @@ public sealed class CheckpointTests : IDisposable
 
         var error = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path));
         Assert.Equal(
-            ["head.bias has shape [5] in the weights but [6] in the model", "head.weight has shape [5, 8] in the weights but [6, 8] in the model"],
+            ["head.bias has shape [5] in the weights but [6] in the model", "head.weight has shape [5, 128] in the weights but [6, 128] in the model"],
             error.Differences);
     }
 
