@@ -24,7 +24,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     {
         Config = VideoModelConfigCopy.Of(config);
         var hidden = config.HiddenDim;
-        stem = nn.Conv2d(config.InputChannels, hidden, 3, stride: 2, padding: 1);
+        stem = nn.Conv2d(MotionInput.Channels(config.InputChannels), hidden, 3, stride: 2, padding: 1);
         stemActivation = nn.ReLU();
         cells = new ModuleList<ConvLstmCell>(
             Enumerable.Range(0, config.NumLayers).Select(i => new ConvLstmCell($"cell{i}", hidden, hidden)).ToArray());
@@ -53,6 +53,8 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     public Tensor Features(Tensor frames)
     {
         using var scope = NewDisposeScope();
+        // Same parameter-free motion channel as every model, so the stem sees what moved, not only appearance.
+        frames = MotionInput.Augment(frames);
         var (batch, steps) = (frames.shape[0], frames.shape[1]);
         var perFrame = frames.reshape(batch * steps, frames.shape[2], frames.shape[3], frames.shape[4]);
         var embedded = stemActivation.call(stem.call(perFrame));
