@@ -7,11 +7,13 @@ namespace EdgeVision.Inference.Models;
 
 /// <summary>
 /// 3D CNN classifier: <c>NumLayers</c> blocks of Conv3d(3x3x3) + BatchNorm + ReLU + spatial max pooling,
-/// then adaptive average pooling over time and space and a linear head. Pooling halves only space
+/// then adaptive average pooling to (configured time, 2, 2) and a linear head. Pooling halves only space
 /// (ceil mode) so short sequences and small frames never pool down to nothing.
 /// </summary>
 public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
 {
+    private const int GridSide = 2;
+
     private readonly Sequential blocks;
     private readonly AdaptiveAvgPool3d pool;
     private readonly Dropout dropout;
@@ -32,9 +34,12 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
         }
 
         blocks = nn.Sequential(layers);
-        pool = nn.AdaptiveAvgPool3d(1);
+        // Keep time and a coarse 2x2 layout: global pooling averaged away where and when things moved, which is
+        // all that tells these classes apart (it stayed near chance); the synthetic-data probe learned with this head.
+        pool = nn.AdaptiveAvgPool3d((config.SequenceLength, GridSide, GridSide));
+        FeatureDim = hidden * config.SequenceLength * GridSide * GridSide;
         dropout = nn.Dropout(config.Dropout);
-        head = nn.Linear(hidden, config.NumClasses);
+        head = nn.Linear(FeatureDim, config.NumClasses);
         RegisterComponents();
     }
 
@@ -42,7 +47,7 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
 
     public VideoModelConfig Config { get; }
 
-    public long FeatureDim => Config.HiddenDim;
+    public long FeatureDim { get; }
 
     public bool ForwardReturnsProbabilities => false;
 
@@ -57,10 +62,15 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
     public Tensor Features(Tensor frames)
     {
         using var scope = NewDisposeScope();
-        // Conv3d wants (batch, channels, time, height, width).
-        var volume = MotionInput.Augment(frames).permute(0, 2, 1, 3, 4);
+        // Conv3d wants (batch, channels, time, height, width). Laid out channels-last in memory: libtorch 2.10's
+        // CPU float32 conv3d backward on contiguous NCDHW reads memory it never wrote (NaN or garbage gradients for
+        // the blocks before the last conv, see GradientIntegrityTests); the channels-last kernel does not.
+        var volume = ChannelsLast3d(MotionInput.Augment(frames).permute(0, 2, 1, 3, 4));
         return pool.call(blocks.call(volume)).flatten(1).MoveToOuterDisposeScope();
     }
 
     public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
+
+    /// <summary>Same (N, C, D, H, W) shape, channels-last-3d strides (TorchSharp has no memory_format overload).</summary>
+    private static Tensor ChannelsLast3d(Tensor volume) => volume.permute(0, 2, 3, 4, 1).contiguous().permute(0, 4, 1, 2, 3);
 }

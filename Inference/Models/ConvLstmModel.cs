@@ -7,11 +7,13 @@ namespace EdgeVision.Inference.Models;
 
 /// <summary>
 /// ConvLSTM classifier: a strided conv stem halves each frame, <c>NumLayers</c> stacked ConvLSTM cells with
-/// <c>HiddenDim</c> channels run over time, the last layer's final hidden state is pooled over space and
-/// classified. Adaptive pooling lets smaller frames through unchanged weights.
+/// <c>HiddenDim</c> channels run over time, the last layer's final hidden state is pooled to
+/// a 2x2 grid and classified. Adaptive pooling lets smaller frames through unchanged weights.
 /// </summary>
 public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
 {
+    private const int GridSide = 2;
+
     private readonly Conv2d stem;
     private readonly ReLU stemActivation;
     private readonly ModuleList<ConvLstmCell> cells;
@@ -24,13 +26,15 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     {
         Config = VideoModelConfigCopy.Of(config);
         var hidden = config.HiddenDim;
-        stem = nn.Conv2d(config.InputChannels, hidden, 3, stride: 2, padding: 1);
+        stem = nn.Conv2d(MotionInput.Channels(config.InputChannels), hidden, 3, stride: 2, padding: 1);
         stemActivation = nn.ReLU();
         cells = new ModuleList<ConvLstmCell>(
             Enumerable.Range(0, config.NumLayers).Select(i => new ConvLstmCell($"cell{i}", hidden, hidden)).ToArray());
-        pool = nn.AdaptiveAvgPool2d(1);
+        // A coarse 2x2 layout instead of global pooling: where the motion happened separates these classes.
+        pool = nn.AdaptiveAvgPool2d(GridSide);
+        FeatureDim = hidden * GridSide * GridSide;
         dropout = nn.Dropout(config.Dropout);
-        head = nn.Linear(hidden, config.NumClasses);
+        head = nn.Linear(FeatureDim, config.NumClasses);
         RegisterComponents();
     }
 
@@ -38,7 +42,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
 
     public VideoModelConfig Config { get; }
 
-    public long FeatureDim => Config.HiddenDim;
+    public long FeatureDim { get; }
 
     public bool ForwardReturnsProbabilities => false;
 
@@ -53,6 +57,8 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     public Tensor Features(Tensor frames)
     {
         using var scope = NewDisposeScope();
+        // Same parameter-free motion channel as every model, so the stem sees what moved, not only appearance.
+        frames = MotionInput.Augment(frames);
         var (batch, steps) = (frames.shape[0], frames.shape[1]);
         var perFrame = frames.reshape(batch * steps, frames.shape[2], frames.shape[3], frames.shape[4]);
         var embedded = stemActivation.call(stem.call(perFrame));

@@ -32,7 +32,7 @@ public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoMod
         Heads = new[] { 8, 4, 2 }.FirstOrDefault(h => hidden % h == 0 && hidden / h >= 8, 1);
         var grid = (T: (long)(config.SequenceLength / TubeletLength), H: (long)(config.InputHeight / PatchSize), W: (long)(config.InputWidth / PatchSize));
 
-        tubelets = nn.Conv3d(config.InputChannels, hidden, (TubeletLength, PatchSize, PatchSize), stride: (TubeletLength, PatchSize, PatchSize));
+        tubelets = nn.Conv3d(MotionInput.Channels(config.InputChannels), hidden, (TubeletLength, PatchSize, PatchSize), stride: (TubeletLength, PatchSize, PatchSize));
         position = new Parameter(randn([1L, hidden, grid.T, grid.H, grid.W]) * 0.02);
         cls = new Parameter(randn([1L, 1L, hidden]) * 0.02);
         embeddingDropout = nn.Dropout(config.Dropout);
@@ -72,7 +72,8 @@ public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoMod
     public Tensor Features(Tensor frames)
     {
         using var scope = NewDisposeScope();
-        var embedded = tubelets.call(frames.permute(0, 2, 1, 3, 4));
+        // Same parameter-free motion channel as every model: tubelets then embed what moved, not only appearance.
+        var embedded = tubelets.call(MotionInput.Augment(frames).permute(0, 2, 1, 3, 4));
         var grid = embedded.shape[2..];
         var positions = grid.SequenceEqual(position.shape[2..])
             ? position

@@ -45,7 +45,7 @@ public sealed class PyTorchImportTests : IDisposable
         var error = Assert.Throws<CheckpointMismatchException>(
             () => Checkpoint.ImportPyTorchStateDict(path, VideoModelKinds.Conv3d, TinyModels.Config(hidden: 8)));
 
-        Assert.Contains("head.weight has shape [5, 12] in the weights but [5, 8] in the model", error.Message);
+        Assert.Contains("head.weight has shape [5, 192] in the weights but [5, 128] in the model", error.Message);
     }
 
     [Fact]
