@@ -14,9 +14,7 @@ public static class ValidatedOptionsExtensions
         where TOptions : class
     {
         services.AddSingleton<IValidateOptions<TOptions>>(validator);
-        return services.AddOptions<TOptions>()
-            .Configure<IConfiguration>((options, configuration) => BindSection(configuration.GetSection(sectionName), options))
-            .ValidateOnStart();
+        return BindValidated<TOptions>(services, sectionName);
     }
 
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(
@@ -25,10 +23,14 @@ public static class ValidatedOptionsExtensions
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
-        return services.AddOptions<TOptions>()
+        return BindValidated<TOptions>(services, sectionName);
+    }
+
+    private static OptionsBuilder<TOptions> BindValidated<TOptions>(IServiceCollection services, string sectionName)
+        where TOptions : class =>
+        services.AddOptions<TOptions>()
             .Configure<IConfiguration>((options, configuration) => BindSection(configuration.GetSection(sectionName), options))
             .ValidateOnStart();
-    }
 
     /// <summary>
     /// Binds <paramref name="section"/> onto <paramref name="options"/>. A key that names no property is an
