@@ -12,9 +12,11 @@
   const maxBackoff = 15000;
   let failures = 0;
 
+  // While the dashboard is unreachable the cards are dimmed: their ages and rates are frozen, not current.
   function show(text, healthy) {
     indicator.textContent = text;
     indicator.className = healthy ? "refresh ok" : "refresh bad";
+    live.classList.toggle("frozen", !healthy);
   }
 
   async function refresh() {

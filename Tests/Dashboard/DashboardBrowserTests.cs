@@ -1,5 +1,7 @@
+using EdgeVision.Broker;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EdgeVision.Tests.Dashboard;
@@ -62,6 +64,15 @@ public sealed class DashboardBrowserTests
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Empty(consoleErrors);
+
+        // The health row follows the broker, and the top bar says when the dashboard itself is gone.
+        await broker.Services.GetRequiredService<MqttBrokerService>().StopAsync(_cancellation);
+        await Assertions.Expect(page.Locator("#broker-health")).ToContainTextAsync("disconnected since", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#broker-health.bad")).ToHaveCountAsync(1);
+        await dashboard.DisposeAsync();
+        await Assertions.Expect(page.Locator("#refresh-state")).ToContainTextAsync("dashboard unreachable", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("main.frozen")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-disconnected.png"), FullPage = true });
     }
 
     /// <summary>Three cameras: one busy with a control action, one quiet, one whose agent went offline.</summary>

@@ -16,6 +16,7 @@ namespace EdgeVision.Tests.Dashboard;
 internal sealed class DashboardHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _disposed;
 
     private DashboardHost(WebApplication app, Uri baseAddress)
     {
@@ -115,8 +116,15 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public static bool Connected(JsonElement snapshot) => snapshot.GetProperty("broker").GetProperty("connected").GetBoolean();
 
+    /// <summary>Stops the dashboard; a second call does nothing (tests stop it early to see the page notice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
