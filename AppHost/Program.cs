@@ -20,11 +20,14 @@ builder.AddProject<Projects.EdgeVision_Edge>("edge")
     .WithReference(mqtt)
     .WaitFor(broker);
 
+// The dashboard waits for the broker only: it must come up to show a silo that is down.
 builder.AddProject<Projects.EdgeVision_Dashboard>("dashboard")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(mqtt)
-    .WaitFor(silo);
+    .WithEnvironment("Dashboard__BrokerHost", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
+    .WithEnvironment("Dashboard__BrokerPort", $"{mqtt.Property(EndpointProperty.Port)}")
+    .WaitFor(broker);
 
 builder.Build().Run();

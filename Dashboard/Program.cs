@@ -1,6 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddDashboard();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapDashboard();
 app.Run();

@@ -35,6 +35,10 @@ PACKAGES=(
   mosquitto            # MQTT 5 broker with shared subscriptions and ACLs, for multi-silo tests
   mosquitto-clients    # mosquitto_sub/mosquitto_pub: the README's examples and broker checks
   redis-server         # Orleans clustering across processes (Microsoft.Orleans.Clustering.Redis)
+  chromium             # the Dashboard's browser test: Playwright drives it headless (no browser download);
+                       # it brings the libraries Chromium needs (nss, atk, cups, xkbcommon, ...). Playwright's own
+                       # driver is the Node binary inside the NuGet package and needs nothing beyond libc/libstdc++.
+  fonts-dejavu-core    # a font for Chromium to render text in headless screenshots
 )
 
 check_only=false

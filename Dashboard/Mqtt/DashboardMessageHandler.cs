@@ -1,0 +1,108 @@
+using System.Buffers;
+using EdgeVision.Contracts.Topics;
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Dashboard.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVision.Dashboard.Mqtt;
+
+/// <summary>
+/// Turns one MQTT message into a store update, or rejects it with a bounded reason: counted
+/// (<c>edgevision.dashboard.messages.rejected</c>), logged at most once per reason per interval, never thrown.
+/// </summary>
+public sealed partial class DashboardMessageHandler
+{
+    private const int MaxTopicInLog = 200;
+
+    private readonly CameraStore _store;
+    private readonly MessageStats _stats;
+    private readonly DashboardInstruments _instruments;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DashboardMessageHandler> _logger;
+    private readonly RejectionLogLimiter _logLimiter;
+    private readonly int _maxBytes;
+
+    public DashboardMessageHandler(
+        CameraStore store,
+        MessageStats stats,
+        DashboardInstruments instruments,
+        IOptions<DashboardOptions> options,
+        TimeProvider time,
+        ILogger<DashboardMessageHandler> logger)
+    {
+        _store = store;
+        _stats = stats;
+        _instruments = instruments;
+        _time = time;
+        _logger = logger;
+        _logLimiter = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
+        _maxBytes = options.Value.MaxMessageBytes;
+    }
+
+    /// <summary>True when the message was applied; false when it was rejected (and counted).</summary>
+    public bool Handle(string topic, ReadOnlySequence<byte> payload)
+    {
+        if (!MqttTopics.TryParse(topic, out var parsed) || parsed.Kind == TopicKind.Sequences)
+        {
+            return Reject(topic, "unknown", RejectionReasons.UnknownTopic, "The topic is not edgevision/{site}/{camera}/{results|status|control}.");
+        }
+
+        var kind = MqttTopics.Segment(parsed.Kind);
+        if (payload.Length > _maxBytes)
+        {
+            // Checked before copying: an oversized payload is never materialised.
+            return Reject(topic, kind, RejectionReasons.Tag(DecodeFailureReason.Oversized), $"Payload is {payload.Length} bytes; Dashboard:MaxMessageBytes is {_maxBytes}.");
+        }
+
+        var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+        return parsed.Kind switch
+        {
+            TopicKind.Results => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeInferenceResult(bytes, _maxBytes), r => (r.Site, r.Camera), _store.TryApply),
+            TopicKind.Status => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeCameraStatus(bytes, _maxBytes), s => (s.Site, s.Camera), _store.TryApply),
+            _ => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeControlMessage(bytes, _maxBytes), c => (c.Site, c.Camera), _store.TryApply),
+        };
+    }
+
+    private bool Apply<T>(
+        string topic, string kind, CameraTopic parsed, DecodeResult<T> decoded, Func<T, (string Site, string Camera)> ids, Func<T, bool> apply)
+        where T : class
+    {
+        if (!decoded.IsSuccess)
+        {
+            return Reject(topic, kind, RejectionReasons.Tag(decoded.Failure.Reason), decoded.Failure.Message);
+        }
+
+        var (site, camera) = ids(decoded.Value);
+        if (!string.Equals(site, parsed.Site, StringComparison.Ordinal) || !string.Equals(camera, parsed.Camera, StringComparison.Ordinal))
+        {
+            return Reject(topic, kind, RejectionReasons.TopicMismatch, $"The message names {site}/{camera} but arrived on {parsed.Site}/{parsed.Camera}'s topic.");
+        }
+
+        if (!apply(decoded.Value))
+        {
+            return Reject(topic, kind, RejectionReasons.CameraLimit, $"A new camera while Dashboard:MaxCameras ({_store.Count}) are already tracked.");
+        }
+
+        _instruments.Accepted(kind);
+        _stats.Accepted(kind);
+        return true;
+    }
+
+    private bool Reject(string topic, string kind, string reason, string detail)
+    {
+        var shownTopic = topic.Length > MaxTopicInLog ? topic[..MaxTopicInLog] + "…" : topic;
+        _instruments.Rejected(kind, reason);
+        _stats.Rejected(shownTopic, reason, detail, _time.GetUtcNow());
+        if (_logLimiter.ShouldLog(reason, out var suppressed))
+        {
+            LogRejected(_logger, shownTopic, reason, detail, suppressed);
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic}: {Reason}: {Detail} ({Suppressed} more with this reason since the last line)")]
+    private static partial void LogRejected(ILogger logger, string topic, string reason, string detail, long suppressed);
+}

@@ -1,0 +1,161 @@
+using EdgeVision.Contracts.Wire.Json;
+
+namespace EdgeVision.Dashboard.State;
+
+/// <summary>
+/// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results and one
+/// counter per second of the rate window, whatever the message rate.
+/// </summary>
+internal sealed class CameraRecord
+{
+    private readonly Lock _gate = new();
+    private readonly CameraId _id;
+    private readonly ResultSnapshot?[] _history;
+    private readonly long[] _bucketSecond;
+    private readonly int[] _bucketCount;
+    private int _next;
+    private int _count;
+    private long _resultCount;
+    private DateTimeOffset? _firstResultAt;
+    private CameraStatus? _status;
+    private DateTimeOffset _statusReceivedAt;
+    private ControlSnapshot? _control;
+
+    public CameraRecord(CameraId id, int historySize, int rateWindowSeconds)
+    {
+        _id = id;
+        _history = new ResultSnapshot?[historySize];
+        _bucketSecond = new long[rateWindowSeconds];
+        _bucketCount = new int[rateWindowSeconds];
+        Array.Fill(_bucketSecond, long.MinValue);
+    }
+
+    public void AddResult(InferenceResult result, DateTimeOffset receivedAt)
+    {
+        var snapshot = ResultSnapshot.From(result, receivedAt);
+        var second = receivedAt.ToUnixTimeSeconds();
+        var bucket = (int)(((second % _bucketCount.Length) + _bucketCount.Length) % _bucketCount.Length);
+        lock (_gate)
+        {
+            _history[_next] = snapshot;
+            _next = (_next + 1) % _history.Length;
+            _count = Math.Min(_count + 1, _history.Length);
+            _resultCount++;
+            _firstResultAt ??= receivedAt;
+            if (_bucketSecond[bucket] != second)
+            {
+                _bucketSecond[bucket] = second;
+                _bucketCount[bucket] = 0;
+            }
+
+            _bucketCount[bucket]++;
+        }
+    }
+
+    /// <summary>Takes <paramref name="status"/> unless it is older than the one held (a late retained copy after a live one).</summary>
+    public bool SetStatus(CameraStatus status, DateTimeOffset receivedAt)
+    {
+        lock (_gate)
+        {
+            if (_status is not null && status.Timestamp < _status.Timestamp)
+            {
+                return false;
+            }
+
+            _status = status;
+            _statusReceivedAt = receivedAt;
+            return true;
+        }
+    }
+
+    public void SetControl(ControlMessage control, DateTimeOffset receivedAt)
+    {
+        var snapshot = ControlSnapshot.From(control, receivedAt);
+        lock (_gate)
+        {
+            if (_control is null || control.IssuedAt >= _control.IssuedAt)
+            {
+                _control = snapshot;
+            }
+        }
+    }
+
+    public CameraSnapshot Snapshot(DateTimeOffset now, TimeSpan staleAfter)
+    {
+        ResultSnapshot[] recent;
+        CameraStatus? status;
+        DateTimeOffset statusReceivedAt;
+        ControlSnapshot? control;
+        long total;
+        double perSecond;
+        lock (_gate)
+        {
+            recent = new ResultSnapshot[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                recent[i] = _history[(_next - 1 - i + _history.Length) % _history.Length]!;
+            }
+
+            status = _status;
+            statusReceivedAt = _statusReceivedAt;
+            control = _control;
+            total = _resultCount;
+            perSecond = ResultsPerSecond(now);
+        }
+
+        var latest = recent.Length > 0 ? recent[0] : null;
+        var age = latest is null ? (double?)null : Math.Max(0, (now - latest.ReceivedAt).TotalSeconds);
+        var state = status is null ? CameraLiveness.Unknown
+            : status.State == CameraState.Online ? CameraLiveness.Online : CameraLiveness.Offline;
+        // Online but silent: since the last result, or since it came online when no result has arrived yet.
+        var silentFor = age ?? (now - statusReceivedAt).TotalSeconds;
+        var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
+        return new CameraSnapshot(
+            _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
+            latest, recent, Latencies(recent), perSecond, total, age, control);
+    }
+
+    // The current second counts as far as it has gone, so a burst shows at once; the divisor is the time the
+    // buckets cover, or the time since the first result when that is shorter, but never under a second (a burst of
+    // seven results in 50 ms is not 140/s).
+    private double ResultsPerSecond(DateTimeOffset now)
+    {
+        if (_firstResultAt is not { } first)
+        {
+            return 0;
+        }
+
+        var current = now.ToUnixTimeSeconds();
+        var window = _bucketCount.Length;
+        var sum = 0L;
+        for (var i = 0; i < window; i++)
+        {
+            var second = _bucketSecond[i];
+            if (second <= current && second > current - window)
+            {
+                sum += _bucketCount[i];
+            }
+        }
+
+        var covered = (window - 1) + ((now.ToUnixTimeMilliseconds() - (current * 1000)) / 1000.0);
+        var elapsed = Math.Max(1, Math.Min(covered, (now - first).TotalSeconds));
+        return sum / elapsed;
+    }
+
+    private static LatencyStats Latencies(ResultSnapshot[] recent)
+    {
+        if (recent.Length == 0)
+        {
+            return LatencyStats.Empty;
+        }
+
+        var endToEnd = recent.Select(r => r.EndToEndLatencyMs).Order().ToArray();
+        var inference = recent.Select(r => r.InferenceLatencyMs).Order().ToArray();
+        return new LatencyStats(
+            recent.Length,
+            LatencyStats.Percentile(endToEnd, 0.50),
+            LatencyStats.Percentile(endToEnd, 0.95),
+            LatencyStats.Percentile(inference, 0.50),
+            LatencyStats.Percentile(inference, 0.95));
+    }
+}

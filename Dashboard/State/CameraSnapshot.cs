@@ -1,0 +1,22 @@
+namespace EdgeVision.Dashboard.State;
+
+/// <summary>Everything the dashboard knows about one camera at one instant (a card on the page, an entry of <c>/api/cameras</c>).</summary>
+/// <param name="Stalled">Online, yet no result for longer than <c>Dashboard:StaleAfterSeconds</c> (or none at all).</param>
+/// <param name="Recent">The kept results, newest first.</param>
+/// <param name="ResultsPerSecond">Results received per second over <c>Dashboard:RateWindowSeconds</c>.</param>
+/// <param name="SecondsSinceLastResult">Null before the first result.</param>
+public sealed record CameraSnapshot(
+    string Site,
+    string Camera,
+    CameraLiveness State,
+    string? AgentVersion,
+    string? StatusReason,
+    DateTimeOffset? StatusAt,
+    bool Stalled,
+    ResultSnapshot? Latest,
+    IReadOnlyList<ResultSnapshot> Recent,
+    LatencyStats Latency,
+    double ResultsPerSecond,
+    long ResultCount,
+    double? SecondsSinceLastResult,
+    ControlSnapshot? LastControl);

@@ -1,0 +1,67 @@
+using EdgeVision.Dashboard;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVision.Tests.Dashboard;
+
+public sealed class DashboardOptionsValidatorTests
+{
+    public static TheoryData<string, Action<DashboardOptions>> BadValues => new()
+    {
+        { "Dashboard:BrokerHost", o => o.BrokerHost = "not a host" },
+        { "Dashboard:BrokerPort", o => o.BrokerPort = 0 },
+        { "Dashboard:Password", o => o.Password = "secret" },
+        { "Dashboard:ClientId", o => o.ClientId = new string('x', 200) },
+        { "Dashboard:HistorySize", o => o.HistorySize = 0 },
+        { "Dashboard:MaxCameras", o => o.MaxCameras = 0 },
+        { "Dashboard:RateWindowSeconds", o => o.RateWindowSeconds = double.NaN },
+        { "Dashboard:StaleAfterSeconds", o => o.StaleAfterSeconds = 0 },
+        { "Dashboard:RefreshIntervalMs", o => o.RefreshIntervalMs = 10 },
+        { "Dashboard:ReconnectMaxDelaySeconds", o => o.ReconnectMaxDelaySeconds = 0.1 },
+        { "Dashboard:MaxMessageBytes", o => o.MaxMessageBytes = 10 },
+    };
+
+    [Fact]
+    public void AcceptsTheDefaults() =>
+        Assert.True(new DashboardOptionsValidator().Validate(null, new DashboardOptions()).Succeeded);
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void NamesTheKeyOfEachBadValue(string key, Action<DashboardOptions> spoil)
+    {
+        var options = new DashboardOptions();
+        spoil(options);
+
+        var result = new DashboardOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, failure => failure.StartsWith(key + " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StopsTheDashboardAtStartNamingEveryBadKey()
+    {
+        var settings = DashboardHost.Settings(1883);
+        settings["Dashboard:HistorySize"] = "0";
+        settings["Dashboard:BrokerPort"] = "70000";
+        settings["Dashboard:HistroySize"] = "5";
+        await using var app = DashboardHost.Build(settings);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("HistroySize", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StopsTheDashboardAtStartWithTheValidationMessages()
+    {
+        var settings = DashboardHost.Settings(1883);
+        settings["Dashboard:HistorySize"] = "0";
+        settings["Dashboard:BrokerPort"] = "70000";
+        await using var app = DashboardHost.Build(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Dashboard:HistorySize must be between 1 and 10000 (was 0).", error.Failures);
+        Assert.Contains("Dashboard:BrokerPort must be between 1 and 65535 (was 70000).", error.Failures);
+    }
+}
