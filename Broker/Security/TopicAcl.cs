@@ -7,7 +7,7 @@ namespace EdgeVision.Broker.Security;
 /// <list type="bullet">
 /// <item>Camera: publishes its own sequences and status; subscribes to its own control.</item>
 /// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results and control.</item>
-/// <item>Subscriber: subscribes to results and status; publishes nothing.</item>
+/// <item>Subscriber: subscribes to results, status and control (to watch the adaptive actions); publishes nothing.</item>
 /// <item>Admin: anything.</item>
 /// </list>
 /// </summary>
@@ -17,7 +17,7 @@ internal static class TopicAcl
         [MqttTopics.Filter(TopicKind.Sequences), MqttTopics.Filter(TopicKind.Status)];
 
     private static readonly string[] SubscriberFilters =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status)];
+        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control)];
 
     public static bool CanPublish(BrokerPrincipal principal, string topic)
     {

@@ -62,7 +62,7 @@ public sealed class TopicAclTests
         { BrokerRole.Subscriber, "edgevision/+/+/results", true },
         { BrokerRole.Subscriber, "edgevision/site-a/cam1/status", true },
         { BrokerRole.Subscriber, "edgevision/+/+/sequences", false },
-        { BrokerRole.Subscriber, "edgevision/+/+/control", false },
+        { BrokerRole.Subscriber, "edgevision/+/+/control", true },
         { BrokerRole.Subscriber, "#", false },
         { BrokerRole.Admin, "#", true },
         { BrokerRole.Admin, "$share/ops/edgevision/#", true },
