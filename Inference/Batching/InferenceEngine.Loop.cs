@@ -25,6 +25,13 @@ public sealed partial class InferenceEngine
                     }
 
                     timer.Change(poll.NextDueAt is { } due ? due - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+                    // The clock may have passed the due time while this was planned (a timer set late would then
+                    // wait a whole period): look again instead of sleeping.
+                    if (poll.NextDueAt is { } next && time.GetUtcNow() >= next)
+                    {
+                        continue;
+                    }
                 }
             }
 
