@@ -28,6 +28,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<PendingInference> cancel;
+    private readonly int maxPending;
     private bool stopping;
     private bool disposed;
     private int queueDepth;
@@ -53,6 +54,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
         batcher = new DynamicBatcher<PendingInference>(config.Value, options.Value, Predictor);
         instruments = new InferenceInstruments(meterFactory, () => Volatile.Read(ref queueDepth));
         cancel = Cancel;
+        maxPending = options.Value.MaxPendingRequests;
         timer = time.CreateTimer(_ => Signal(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         thread = new Thread(Run) { IsBackground = true, Name = "EdgeVision inference" };
         thread.Start();
@@ -104,7 +106,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
         if (overloaded is not null)
         {
-            Drop(overloaded.State, DropReason.Overload, $"{batcher.Count} requests were pending, the most allowed (InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
+            Drop(overloaded.State, DropReason.Overload, $"{maxPending} requests were pending, the most allowed (InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
         }
 
         pending.Watch(cancellationToken, cancel);

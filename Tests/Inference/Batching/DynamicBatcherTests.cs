@@ -55,6 +55,17 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public void PlansWithTheRequestsOwnTargetLatencyWhenItHasOne()
+    {
+        var batcher = Batcher<int>();
+
+        batcher.Add(Requests.Create() with { TargetLatency = TimeSpan.FromMilliseconds(50) }, 1, T0);
+
+        // 50 ms target minus the prior's 30 ms for one sequence.
+        Assert.Equal(T0.AddMilliseconds(20), batcher.Poll(T0).NextDueAt);
+    }
+
+    [Fact]
     public void NeverExceedsTheMaximumBatchSize()
     {
         var batcher = Batcher<int>(maxBatchSize: 3, maxPending: 100);
