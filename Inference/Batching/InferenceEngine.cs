@@ -24,11 +24,11 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
     private readonly InferenceInstruments instruments;
     private readonly DynamicBatcher<PendingInference> batcher;
     private readonly AutoResetEvent wake = new(false);
-    private readonly ITimer timer;
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<PendingInference> cancel;
     private readonly int maxPending;
+    private ITimer? timer;
     private bool stopping;
     private bool disposed;
     private int queueDepth;
@@ -55,7 +55,6 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
         instruments = new InferenceInstruments(meterFactory, () => Volatile.Read(ref queueDepth));
         cancel = Cancel;
         maxPending = options.Value.MaxPendingRequests;
-        timer = time.CreateTimer(_ => Signal(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         thread = new Thread(Run) { IsBackground = true, Name = "EdgeVision inference" };
         thread.Start();
         LogStarted(logger, batcher.MaxBatchSize, config.Value.TargetLatencyMs, options.Value.MaxPendingRequests);
