@@ -50,8 +50,8 @@ public sealed class EngineBatchingScenario : IScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine("| run | sequences/s (median) | mean batch | p50 ms | p99 ms | drops |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| run | sequences/s: median (each repeat) | CPU ms per sequence: median | mean batch | p50 ms | p99 ms | drops |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         Print("model only, batch 1", modelOne);
         Print($"model only, batch {options.MaxBatch}", modelMax);
         Print("engine, batching off (batch 1)", engineOne);
@@ -60,16 +60,29 @@ public sealed class EngineBatchingScenario : IScenario
         Console.WriteLine(FormattableString.Invariant($"dynamic batching / batch 1 (engine): {Median(engineBatched) / Median(engineOne):0.00}x"));
         Console.WriteLine(FormattableString.Invariant($"engine / model only, batch 1: {Median(engineOne) / Median(modelOne):0.00}"));
         Console.WriteLine(FormattableString.Invariant($"engine / model only, batch {options.MaxBatch}: {Median(engineBatched) / Median(modelMax):0.00}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"CPU per sequence, batch 1 / dynamic batching (engine): {CpuMedian(engineOne) / CpuMedian(engineBatched):0.00}x; engine / model only at batch {options.MaxBatch}: {CpuMedian(engineBatched) / CpuMedian(modelMax):0.00}"));
         return 0;
     }
 
+    /// <summary>Forward passes back to back on a dedicated thread, as the engine runs them.</summary>
     private static Run ModelOnly(ModelCatalog catalog, BatchKey key, int batch, TimeSpan duration)
+    {
+        Run? run = null;
+        var thread = new Thread(() => run = ModelOnlyLoop(catalog, key, batch, duration)) { Name = "model-only" };
+        thread.Start();
+        thread.Join();
+        return run!;
+    }
+
+    private static Run ModelOnlyLoop(ModelCatalog catalog, BatchKey key, int batch, TimeSpan duration)
     {
         var shape = new FrameBatchShape(batch, key.Sequence, key.Channels, key.Height, key.Width);
         var frames = Pixels((int)shape.Elements, seed: batch);
         using var lease = catalog.Acquire(key.ModelKey);
         var passes = 0;
         List<double> latencies = [];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
@@ -79,7 +92,8 @@ public sealed class EngineBatchingScenario : IScenario
             passes++;
         }
 
-        return new Run(passes * batch / clock.Elapsed.TotalSeconds, batch, latencies, 0);
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new Run(passes * batch / clock.Elapsed.TotalSeconds, batch, latencies, 0, cpuMs / (passes * batch));
     }
 
     private static async Task<Run> ClosedLoop(ModelCatalog catalog, BatchKey key, ScenarioOptions options, bool batching, CancellationToken cancellationToken)
@@ -88,6 +102,7 @@ public sealed class EngineBatchingScenario : IScenario
         await using var engine = new InferenceEngine(
             catalog, Options.Create(config), Options.Create(new InferenceEngineOptions()), TimeProvider.System, new NoMeters(), NullLogger<InferenceEngine>.Instance);
         var pixels = Pixels((int)(key.Sequence * key.Channels * key.Height * key.Width), seed: 3);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var cameras = await Task.WhenAll(Enumerable.Range(0, options.Cameras).Select(camera => Task.Run(async () =>
         {
@@ -112,8 +127,9 @@ public sealed class EngineBatchingScenario : IScenario
             return (latencies, batched, drops);
         }, cancellationToken)));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var all = cameras.SelectMany(c => c.latencies).ToList();
-        return new Run(all.Count / elapsed, all.Count == 0 ? 0 : cameras.Sum(c => c.batched) / (double)all.Count, all, cameras.Sum(c => c.drops));
+        return new Run(all.Count / elapsed, all.Count == 0 ? 0 : cameras.Sum(c => c.batched) / (double)all.Count, all, cameras.Sum(c => c.drops), cpuMs / Math.Max(1, all.Count));
     }
 
     private static void Print(string name, List<Run> runs)
@@ -121,10 +137,12 @@ public sealed class EngineBatchingScenario : IScenario
         var middle = runs.OrderBy(r => r.SequencesPerSecond).ElementAt(runs.Count / 2);
         var sorted = middle.LatenciesMs.Order().ToArray();
         Console.WriteLine(FormattableString.Invariant(
-            $"| {name} | {middle.SequencesPerSecond:0.0} ({string.Join(", ", runs.Select(r => r.SequencesPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))}) | {middle.MeanBatch:0.00} | {Percentile(sorted, 50):0.0} | {Percentile(sorted, 99):0.0} | {middle.Drops} |"));
+            $"| {name} | {middle.SequencesPerSecond:0.0} ({string.Join(", ", runs.Select(r => r.SequencesPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))}) | {CpuMedian(runs):0.00} | {middle.MeanBatch:0.00} | {Percentile(sorted, 50):0.0} | {Percentile(sorted, 99):0.0} | {middle.Drops} |"));
     }
 
     private static double Median(List<Run> runs) => runs.Select(r => r.SequencesPerSecond).Order().ElementAt(runs.Count / 2);
+
+    private static double CpuMedian(List<Run> runs) => runs.Select(r => r.CpuMsPerSequence).Order().ElementAt(runs.Count / 2);
 
     private static double Percentile(double[] sorted, double p) => EdgeVision.Inference.Monitoring.Percentiles.Of(sorted, p);
 
@@ -140,5 +158,5 @@ public sealed class EngineBatchingScenario : IScenario
         return pixels;
     }
 
-    private sealed record Run(double SequencesPerSecond, double MeanBatch, List<double> LatenciesMs, long Drops);
+    private sealed record Run(double SequencesPerSecond, double MeanBatch, List<double> LatenciesMs, long Drops, double CpuMsPerSequence);
 }
