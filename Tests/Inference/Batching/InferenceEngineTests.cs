@@ -106,6 +106,19 @@ public sealed class InferenceEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task DropsARequestThatWentStaleWhileQueuedInsteadOfRunningIt()
+    {
+        using var engine = Engine();
+        var task = engine.InferAsync(Requests.Create(maxLatencyMs: 50), Token);
+
+        // Due 20 ms after capture (50 ms deadline minus 30 ms predicted); the clock jumps past the deadline first.
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        var outcome = await task.WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, 0, TimeSpan.FromMilliseconds(60)), (outcome.Status, outcome.DropReason, outcome.BatchSize, outcome.QueueWait));
+    }
+
+    [Fact]
     public async Task DropsTheMostUrgentRequestWhenPendingWorkIsFullAndCountsIt()
     {
         using var engine = Engine(options: new InferenceEngineOptions { MaxPendingRequests = 2 });
