@@ -35,6 +35,14 @@ PACKAGES=(
   mosquitto            # MQTT 5 broker with shared subscriptions and ACLs, for multi-silo tests
   mosquitto-clients    # mosquitto_sub/mosquitto_pub: the README's examples and broker checks
   redis-server         # Orleans clustering across processes (Microsoft.Orleans.Clustering.Redis)
+  # The loopback RTSP camera of the Edge source tests (Tests/Edge/Sources/Rtsp/rtsp_server.py, run by /usr/bin/python3):
+  python3-gi                   # GObject introspection for Debian's python3: the script's `import gi`
+  gir1.2-gstreamer-1.0         # Gst typelib: GStreamer from python
+  gir1.2-gst-plugins-base-1.0  # GstRtsp typelib: RTSP message headers (the test reads each SETUP's transport)
+  gir1.2-gst-rtsp-server-1.0   # GstRtspServer typelib and libgstrtspserver: the RTSP server itself
+  gstreamer1.0-plugins-base    # videotestsrc: the live test pattern the camera serves
+  gstreamer1.0-plugins-good    # rtph264pay: H.264 into RTP packets
+  gstreamer1.0-plugins-ugly    # x264enc: the H.264 encoder (tune=zerolatency)
 )
 
 check_only=false
