@@ -12,18 +12,7 @@ namespace EdgeVision.Tests.Edge.Sources.Rtsp;
 [Trait("Category", "EndToEnd")]
 public sealed class RtspFrameSourceTests
 {
-    // Short timeouts and backoff so a test sees several reconnect attempts in seconds.
-    private static readonly FfmpegSourceOptions Options = new()
-    {
-        OpenTimeout = TimeSpan.FromSeconds(3),
-        FrameTimeout = TimeSpan.FromSeconds(3),
-        ReconnectAttempts = 30,
-        InitialBackoff = TimeSpan.FromMilliseconds(200),
-        MaxBackoff = TimeSpan.FromSeconds(1),
-    };
-
-    // Reconnecting costs a backoff, an ffprobe (it reads about 2 s of stream) and ffmpeg's start and first keyframe.
-    private static readonly TimeSpan ReconnectBound = TimeSpan.FromSeconds(30);
+    private static readonly FfmpegSourceOptions Options = RtspTiming.Options;
 
     [Theory]
     [InlineData(true, "RTP/AVP/TCP")]
@@ -39,7 +28,7 @@ public sealed class RtspFrameSourceTests
         {
             for (var i = 0; i < 10; i++)
             {
-                frames.Add(await running.NextFrameAsync(EdgeTestKit.Patience));
+                frames.Add(await running.NextFrameAsync(RtspTiming.FirstFrame));
             }
 
             Assert.Equal(SourceState.Streaming, source.Status.State);
@@ -69,22 +58,22 @@ public sealed class RtspFrameSourceTests
         {
             await using var source = new FfmpegFrameSource(FfmpegInput.Network(server.Url), Options);
             await using var running = new RunningSource(source);
-            using (var before = await running.NextFrameAsync(EdgeTestKit.Patience))
+            using (var before = await running.NextFrameAsync(RtspTiming.FirstFrame))
             {
                 Assert.Equal(SourceState.Streaming, source.Status.State);
             }
 
             await server.KillAsync();
-            var lost = await running.WaitForAsync(SourceState.Reconnecting, EdgeTestKit.Patience);
+            var lost = await running.WaitForAsync(SourceState.Reconnecting, RtspTiming.StallNoticed);
             Assert.Contains(server.Url, lost.Reason);
 
             server = await server.RestartAsync();
             var clock = Stopwatch.StartNew();
-            await running.WaitForAsync(SourceState.Streaming, ReconnectBound);
+            await running.WaitForAsync(SourceState.Streaming, RtspTiming.Reconnect);
             running.Discard();
-            using var after = await running.NextFrameAsync(ReconnectBound);
+            using var after = await running.NextFrameAsync(RtspTiming.Reconnect);
 
-            Assert.True(clock.Elapsed < ReconnectBound, $"resumed {clock.Elapsed} after the server came back");
+            Assert.True(clock.Elapsed < RtspTiming.Reconnect, $"resumed {clock.Elapsed} after the server came back");
             Assert.Equal((server.Width, server.Height), (after.Width, after.Height));
             Assert.True(source.ProcessStarts >= 2, $"ffmpeg started {source.ProcessStarts} times");
             Assert.Equal([SourceState.Connecting, SourceState.Streaming, SourceState.Reconnecting], running.History.Select(s => s.State).Distinct().Take(3));
@@ -104,17 +93,17 @@ public sealed class RtspFrameSourceTests
         var running = new RunningSource(source);
         try
         {
-            (await running.NextFrameAsync(EdgeTestKit.Patience)).Dispose();
+            (await running.NextFrameAsync(RtspTiming.FirstFrame)).Dispose();
 
             await server.FreezeAsync();
             // The server holds its sockets open and sends nothing: ffmpeg's socket timeout or the watchdog ends the run.
-            var stalled = await running.WaitForAsync(SourceState.Reconnecting, Options.OpenTimeout + Options.FrameTimeout + TimeSpan.FromSeconds(10));
+            var stalled = await running.WaitForAsync(SourceState.Reconnecting, RtspTiming.StallNoticed);
             Assert.Contains(server.Url, stalled.Reason);
 
             // Still frozen: the next attempt is stuck connecting, yet stopping returns within seconds.
-            var took = await running.StopAsync(TimeSpan.FromSeconds(10));
+            var took = await running.StopAsync(RtspTiming.Stop);
             Assert.Equal(SourceState.Ended, source.Status.State);
-            Assert.True(took < TimeSpan.FromSeconds(10), $"stopping took {took}");
+            Assert.True(took < RtspTiming.Stop, $"stopping took {took}");
             Assert.Null(source.ProcessId);
         }
         finally
@@ -130,14 +119,14 @@ public sealed class RtspFrameSourceTests
         await using var server = await RtspServer.StartAsync();
         await using var source = new FfmpegFrameSource(FfmpegInput.Network(server.Url), Options);
         await using var running = new RunningSource(source);
-        (await running.NextFrameAsync(EdgeTestKit.Patience)).Dispose();
+        (await running.NextFrameAsync(RtspTiming.FirstFrame)).Dispose();
 
         await server.FreezeAsync();
-        await running.WaitForAsync(SourceState.Reconnecting, Options.OpenTimeout + Options.FrameTimeout + TimeSpan.FromSeconds(10));
+        await running.WaitForAsync(SourceState.Reconnecting, RtspTiming.StallNoticed);
         await server.ThawAsync();
-        await running.WaitForAsync(SourceState.Streaming, ReconnectBound);
+        await running.WaitForAsync(SourceState.Streaming, RtspTiming.Reconnect);
         running.Discard();
-        using var frame = await running.NextFrameAsync(ReconnectBound);
+        using var frame = await running.NextFrameAsync(RtspTiming.Reconnect);
 
         Assert.Equal((server.Width, server.Height), (frame.Width, frame.Height));
         Assert.True(source.ProcessStarts >= 2);
@@ -149,10 +138,10 @@ public sealed class RtspFrameSourceTests
         var server = await RtspServer.StartAsync();
         await using var source = new FfmpegFrameSource(FfmpegInput.Network(server.Url), Options with { ReconnectAttempts = 2 });
         await using var running = new RunningSource(source);
-        (await running.NextFrameAsync(EdgeTestKit.Patience)).Dispose();
+        (await running.NextFrameAsync(RtspTiming.FirstFrame)).Dispose();
 
         await server.DisposeAsync();
-        await running.Completion.WaitAsync(ReconnectBound, TestContext.Current.CancellationToken);
+        await running.Completion.WaitAsync(RtspTiming.Reconnect, TestContext.Current.CancellationToken);
 
         Assert.Equal(SourceState.Failed, source.Status.State);
         Assert.Contains("gave up after 2 reconnect attempts", source.Status.Reason);
