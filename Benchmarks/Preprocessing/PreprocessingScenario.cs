@@ -7,7 +7,8 @@ namespace EdgeVision.Benchmarks.Preprocessing;
 /// <summary>
 /// Preprocessing frames/s of the edge pipeline (decode, resize to 224 and 112, RGB, 16-frame sequences, JPEG)
 /// over a generated 640x480 H.264 file, through the OpenCV file source and through the ffmpeg pipe source (the
-/// RTSP path), against the <c>ffmpeg</c> CLI decoding and scaling the same file to the same size in the same run.
+/// RTSP path; full frames, or scaled by ffmpeg before the pipe), against the <c>ffmpeg</c> CLI decoding and
+/// scaling the same file to the same size in the same run.
 /// Variants take turns within each repetition so they share the machine's load; medians and ratios are printed.
 /// Then the synthetic camera's render rate, unpaced, against the 30 fps it is paced at.
 /// </summary>
@@ -58,6 +59,9 @@ public sealed class PreprocessingScenario : IScenario
                 () => EdgePipelineRun.RunAsync(new FileFrameSource(video, Playback.Unpaced), frames, side, options.JpegQuality, cancellationToken)),
             ("Edge: ffmpeg pipe source (640x480 BGR) -> same",
                 () => EdgePipelineRun.RunAsync(new FfmpegFrameSource(FfmpegInput.File(video)), frames, side, options.JpegQuality, cancellationToken)),
+            ("Edge: ffmpeg pipe source scaling in ffmpeg (side x side BGR) -> same",
+                () => EdgePipelineRun.RunAsync(new FfmpegFrameSource(FfmpegInput.File(video), new FfmpegSourceOptions { Width = side, Height = side }),
+                    frames, side, options.JpegQuality, cancellationToken)),
             (Baseline, () => FfmpegCli.RunAsync(FfmpegCli.ScaleArguments(video, side), frames, cancellationToken)),
             ("ffmpeg CLI: decode + scale + MJPEG encode", () => FfmpegCli.RunAsync(FfmpegCli.JpegArguments(video, side), frames, cancellationToken)),
         };
