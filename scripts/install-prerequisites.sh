@@ -39,6 +39,14 @@ PACKAGES=(
                        # it brings the libraries Chromium needs (nss, atk, cups, xkbcommon, ...). Playwright's own
                        # driver is the Node binary inside the NuGet package and needs nothing beyond libc/libstdc++.
   fonts-dejavu-core    # a font for Chromium to render text in headless screenshots
+  # The loopback RTSP camera of the Edge source tests (Tests/Edge/Sources/Rtsp/rtsp_server.py, run by /usr/bin/python3):
+  python3-gi                   # GObject introspection for Debian's python3: the script's `import gi`
+  gir1.2-gstreamer-1.0         # Gst typelib: GStreamer from python
+  gir1.2-gst-plugins-base-1.0  # GstRtsp typelib: RTSP message headers (the test reads each SETUP's transport)
+  gir1.2-gst-rtsp-server-1.0   # GstRtspServer typelib and libgstrtspserver: the RTSP server itself
+  gstreamer1.0-plugins-base    # videotestsrc: the live test pattern the camera serves
+  gstreamer1.0-plugins-good    # rtph264pay: H.264 into RTP packets
+  gstreamer1.0-plugins-ugly    # x264enc: the H.264 encoder (tune=zerolatency)
 )
 
 check_only=false

@@ -6,7 +6,8 @@ namespace EdgeVision.Edge.Sources;
 
 /// <summary>
 /// Builds the source a source string names: files through OpenCV, network streams and V4L2 webcams through an
-/// ffmpeg process (OpenCvSharp's bundled FFmpeg has no network protocols and no V4L2 device handling here).
+/// ffmpeg process (OpenCvSharp's bundled FFmpeg has no network protocols and no V4L2 device handling here), and
+/// the synthetic action scenes as a camera paced at their frame rate.
 /// </summary>
 public sealed class FrameSourceFactory(TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
 {
@@ -25,8 +26,7 @@ public sealed class FrameSourceFactory(TimeProvider? time = null, ILoggerFactory
             FrameSourceKind.File => new FileFrameSource(spec.Target, options.FilePlayback, options.Loop, _time, _loggers.CreateLogger<FileFrameSource>()),
             FrameSourceKind.Network => new FfmpegFrameSource(FfmpegInput.Network(spec.Target), options.Ffmpeg, _time, _loggers.CreateLogger<FfmpegFrameSource>()),
             FrameSourceKind.Webcam => new FfmpegFrameSource(FfmpegInput.Webcam(spec.Target), options.Ffmpeg, _time, _loggers.CreateLogger<FfmpegFrameSource>()),
-            FrameSourceKind.Synthetic => throw new FrameSourceException(
-                $"Source '{spec.Target}': the synthetic scene source is not wired in yet; build a {nameof(GeneratorFrameSource)} over a frame generator instead."),
+            FrameSourceKind.Synthetic => new SyntheticFrameSource(SyntheticSourceSettings.Parse(spec.Target), Playback.SourceRate, _time),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown source kind."),
         };
     }

@@ -7,7 +7,8 @@ public sealed record FrameSourceSpec(FrameSourceKind Kind, string Target)
 {
     public const string ValidForms =
         "webcam (= /dev/video0), webcam:N (= /dev/videoN), /dev/videoN, rtsp://host[:port]/path, rtsps://..., " +
-        "http(s)://host/path (MJPEG, HLS, ...), synthetic, or the path of an existing video file";
+        "http(s)://host/path (MJPEG, HLS, ...), synthetic or synthetic:key=value,... (keys: seed, class, width, height, fps, " +
+        "frames_per_action), or the path of an existing video file";
 
     private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "http", "https"];
 
@@ -39,6 +40,8 @@ public sealed record FrameSourceSpec(FrameSourceKind Kind, string Target)
 
         if (text.Equals("synthetic", StringComparison.OrdinalIgnoreCase) || text.StartsWith("synthetic:", StringComparison.OrdinalIgnoreCase))
         {
+            // Parsed here too, so a bad key stops the agent at start rather than when the source is built.
+            SyntheticSourceSettings.Parse(text);
             return new(FrameSourceKind.Synthetic, text);
         }
 

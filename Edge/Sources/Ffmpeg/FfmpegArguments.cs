@@ -77,6 +77,24 @@ internal static class FfmpegArguments
             case FfmpegInputKind.Webcam:
                 yield return "-f";
                 yield return "v4l2";
+                if (options.WebcamInputFormat is { } format)
+                {
+                    yield return "-input_format";
+                    yield return format;
+                }
+
+                if (options.WebcamVideoSize is { } size)
+                {
+                    yield return "-video_size";
+                    yield return size;
+                }
+
+                if (options.WebcamFrameRate is { } rate)
+                {
+                    yield return "-framerate";
+                    yield return rate.ToString(CultureInfo.InvariantCulture);
+                }
+
                 break;
         }
     }

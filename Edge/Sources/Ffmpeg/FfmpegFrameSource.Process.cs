@@ -25,7 +25,8 @@ public sealed partial class FfmpegFrameSource
         LogStarted(_logger, process.Id, _input.Display, width, height);
 
         // The watchdog's first period also covers connecting.
-        using var watchdog = new CancellationTokenSource(_options.FrameTimeout + (_input.IsLive ? _options.OpenTimeout : TimeSpan.Zero), _time);
+        var period = _options.FrameTimeout + (_input.IsLive ? _options.OpenTimeout : TimeSpan.Zero);
+        using var watchdog = new CancellationTokenSource(period, _time);
         using var killOnWatchdog = watchdog.Token.Register(Kill);
         using var killOnStop = cancellationToken.Register(Kill);
         var stdout = process.StandardOutput.BaseStream;
@@ -49,11 +50,12 @@ public sealed partial class FfmpegFrameSource
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     cancellationToken.ThrowIfCancellationRequested();
-                    return await EndedAsync(process, frames, watchdog.IsCancellationRequested).ConfigureAwait(false);
+                    return await EndedAsync(process, frames, watchdog.IsCancellationRequested ? period : null).ConfigureAwait(false);
                 }
 
                 var frame = Frame.Adopt(buffer, _nextIndex++, _time.GetUtcNow(), null, width, height, PixelOrder.Bgr);
-                watchdog.CancelAfter(_options.FrameTimeout);
+                period = _options.FrameTimeout;
+                watchdog.CancelAfter(period);
                 await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
                 if (frames++ == 0)
                 {
@@ -72,11 +74,12 @@ public sealed partial class FfmpegFrameSource
         }
     }
 
-    private async Task<Attempt> EndedAsync(Process process, long frames, bool watchdogFired)
+    /// <param name="watchdogPeriod">The watchdog period that ran out, or null when ffmpeg's output ended by itself.</param>
+    private async Task<Attempt> EndedAsync(Process process, long frames, TimeSpan? watchdogPeriod)
     {
-        if (watchdogFired)
+        if (watchdogPeriod is { } period)
         {
-            return new Attempt(false, $"no frame from {_input.Display} within {_options.FrameTimeout.TotalSeconds:0.###} s (watchdog killed ffmpeg after {frames} frames): {_stderr}", frames);
+            return new Attempt(false, $"no frame from {_input.Display} within {period.TotalSeconds:0.###} s (watchdog killed ffmpeg after {frames} frames): {_stderr}", frames);
         }
 
         await ReapAsync(process).ConfigureAwait(false);

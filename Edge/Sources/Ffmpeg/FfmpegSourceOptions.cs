@@ -37,6 +37,15 @@ public sealed record FfmpegSourceOptions
     /// <summary>Read files at their native rate (<c>-re</c>) instead of as fast as the pipe is drained.</summary>
     public bool Realtime { get; init; }
 
+    /// <summary>Webcam pixel format to ask the V4L2 driver for (<c>-input_format</c>: mjpeg, yuyv422, h264); the driver's default when null.</summary>
+    public string? WebcamInputFormat { get; init; }
+
+    /// <summary>Webcam capture size to ask the driver for, <c>WIDTHxHEIGHT</c> (<c>-video_size</c>); the driver's default when null.</summary>
+    public string? WebcamVideoSize { get; init; }
+
+    /// <summary>Webcam frame rate to ask the driver for (<c>-framerate</c>); the driver's default when null.</summary>
+    public double? WebcamFrameRate { get; init; }
+
     /// <summary>Lines of ffmpeg's stderr kept for error messages.</summary>
     public int StderrLines { get; init; } = 20;
 
@@ -59,6 +68,26 @@ public sealed record FfmpegSourceOptions
             errors.Add("ReconnectAttempts must be >= 0, 0 <= InitialBackoff <= MaxBackoff, and BackoffJitter 0 to 1.");
         }
 
+        if (WebcamVideoSize is { } size && !IsSize(size))
+        {
+            errors.Add($"WebcamVideoSize must be WIDTHxHEIGHT such as 1280x720 (was '{size}').");
+        }
+
+        if (WebcamFrameRate is { } rate && (!double.IsFinite(rate) || rate <= 0))
+        {
+            errors.Add($"WebcamFrameRate must be positive (was {rate}).");
+        }
+
+        if (WebcamInputFormat is { } format && (format.Length == 0 || !format.All(char.IsAsciiLetterOrDigit)))
+        {
+            errors.Add($"WebcamInputFormat must be a V4L2 format name such as mjpeg or yuyv422 (was '{format}').");
+        }
+
         return errors;
     }
+
+    private static bool IsSize(string text) =>
+        text.Split('x') is [var w, var h]
+        && int.TryParse(w, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width) && width > 0
+        && int.TryParse(h, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var height) && height > 0;
 }

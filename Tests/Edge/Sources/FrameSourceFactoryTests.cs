@@ -14,6 +14,7 @@ public sealed class FrameSourceFactoryTests
     [InlineData(" http://cam.local/mjpeg ", FrameSourceKind.Network, "http://cam.local/mjpeg")]
     [InlineData("https://cdn.example/live.m3u8", FrameSourceKind.Network, "https://cdn.example/live.m3u8")]
     [InlineData("synthetic", FrameSourceKind.Synthetic, "synthetic")]
+    [InlineData("synthetic:seed=4,class=flicker", FrameSourceKind.Synthetic, "synthetic:seed=4,class=flicker")]
     public void ParsesEveryDocumentedForm(string source, FrameSourceKind kind, string target) =>
         Assert.Equal(new FrameSourceSpec(kind, target), FrameSourceSpec.Parse(source));
 
@@ -70,11 +71,12 @@ public sealed class FrameSourceFactoryTests
     }
 
     [Fact]
-    public void SyntheticIsRecognisedButNotYetAvailable()
+    public async Task SyntheticBuildsTheSceneCameraWithItsSettings()
     {
-        var error = Assert.Throws<FrameSourceException>(() => new FrameSourceFactory().Create("synthetic"));
+        await using var source = new FrameSourceFactory().Create("synthetic:class=grow,width=64,height=48");
 
-        Assert.Contains(nameof(GeneratorFrameSource), error.Message);
+        var synthetic = Assert.IsType<SyntheticFrameSource>(source);
+        Assert.Equal(new SyntheticSourceSettings { Action = EdgeVision.Synthetic.ActionClass.Grow, Width = 64, Height = 48 }, synthetic.Settings);
     }
 
     // No V4L2 on these machines: the webcam path is checked through its seams (parsing, arguments, missing device).

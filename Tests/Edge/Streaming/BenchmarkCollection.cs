@@ -1,8 +1,8 @@
 namespace EdgeVision.Tests.Edge.Streaming;
 
-/// <summary>Throughput tests run alone, after the parallel ones, so other tests' ffmpeg processes do not skew them.</summary>
+/// <summary>Allocation tests run alone, after the parallel ones, so other tests do not add to the process-wide allocation count.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BenchmarkCollection
 {
-    public const string Name = "Edge benchmarks";
+    public const string Name = "Edge allocation measurements";
 }

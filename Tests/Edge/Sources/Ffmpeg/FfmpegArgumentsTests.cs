@@ -41,6 +41,33 @@ public sealed class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void WebcamAsksTheDriverForTheConfiguredModeBeforeOpeningIt()
+    {
+        var options = Options with { WebcamInputFormat = "mjpeg", WebcamVideoSize = "1280x720", WebcamFrameRate = 29.97 };
+
+        Assert.Equal("-hide_banner -loglevel error -nostdin -f v4l2 -input_format mjpeg -video_size 1280x720 -framerate 29.97 -i /dev/video0 -an -sn -dn -f rawvideo -pix_fmt bgr24 pipe:1",
+            Join(FfmpegArguments.Capture(FfmpegInput.Webcam("/dev/video0"), options)));
+        // The probe opens the device in the same mode, so the size it reports is the size ffmpeg will send.
+        Assert.Contains("-f v4l2 -input_format mjpeg -video_size 1280x720 -framerate 29.97 -select_streams v:0", Join(FfmpegArguments.Probe(FfmpegInput.Webcam("/dev/video0"), options)));
+    }
+
+    [Theory]
+    [InlineData("WebcamVideoSize", "1280*720")]
+    [InlineData("WebcamFrameRate", "0")]
+    [InlineData("WebcamInputFormat", "mjpeg -x")]
+    public void BadWebcamModesAreRejectedNamingTheSetting(string setting, string value)
+    {
+        var options = setting switch
+        {
+            "WebcamVideoSize" => Options with { WebcamVideoSize = value },
+            "WebcamFrameRate" => Options with { WebcamFrameRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            _ => Options with { WebcamInputFormat = value },
+        };
+
+        Assert.Contains(options.Validate(), error => error.StartsWith(setting, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RealtimeFilesArePacedByFfmpeg()
     {
         var args = FfmpegArguments.Capture(FfmpegInput.File("/v/a.mp4"), Options with { Realtime = true }).ToList();
