@@ -70,7 +70,7 @@ public static class EdgeHostingExtensions
             provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
         services.TryAddSingleton<ControlHandler>();
         services.TryAddSingleton<EdgeAgent>();
-        services.AddHostedService(provider => provider.GetRequiredService<EdgeAgent>());
+        services.AddHostedService(provider => new DeferredHostedService<EdgeAgent>(provider.GetRequiredService<EdgeAgent>));
         services.AddHealthChecks().AddCheck<EdgeAgentHealthCheck>(EdgeAgentHealthCheck.Name);
         return builder;
     }
