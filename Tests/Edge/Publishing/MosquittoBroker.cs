@@ -24,13 +24,15 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartNewAsync(int? port = null)
+    /// <param name="listenerOptions">Extra lines for the listener, e.g. <c>certfile ...</c> for TLS.</param>
+    public static async Task<MosquittoBroker> StartNewAsync(int? port = null, IEnumerable<string>? listenerOptions = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "edgevision-mosquitto-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var broker = new MosquittoBroker(port ?? FreePort(), directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), string.Join('\n',
             $"listener {broker.Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1",
+            string.Join('\n', listenerOptions ?? []),
             "allow_anonymous true",
             "persistence true",
             $"persistence_location {directory}/",
