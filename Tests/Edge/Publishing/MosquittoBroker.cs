@@ -34,6 +34,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
             $"listener {broker.Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1",
             string.Join('\n', listenerOptions ?? []),
             "allow_anonymous true",
+            // Started as root (as in CI containers) mosquitto would drop to its own user, which cannot read the
+            // test's key files or write its persistence file in a folder the test made; a non-root run ignores this.
+            "user root",
             "persistence true",
             $"persistence_location {directory}/",
             "autosave_interval 1",
@@ -68,6 +71,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) errors.Enqueue(line); };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         var deadline = DateTimeOffset.UtcNow + EdgeTestKit.Patience;
@@ -75,7 +80,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode} (port {Port} in use?).");
+                throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {string.Join(" | ", errors)}");
             }
 
             try
