@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Sources.Ffmpeg;
 using MQTTnet;
-using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -108,11 +107,6 @@ public sealed partial class MqttSequencePublisher
             Instruments.Connected();
             LogConnected(_logger, _options.Host, _options.Port, _client.Options.ClientId, _queue.Count);
             return true;
-        }
-        catch (MqttConnectingFailedException ex)
-        {
-            LogConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
-            return false;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !stopping.IsCancellationRequested)
         {

@@ -79,7 +79,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     public async ValueTask EnqueueAsync(long sequenceNumber, byte[] payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var item = new OutgoingSequence(sequenceNumber, payload, _time.GetTimestamp());
+        var item = new OutgoingSequence(sequenceNumber, payload);
         if (await _queue.EnqueueAsync(item, cancellationToken).ConfigureAwait(false) is { } dropped)
         {
             DroppedOffline(dropped);

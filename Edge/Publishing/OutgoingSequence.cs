@@ -3,5 +3,4 @@ namespace EdgeVision.Edge.Publishing;
 /// <summary>An encoded sequence waiting for the broker's acknowledgement.</summary>
 /// <param name="SequenceNumber">The stream's sequence number, for logs.</param>
 /// <param name="Payload">The protobuf <c>FrameSequence</c>.</param>
-/// <param name="AssembledAt">Timestamp (<see cref="TimeProvider.GetTimestamp"/>) when it was handed to the publisher.</param>
-public sealed record OutgoingSequence(long SequenceNumber, byte[] Payload, long AssembledAt);
+public sealed record OutgoingSequence(long SequenceNumber, byte[] Payload);
