@@ -214,7 +214,8 @@ public sealed partial class MqttSequencePublisher
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        if (e.ClientWasConnected)
+        // Our own DISCONNECT at stop raises this too; only a connection lost while running is news.
+        if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
         {
             LogBrokerDisconnected(_logger, e.Reason, e.ReasonString ?? e.Exception?.Message);
             SuspectConnection();
