@@ -1,5 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddEdge(args);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

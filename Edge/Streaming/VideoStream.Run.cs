@@ -14,11 +14,13 @@ public sealed partial class VideoStream
         private readonly VideoStream _owner;
         private readonly FramePipeline _pipeline;
         private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _endCapture;
 
         public Run(VideoStream owner)
         {
             _owner = owner;
             _pipeline = owner._pipeline;
+            _endCapture = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             var instruments = owner.Instruments;
             Capture = Channel.CreateBounded<Frame>(
                 new BoundedChannelOptions(owner._config.BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
@@ -38,7 +40,11 @@ public sealed partial class VideoStream
 
         public Task Completion { get; }
 
-        public async Task StopAsync()
+        /// <summary>Stops the source only: frames already captured are still processed and their sequences stay readable.</summary>
+        public void EndCapture() => _endCapture.Cancel();
+
+        /// <returns>The assembled sequences nobody read, now released.</returns>
+        public async Task<int> StopAsync()
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await Completion.ConfigureAwait(false);
@@ -47,19 +53,23 @@ public sealed partial class VideoStream
                 frame.Dispose();
             }
 
+            var discarded = 0;
             while (Sequences.Reader.TryRead(out var sequence))
             {
                 sequence.Dispose();
+                discarded++;
             }
+
+            return discarded;
         }
 
         private async Task CaptureAsync()
         {
             try
             {
-                await _owner._source.RunAsync(new CountingFrameWriter(Capture.Writer, _owner.Instruments), _stop.Token).ConfigureAwait(false);
+                await _owner._source.RunAsync(new CountingFrameWriter(Capture.Writer, _owner.Instruments), _endCapture.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (_endCapture.IsCancellationRequested)
             {
                 // Stopped by the owner.
             }

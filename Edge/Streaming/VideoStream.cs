@@ -70,7 +70,8 @@ public sealed partial class VideoStream : IAsyncDisposable
     }
 
     /// <summary>Stops the source and the loop; frames and sequences still buffered are released.</summary>
-    public async Task StopStreamingAsync()
+    /// <returns>How many assembled sequences were released unread (for callers that account for every sequence).</returns>
+    public async Task<int> StopStreamingAsync()
     {
         Run? run;
         lock (_gate)
@@ -78,9 +79,18 @@ public sealed partial class VideoStream : IAsyncDisposable
             run = _run;
         }
 
-        if (run is not null)
+        return run is null ? 0 : await run.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops the source but lets frames already captured through: sequences keep arriving until
+    /// <see cref="GetSequenceAsync"/> returns null, so a graceful shutdown can hand every assembled sequence on.
+    /// </summary>
+    public void EndCapture()
+    {
+        lock (_gate)
         {
-            await run.StopAsync().ConfigureAwait(false);
+            _run?.EndCapture();
         }
     }
 

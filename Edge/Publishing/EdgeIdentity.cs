@@ -1,0 +1,16 @@
+using EdgeVision.Contracts.Topics;
+
+namespace EdgeVision.Edge.Publishing;
+
+/// <summary>Who is publishing: the camera's site and id (topic segments) and the agent's version (status messages).</summary>
+public sealed record EdgeIdentity(string Site, string Camera, string AgentVersion)
+{
+    public string SequencesTopic => MqttTopics.Build(Site, Camera, TopicKind.Sequences);
+
+    public string StatusTopic => MqttTopics.Build(Site, Camera, TopicKind.Status);
+
+    public string ControlTopic => MqttTopics.Build(Site, Camera, TopicKind.Control);
+
+    /// <summary>The default client id: one per camera, so a second agent for the same camera takes over the session.</summary>
+    public string DefaultClientId => $"edgevision-{Site}-{Camera}";
+}

@@ -1,0 +1,201 @@
+using System.Buffers;
+using EdgeVision.Contracts.Telemetry;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeVision.Edge.Publishing;
+
+/// <summary>
+/// Publishes encoded sequences to <c>edgevision/{site}/{camera}/sequences</c> at QoS 1 over one MQTT 5 connection:
+/// a bounded outbound queue (the offline queue while the broker is away), up to <c>MaxInFlight</c> publishes awaiting
+/// their PUBACK, a reconnect loop with backoff, a retained <c>online</c> status and an <c>offline</c> last will.
+/// Every sequence handed over ends acknowledged or counted as dropped with a reason.
+/// </summary>
+public sealed partial class MqttSequencePublisher : IAsyncDisposable
+{
+    private readonly MqttPublisherOptions _options;
+    private readonly EdgeIdentity _identity;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IMqttClient _client;
+    private readonly OutboundQueue _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _operationTimeout;
+    private TaskCompletionSource _progress = NewSignal();
+    private int _inFlight;
+    private Task? _connectionLoop;
+    private Task? _publishLoop;
+
+    public MqttSequencePublisher(MqttPublisherOptions options, EdgeIdentity identity, PublisherInstruments instruments, TimeProvider time, ILogger<MqttSequencePublisher> logger)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
+        Instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _operationTimeout = TimeSpan.FromSeconds(options.OperationTimeoutSeconds);
+        _queue = new OutboundQueue(options.OfflineQueueCapacity);
+        Instruments.ObserveQueue(() => _queue.Count + Volatile.Read(ref _inFlight));
+        _client = new MqttClientFactory().CreateMqttClient();
+        // Handlers go on before the first connect (STYLE.md): nothing may arrive unhandled.
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+    }
+
+    public PublisherInstruments Instruments { get; }
+
+    /// <summary>True while connected with the online status published and the control topic subscribed.</summary>
+    public bool IsReady { get; private set; }
+
+    /// <summary>Sequences queued or awaiting their PUBACK.</summary>
+    public int Pending => _queue.Count + Volatile.Read(ref _inFlight);
+
+    /// <summary>Raised with <see cref="IsReady"/> on every change, on the connection loop; handlers must be quick.</summary>
+    public event Action<bool>? ReadyChanged;
+
+    /// <summary>
+    /// Raised with the payload of each message on the camera's control topic, on MQTTnet's receive loop: handlers
+    /// must be quick and must not keep the payload (its buffer is reused).
+    /// </summary>
+    public event Action<ReadOnlySequence<byte>>? ControlReceived;
+
+    /// <summary>Starts connecting (in the background: sequences queue until the broker answers) and publishing.</summary>
+    public void Start()
+    {
+        if (_connectionLoop is not null)
+        {
+            throw new InvalidOperationException("The publisher is already started.");
+        }
+
+        _connectionLoop = Task.Run(() => MaintainConnectionAsync(_stopping.Token));
+        _publishLoop = Task.Run(() => PublishLoopAsync(_stopping.Token));
+    }
+
+    /// <summary>
+    /// Queues a sequence. Waits while the queue is full and the broker connected; while it is away the oldest queued
+    /// sequence is dropped instead and counted as <see cref="DropReason.OfflineQueueFull"/>.
+    /// </summary>
+    public async ValueTask EnqueueAsync(long sequenceNumber, byte[] payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var item = new OutgoingSequence(sequenceNumber, payload);
+        if (await _queue.EnqueueAsync(item, cancellationToken).ConfigureAwait(false) is { } dropped)
+        {
+            DroppedOffline(dropped);
+        }
+    }
+
+    /// <summary>Completes when nothing is queued or in flight, or when <paramref name="cancellationToken"/> fires first (then false).</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        while (Pending > 0)
+        {
+            var changed = _queue.WhenChanged;
+            var progress = Volatile.Read(ref _progress).Task;
+            if (Pending == 0)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.WhenAny(changed, progress).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Stops publishing. What is still queued is counted as <see cref="DropReason.OfflineQueueFull"/> (call
+    /// <see cref="FlushAsync"/> first to deliver it); then the retained status turns <c>offline</c> and the client
+    /// disconnects normally, so the broker does not send the last will.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_connectionLoop ?? Task.CompletedTask, _publishLoop ?? Task.CompletedTask).ConfigureAwait(false);
+        var left = _queue.Clear();
+        if (left.Count > 0)
+        {
+            Instruments.SequenceDropped(DropReason.OfflineQueueFull, left.Count);
+            LogDiscardedAtStop(_logger, left.Count);
+        }
+
+        SetReady(false);
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await PublishStatusAsync(Contracts.Wire.Json.CameraState.Offline, "shutdown", cancellationToken).ConfigureAwait(false);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(),
+                    cancellationToken).ConfigureAwait(false);
+                LogDisconnected(_logger, _options.Host, _options.Port);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The broker went away meanwhile: the last will says offline instead.
+                LogStopStatusFailed(_logger, ex);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            using var deadline = new CancellationTokenSource(_operationTimeout, _time);
+            await StopAsync(deadline.Token).ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void DroppedOffline(OutgoingSequence dropped)
+    {
+        Instruments.SequenceDropped(DropReason.OfflineQueueFull);
+        LogOfflineDrop(_logger, dropped.SequenceNumber, _queue.Capacity);
+    }
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        if (e.ApplicationMessage.Topic == _identity.ControlTopic)
+        {
+            ControlReceived?.Invoke(e.ApplicationMessage.Payload);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task PublishStatusAsync(Contracts.Wire.Json.CameraState state, string? reason, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_identity.StatusTopic)
+            .WithPayload(StatusPayload(state, reason))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag()
+            .WithContentType("application/json")
+            .Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_operationTimeout);
+        var result = await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
+        if (!IsAccepted(result.ReasonCode))
+        {
+            throw new InvalidOperationException($"The broker refused the {state} status on {_identity.StatusTopic}: {result.ReasonCode} {result.ReasonString}");
+        }
+    }
+
+    private byte[] StatusPayload(Contracts.Wire.Json.CameraState state, string? reason) =>
+        Contracts.Wire.Json.JsonMessageCodec.Encode(new Contracts.Wire.Json.CameraStatus(_identity.Site, _identity.Camera, state, _identity.AgentVersion, _time.GetUtcNow(), reason));
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>MQTT 5 reason codes below 0x80 are successes; 0x10 is "accepted, no matching subscribers".</summary>
+    private static bool IsAccepted(MqttClientPublishReasonCode code) => (int)code < 0x80;
+}

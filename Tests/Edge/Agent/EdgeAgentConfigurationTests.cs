@@ -1,0 +1,92 @@
+using EdgeVision.Edge.Agent;
+using EdgeVision.Edge.Publishing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVision.Tests.Edge.Agent;
+
+public sealed class EdgeAgentConfigurationTests
+{
+    [Fact]
+    public async Task InvalidSettingsStopTheAgentAtStartNamingEveryKey()
+    {
+        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?>
+        {
+            ["Edge:Camera"] = "dock 3",
+            ["Edge:JpegQuality"] = "0",
+            ["Mqtt:Port"] = "70000",
+            ["Mqtt:Password"] = "secret",
+            ["Mqtt:OfflineQueueCapacity"] = "0",
+            ["Video:TargetWidth"] = "8",
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
+
+        var message = Messages(failure);
+        foreach (var key in new[] { "Edge:Camera", "Edge:JpegQuality", "Mqtt:Port", "Mqtt:Password", "Mqtt:OfflineQueueCapacity", "Video:TargetWidth" })
+        {
+            Assert.Contains(key, message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ASourceThatNamesNothingStopsTheAgentAtStartNamingEdgeSource()
+    {
+        await using var agent = AgentHost.Create(1883, null, new Dictionary<string, string?> { ["Edge:Source"] = "/no/such/video.mp4" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(agent.StartAsync);
+
+        Assert.Contains("Edge:Source is not usable: Source '/no/such/video.mp4' is not an existing file", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMisspeltKeyStopsTheAgentAtStart()
+    {
+        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?> { ["Mqtt:Hots"] = "broker" });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
+
+        Assert.Contains("Hots", Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--broker", "10.0.0.5:8883", "10.0.0.5", 8883)]
+    [InlineData("--broker=mqtt.example.com:1884", null, "mqtt.example.com", 1884)]
+    [InlineData("--broker", "[::1]:1885", "::1", 1885)]
+    [InlineData("--broker", "broker-host", "broker-host", 1883)]
+    public void BrokerSwitchSetsHostAndPort(string flag, string? value, string host, int port)
+    {
+        string[] args = value is null ? [flag, "--camera", "dock-3", "--username", "cam"] : [flag, value, "--camera", "dock-3", "--username", "cam"];
+
+        var options = Bind<MqttPublisherOptions>(args, MqttPublisherOptions.SectionName);
+        var edge = Bind<EdgeAgentOptions>(args, EdgeAgentOptions.SectionName);
+
+        Assert.Equal((host, port, "cam"), (options.Host, options.Port, options.Username));
+        Assert.Equal("dock-3", edge.Camera);
+    }
+
+    [Fact]
+    public void ABrokerPortThatIsNotANumberIsReportedUnderMqttPort()
+    {
+        var failure = Assert.ThrowsAny<InvalidOperationException>(() => Bind<MqttPublisherOptions>(["--broker", "host:abc"], MqttPublisherOptions.SectionName));
+
+        Assert.Contains("Mqtt:Port", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static T Bind<T>(string[] args, string section) where T : class, new()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddCommandLine(EdgeCommandLine.Expand(args), new Dictionary<string, string>(EdgeCommandLine.SwitchMappings))
+            .Build();
+        var options = new T();
+        ValidatedOptionsExtensions.BindSection(configuration.GetSection(section), options);
+        return options;
+    }
+
+    private static string Messages(Exception failure) => failure switch
+    {
+        AggregateException aggregate => string.Join("\n", aggregate.InnerExceptions.Select(Messages)),
+        _ => failure.Message + (failure.InnerException is { } inner ? "\n" + Messages(inner) : ""),
+    };
+}
