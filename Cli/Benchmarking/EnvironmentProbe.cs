@@ -18,7 +18,7 @@ internal static class EnvironmentProbe
         RuntimeInformation.FrameworkDescription,
         VersionOf(typeof(EnvironmentProbe).Assembly),
         VersionOf(typeof(torch).Assembly),
-        Cv2.GetVersionString(),
+        Cv2.GetVersionString() ?? "unknown",
         Environment.MachineName);
 
     /// <summary>The first "model name" line of /proc/cpuinfo (x86), else "Model"/"cpu model" (other architectures), else "unknown".</summary>

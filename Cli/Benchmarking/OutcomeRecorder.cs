@@ -12,7 +12,7 @@ internal sealed class OutcomeRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<double> _endToEnd = [];
-    private readonly List<double> _sinceLastFrame = [];
+    private readonly List<double> _sinceFirstFrame = [];
     private readonly List<double> _queueWait = [];
     private readonly List<double> _inference = [];
     private readonly List<LatencySample> _timeline = [];
@@ -35,12 +35,12 @@ internal sealed class OutcomeRecorder
 
     public void RecordSubmitted() => Interlocked.Increment(ref _submitted);
 
-    public void RecordCompleted(double atSeconds, TimeSpan endToEnd, TimeSpan sinceLastFrame, TimeSpan queueWait, TimeSpan inference, int batchSize)
+    public void RecordCompleted(double atSeconds, TimeSpan endToEnd, TimeSpan sinceFirstFrame, TimeSpan queueWait, TimeSpan inference, int batchSize)
     {
         lock (_gate)
         {
             _endToEnd.Add(endToEnd.TotalMilliseconds);
-            _sinceLastFrame.Add(sinceLastFrame.TotalMilliseconds);
+            _sinceFirstFrame.Add(sinceFirstFrame.TotalMilliseconds);
             _queueWait.Add(queueWait.TotalMilliseconds);
             _inference.Add(inference.TotalMilliseconds);
             _timeline.Add(new LatencySample(atSeconds, endToEnd.TotalMilliseconds));
@@ -64,7 +64,7 @@ internal sealed class OutcomeRecorder
     {
         lock (_gate)
         {
-            return new LatencyReport(LatencyStats.From(_endToEnd), LatencyStats.From(_sinceLastFrame), LatencyStats.From(_queueWait),
+            return new LatencyReport(LatencyStats.From(_endToEnd), LatencyStats.From(_sinceFirstFrame), LatencyStats.From(_queueWait),
                 LatencyStats.From(_inference));
         }
     }

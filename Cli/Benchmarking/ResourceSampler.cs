@@ -36,6 +36,7 @@ internal sealed class ResourceSampler : IDisposable
             _process.Refresh();
             _startCpu = _lastCpu = _process.TotalProcessorTime;
             _startTimestamp = _lastTimestamp = _time.GetTimestamp();
+            Latest = (0, _process.WorkingSet64);
             _timer = _time.CreateTimer(_ => Sample(), null, _interval, _interval);
         }
     }

@@ -31,9 +31,14 @@ internal static class BenchmarkCommand
     internal static async Task<int> RunAsync(RunSettings settings, string? reportPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var observer = new BenchmarkObserver(output, settings.Verbosity);
-        var report = await LocalRun.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken);
-        if (report is null)
+        RunReport report;
+        try
         {
+            report = await LocalRun.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken);
+        }
+        catch (SourceUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
             return SourceUnavailableException.ExitCode;
         }
 

@@ -37,9 +37,14 @@ internal static class LiveCommand
     {
         using var log = OpenLog(request);
         var observer = new LiveObserver(output, request.Settings.Verbosity, log);
-        var report = await LocalRun.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken);
-        if (report is null)
+        RunReport report;
+        try
         {
+            report = await LocalRun.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken);
+        }
+        catch (SourceUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
             return SourceUnavailableException.ExitCode;
         }
 

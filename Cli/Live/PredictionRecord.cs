@@ -5,7 +5,8 @@ namespace EdgeVision.Cli.Live;
 /// latencies are milliseconds.
 /// </summary>
 /// <param name="Status">"completed" or "dropped".</param>
-/// <param name="LatencyMs">Capture of the sequence's first frame to the result (or the drop).</param>
+/// <param name="CapturedAt">Capture time of the sequence's last frame, from which <paramref name="LatencyMs"/> runs.</param>
+/// <param name="LatencyMs">Capture of the sequence's last frame to the result (or the drop): what the latency budget applies to.</param>
 /// <param name="Top">The most likely classes, best first (empty for a drop).</param>
 public sealed record PredictionRecord(
     long Sequence,

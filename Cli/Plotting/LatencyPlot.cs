@@ -56,8 +56,7 @@ internal static class LatencyPlot
         {
             var latencies = samples.Select(s => s.LatencyMs).ToArray();
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(samples.Count / 4, 5, 60), latencies);
-            var bars = plot.Add.Histogram(histogram);
-            bars.LegendText = "sequences per latency bin";
+            plot.Add.Histogram(histogram);
         }
 
         Threshold(plot.Add.VerticalLine(target), $"target {target:0.#} ms", Colors.DarkOrange, LinePattern.Dashed);
@@ -79,7 +78,7 @@ internal static class LatencyPlot
 
     private static void UseSansFont()
     {
-        var installed = Fonts.GetFontNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (PreferredFonts.FirstOrDefault(installed.Contains) is { } font)
         {
             Fonts.Default = font;

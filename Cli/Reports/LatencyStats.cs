@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using EdgeVision.Inference.Monitoring;
 
 namespace EdgeVision.Cli.Reports;
 
 /// <summary>Summary of a set of latencies, in milliseconds; all zero when <see cref="Count"/> is 0.</summary>
-[Description("Latencies in milliseconds over the whole run (not a rolling window). Percentiles use linear interpolation between closest ranks; every value is 0 when count is 0.")]
+[Description("Latencies in milliseconds over the whole run (not a rolling window). Percentiles interpolate linearly between closest ranks (NumPy's default, as the silo's performance monitor); every value is 0 when count is 0.")]
 public sealed record LatencyStats(
     [property: Description("Number of samples.")] int Count,
     [property: Description("Arithmetic mean (ms).")] double Mean,
@@ -15,30 +16,18 @@ public sealed record LatencyStats(
 {
     public static LatencyStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>Exact statistics of <paramref name="samples"/> (the list is not modified).</summary>
-    public static LatencyStats From(IReadOnlyCollection<double> samples)
+    /// <summary>Exact statistics of <paramref name="samples"/> (not modified).</summary>
+    public static LatencyStats From(IEnumerable<double> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count == 0)
+        var sorted = samples.ToArray();
+        if (sorted.Length == 0)
         {
             return Empty;
         }
 
-        var sorted = samples.Order().ToArray();
-        return new LatencyStats(sorted.Length, sorted.Average(), Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99),
-            sorted[0], sorted[^1]);
-    }
-
-    /// <summary>The <paramref name="percent"/>th percentile of ascending <paramref name="sorted"/> (linear between closest ranks).</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double percent)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        ArgumentOutOfRangeException.ThrowIfZero(sorted.Count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(percent, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
-        var rank = percent / 100 * (sorted.Count - 1);
-        var lower = (int)Math.Floor(rank);
-        var upper = (int)Math.Ceiling(rank);
-        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
+        Array.Sort(sorted);
+        return new LatencyStats(sorted.Length, sorted.Average(), Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 95),
+            Percentiles.Of(sorted, 99), sorted[0], sorted[^1]);
     }
 }

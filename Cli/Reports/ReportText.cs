@@ -26,7 +26,7 @@ internal static class ReportText
         output.WriteLine(Invariant($"sequences   {q.Assembled} assembled = {q.Completed} completed + {q.DroppedTotal} dropped{(sequenceDrops.Length > 0 ? $" ({sequenceDrops})" : "")}  [{(q.Reconciled ? "reconciled" : "DOES NOT RECONCILE")}]"));
         output.WriteLine(Invariant($"throughput  {t.FramesInPerSecond:F1} frames/s in, {t.FramesProcessedPerSecond:F1} frames/s processed, {t.SequencesPerSecond:F2} sequences/s, {t.ForwardPassesPerSecond:F2} forward passes/s"));
         output.WriteLine($"latency     end-to-end  {Stats(l.EndToEnd)}   (target {Ms(s.TargetLatencyMs)}, max {Ms(s.MaxLatencyMs)})");
-        output.WriteLine($"            last frame  {Stats(l.SinceLastFrame)}");
+        output.WriteLine($"            first frame {Stats(l.SinceFirstFrame)}");
         output.WriteLine($"            queue wait  {Stats(l.QueueWait)}");
         output.WriteLine($"            inference   {Stats(l.Inference)}");
         var sizes = report.Batches.BySize.Count == 0 ? "none" : string.Join(", ", report.Batches.BySize.Select(b => Invariant($"{b.ForwardPasses} x {b.Size}")));
