@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace EdgeVision.Cli.Reports;
@@ -17,8 +19,9 @@ internal static class ReportSchema
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>
             {
-                var provider = context.PropertyInfo?.AttributeProvider ?? context.TypeInfo.Type;
-                if (schema is JsonObject node && Description(provider) is { } text)
+                // A property's own description, else its type's (nested report records describe themselves).
+                var text = Description(context.PropertyInfo?.AttributeProvider) ?? Description(context.TypeInfo.Type);
+                if (schema is JsonObject node && text is not null && !node.ContainsKey("description"))
                 {
                     node.Insert(0, "description", text);
                 }
@@ -26,7 +29,8 @@ internal static class ReportSchema
                 return schema;
             },
         };
-        var options = new JsonSerializerOptions(CliJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        // The report is written with numbers as numbers; reading-side leniency (Web defaults) is no part of its schema.
+        var options = new JsonSerializerOptions(CliJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), NumberHandling = JsonNumberHandling.Strict };
         var schema = options.GetJsonSchemaAsNode(typeof(RunReport), exporter);
         if (schema is JsonObject root)
         {
@@ -37,7 +41,8 @@ internal static class ReportSchema
         return schema;
     }
 
-    public static string GenerateText() => Generate().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    public static string GenerateText() =>
+        Generate().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     private static string? Description(ICustomAttributeProvider? provider)
     {

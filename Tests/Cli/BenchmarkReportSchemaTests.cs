@@ -6,7 +6,7 @@ namespace EdgeVision.Tests.Cli;
 /// <summary>The documented report schema (Cli/Reports/run-report.schema.json) is the one the report types produce.</summary>
 public sealed class BenchmarkReportSchemaTests
 {
-    private static readonly string SchemaFile = Path.Combine(RepositoryRoot(), "Cli", "Reports", "run-report.schema.json");
+    private static readonly string SchemaFile = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "Cli", "Reports", "run-report.schema.json");
 
     [Fact]
     public void CommittedSchemaMatchesTheReportTypes()
@@ -51,18 +51,5 @@ public sealed class BenchmarkReportSchemaTests
                 Walk(items, $"{path}.{name}[]", undescribed);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EdgeVision.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
     }
 }

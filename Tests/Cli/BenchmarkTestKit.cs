@@ -41,6 +41,32 @@ public sealed class BenchmarkTestKit : IAsyncLifetime
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>The repository checkout the tests were built from (the folder holding EdgeVision.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "EdgeVision.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>
+    /// The built command as users run it: Cli's own output folder (building the tests builds it, in the same
+    /// configuration). The copy in the tests' folder shares the tests' dependency resolution, not the command's.
+    /// </summary>
+    public static string EdgeVisionDll()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent?.Name ?? "Debug";
+        var dll = Path.Combine(RepositoryRoot(), "Cli", "bin", configuration, framework.Name, "edgevision.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build Cli first: {dll} is missing.", dll);
+    }
+
     public static JsonElement ReadJson(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
     private static async Task FfmpegAsync(string arguments)

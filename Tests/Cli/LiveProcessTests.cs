@@ -60,7 +60,7 @@ public sealed class LiveProcessTests(BenchmarkTestKit kit) : IClassFixture<Bench
 
     private async Task<(int Exit, string Output)> RunUntilSignalAsync(Signal signal, params string[] extra)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "edgevision.dll"), "live", "--source", kit.Video,
+        var start = new ProcessStartInfo(DotnetHost(), [BenchmarkTestKit.EdgeVisionDll(), "live", "--source", kit.Video,
             "--loop", "--model", "conv3d", "--max-latency", "5000", "--target-latency", "2500", .. extra])
         {
             RedirectStandardOutput = true,
