@@ -37,7 +37,7 @@ internal static class LatencyPlot
         if (samples.Count > 0)
         {
             var points = plot.Add.ScatterPoints(samples.Select(s => s.AtSeconds).ToArray(), samples.Select(s => s.LatencyMs).ToArray());
-            points.MarkerSize = 3;
+            points.MarkerSize = 4;
             points.LegendText = $"end-to-end latency ({samples.Count} sequences)";
         }
 
@@ -55,7 +55,7 @@ internal static class LatencyPlot
         if (samples.Count > 0)
         {
             var latencies = samples.Select(s => s.LatencyMs).ToArray();
-            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(samples.Count / 4, 5, 60), latencies);
+            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(samples.Count / 3, 8, 60), latencies);
             plot.Add.Histogram(histogram);
         }
 

@@ -33,7 +33,7 @@ internal static class ReportText
         output.WriteLine(Invariant($"batches     {sizes} (passes x size; mean {report.Batches.MeanBatchSize:F2}, max allowed {report.Batches.MaxBatchSize})"));
         output.WriteLine(report.AdaptiveChanges.Count == 0
             ? "adaptive    no changes"
-            : Invariant($"adaptive    {report.AdaptiveChanges.Count} changes, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height} ({report.AdaptiveChanges[^1].Reason})"));
+            : Invariant($"adaptive    {report.AdaptiveChanges.Count} change{(report.AdaptiveChanges.Count == 1 ? "" : "s")}, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height} ({report.AdaptiveChanges[^1].Reason})"));
         output.WriteLine(Invariant($"resources   {r.CpuSeconds:F1} s CPU: mean {r.MeanCpuPercent:F0}% of one core ({r.MeanMachineCpuPercent:F0}% of {e.LogicalCores} cores), peak {r.PeakCpuPercent:F0}%; RSS mean {Mib(r.MeanRssBytes)}, peak {Mib(r.PeakRssBytes)}"));
         output.WriteLine(Invariant($"environment {e.CpuModel}, {e.LogicalCores} cores, {e.TorchThreads} torch threads, {e.Device}; {e.Runtime}, TorchSharp {e.TorchSharp}, OpenCV {e.OpenCv}"));
     }
