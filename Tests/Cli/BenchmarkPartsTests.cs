@@ -76,6 +76,28 @@ public sealed class BenchmarkPartsTests
     }
 
     [Fact]
+    public void ResourceSamplerCountsTheCpuTimeThisProcessSpent()
+    {
+        using var sampler = new ResourceSampler(TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        sampler.Start();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var until = process.TotalProcessorTime + TimeSpan.FromMilliseconds(200);
+        var spins = 0L;
+        for (var i = 0; i < 2_000_000_000 && process.TotalProcessorTime < until; i++)
+        {
+            spins += i % 7;
+            process.Refresh();
+        }
+
+        var report = sampler.Stop();
+
+        Assert.True(report.CpuSeconds >= 0.2, $"{report.CpuSeconds} s of CPU after spinning ({spins})");
+        Assert.True(report.PeakRssBytes >= report.MeanRssBytes && report.MeanRssBytes > 0);
+        Assert.True(report.Samples >= 1);
+        Assert.Same(report, sampler.Stop());
+    }
+
+    [Fact]
     public void CsvQuotesLabelsThatNeedIt()
     {
         var text = new StringWriter();

@@ -87,6 +87,23 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
         Assert.True(json.GetProperty("frames").GetProperty("reconciled").GetBoolean());
     }
 
+    [Fact]
+    public async Task DurationEndsALoopingSourceAndTheReportSaysWhy()
+    {
+        var report = kit.PathFor("report.json");
+
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--source", kit.Video, "--loop", "--model", "conv3d",
+            "--duration", "2", "--max-latency", "5000", "--target-latency", "2500", "--output", report, "--quiet");
+
+        Assert.True(exit == 0, output + error);
+        var json = BenchmarkTestKit.ReadJson(report);
+        Assert.Equal("duration", json.GetProperty("stopReason").GetString());
+        Assert.Equal(2.0, json.GetProperty("settings").GetProperty("durationSeconds").GetDouble());
+        Assert.True(json.GetProperty("durationSeconds").GetDouble() >= 2.0);
+        Assert.True(json.GetProperty("frames").GetProperty("reconciled").GetBoolean(), output);
+        Assert.True(json.GetProperty("sequences").GetProperty("reconciled").GetBoolean(), output);
+    }
+
     private static Dictionary<string, long> Counts(JsonElement element) =>
         element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 }
