@@ -7,6 +7,8 @@ namespace EdgeVision.Inference.Batching;
 /// <summary>The inference thread: poll the batcher, drop what is stale, run what is due, sleep until the next due time.</summary>
 public sealed partial class InferenceEngine
 {
+    private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(1);
+
     private void Run()
     {
         while (true)
@@ -24,7 +26,18 @@ public sealed partial class InferenceEngine
                         break;
                     }
 
-                    timer.Change(poll.NextDueAt is { } due ? due - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    // A fresh one-shot timer per sleep: re-arming one timer races with a fake clock's firing of it.
+                    timer?.Dispose();
+                    timer = poll.NextDueAt is { } due
+                        ? time.CreateTimer(static state => ((InferenceEngine)state!).Signal(), this, due - now, Timeout.InfiniteTimeSpan)
+                        : null;
+
+                    // The clock may have passed the due time while this was planned (a timer set late would then
+                    // wait a whole period): look again instead of sleeping.
+                    if (poll.NextDueAt is { } next && time.GetUtcNow() >= next)
+                    {
+                        continue;
+                    }
                 }
             }
 
@@ -39,7 +52,9 @@ public sealed partial class InferenceEngine
             }
             else if (poll.Stale.Count == 0)
             {
-                wake.WaitOne();
+                // Woken by a new request, the due-time timer or disposal; the bounded wait is a safety net for a
+                // clock that moved between planning and arming the timer (a test's fake clock).
+                wake.WaitOne(IdleRecheck);
             }
         }
 
@@ -150,9 +165,10 @@ public sealed partial class InferenceEngine
         lock (gate)
         {
             disposed = true;
+            timer?.Dispose();
+            timer = null;
         }
 
-        timer.Dispose();
         wake.Dispose();
     }
 }
