@@ -41,12 +41,13 @@ internal static class LatencyPlot
             points.LegendText = $"end-to-end latency ({samples.Count} sequences)";
         }
 
-        Threshold(plot.Add.HorizontalLine(target), $"target {target:0.#} ms", Colors.DarkOrange, LinePattern.Dashed);
-        Threshold(plot.Add.HorizontalLine(max), $"max {max:0.#} ms (older is dropped as stale)", Colors.Red, LinePattern.Solid);
+        var upper = Upper(samples, target, max);
+        Threshold(plot.Add.HorizontalLine(target), Label("target", target, upper, ""), Colors.DarkOrange, LinePattern.Dashed);
+        Threshold(plot.Add.HorizontalLine(max), Label("max", max, upper, " (older is dropped as stale)"), Colors.Red, LinePattern.Solid);
         plot.Title(title);
         plot.XLabel("time since start (s)");
         plot.YLabel("latency (ms)");
-        plot.Axes.SetLimitsY(0, Math.Max(max, samples.Count > 0 ? samples.Max(s => s.LatencyMs) : 0) * 1.08);
+        plot.Axes.SetLimitsY(0, upper);
         plot.ShowLegend(Alignment.UpperLeft);
     }
 
@@ -59,14 +60,38 @@ internal static class LatencyPlot
             plot.Add.Histogram(histogram);
         }
 
-        Threshold(plot.Add.VerticalLine(target), $"target {target:0.#} ms", Colors.DarkOrange, LinePattern.Dashed);
-        Threshold(plot.Add.VerticalLine(max), $"max {max:0.#} ms", Colors.Red, LinePattern.Solid);
+        var upper = Upper(samples, target, max);
+        Threshold(plot.Add.VerticalLine(target), Label("target", target, upper, ""), Colors.DarkOrange, LinePattern.Dashed);
+        Threshold(plot.Add.VerticalLine(max), Label("max", max, upper, ""), Colors.Red, LinePattern.Solid);
         plot.Title("Latency histogram");
         plot.XLabel("end-to-end latency (ms)");
         plot.YLabel("sequences");
         plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsX(0, upper);
         plot.ShowLegend(Alignment.UpperRight);
     }
+
+    /// <summary>
+    /// The latency axis's end: the data and the target and maximum lines with a margin, leaving out a line far above
+    /// the data (a generous budget), which would squash the data into a sliver; its legend says so.
+    /// </summary>
+    private static double Upper(IReadOnlyList<LatencySample> samples, double target, double max)
+    {
+        var data = samples.Count > 0 ? samples.Max(s => s.LatencyMs) : 0;
+        var upper = data;
+        foreach (var line in new[] { target, max })
+        {
+            if (data == 0 || line <= data * 3)
+            {
+                upper = Math.Max(upper, line);
+            }
+        }
+
+        return upper * 1.08;
+    }
+
+    private static string Label(string name, double value, double upper, string note) =>
+        value <= upper ? $"{name} {value:0.#} ms{note}" : $"{name} {value:0.#} ms (above the plotted range)";
 
     private static void Threshold(ScottPlot.Plottables.AxisLine line, string label, Color color, LinePattern pattern)
     {
