@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Cli.Commands;
 using EdgeVision.Inference.Checkpoints;
 
@@ -15,6 +16,8 @@ public static class EdgeVisionCommand
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         DoctorCommand.Create(),
+        BenchmarkCommand.Create(),
+        LiveCommand.Create(),
     };
 
     /// <summary>
@@ -36,6 +39,12 @@ public static class EdgeVisionCommand
         }
 
         parse.InvocationConfiguration.EnableDefaultExceptionHandler = false;
+        if (parse.CommandResult.Command is GracefulStopCommand)
+        {
+            // benchmark and live stop gracefully on Ctrl+C/SIGTERM themselves and must not be cut off after 2 s.
+            parse.InvocationConfiguration.ProcessTerminationTimeout = null;
+        }
+
         try
         {
             return await parse.InvokeAsync(cancellationToken: cancellationToken);

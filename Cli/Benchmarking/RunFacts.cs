@@ -1,0 +1,21 @@
+using EdgeVision.Cli.Reports;
+using EdgeVision.Edge.Streaming;
+
+namespace EdgeVision.Cli.Benchmarking;
+
+/// <summary>What a finished run observed, before it becomes a <see cref="RunReport"/>.</summary>
+internal sealed record RunFacts(
+    string Command,
+    RunSettings Settings,
+    ResolvedModel Model,
+    int Width,
+    int Height,
+    VideoStreamInfo Stream,
+    OutcomeRecorder Outcomes,
+    IReadOnlyList<AdaptiveChange> AdaptiveChanges,
+    ResourceReport Resources,
+    EnvironmentReport Environment,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    string StopReason,
+    string? Plot);

@@ -1,0 +1,96 @@
+using EdgeVision.Cli.Live;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Edge.Preprocessing;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Control;
+using EdgeVision.Inference.Monitoring;
+using EdgeVision.Inference.Training;
+
+namespace EdgeVision.Cli.Benchmarking;
+
+/// <summary>
+/// Hands each assembled sequence to the inference engine without waiting for the previous one (so the engine can
+/// batch them, as it batches cameras in the silo) and turns every outcome into a record for the report, the
+/// controller, the monitor and the observer. The latency budget runs from the capture of a sequence's last frame
+/// (the moment the sequence exists): measured from its first frame, eight frames at 30 fps would spend 233 ms of a
+/// 200 ms budget before they could even be sent. The span from the first frame is reported too.
+/// </summary>
+internal sealed class SequenceSubmitter(
+    IInferenceEngine engine,
+    string modelKey,
+    string camera,
+    IReadOnlyList<string> labels,
+    PixelNormalization normalization,
+    TimeSpan maxLatency,
+    DateTimeOffset startedAt,
+    OutcomeRecorder recorder,
+    PerformanceMonitor monitor,
+    LatencyController controller,
+    IRunObserver observer)
+{
+    public const int TopClasses = 3;
+
+    private readonly Lock _observerGate = new();
+    private readonly List<Task> _pending = [];
+
+    /// <summary>Converts <paramref name="sequence"/> to the model's input, releases its frames, and queues it.</summary>
+    public void Submit(AssembledSequence sequence)
+    {
+        InferenceRequest request;
+        SequenceFacts facts;
+        using (sequence)
+        {
+            var first = sequence.CaptureTimes[0];
+            facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
+                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length);
+            request = new InferenceRequest(camera, modelKey, sequence.Frames.Length, 3, sequence.Height, sequence.Width,
+                SequencePixels.ToModelInput(sequence, normalization), facts.LastCapture, facts.LastCapture + maxLatency);
+        }
+
+        recorder.RecordSubmitted();
+        _pending.Add(CompleteAsync(request, facts));
+    }
+
+    /// <summary>Completes when every submitted sequence has its outcome.</summary>
+    public Task DrainAsync() => Task.WhenAll(_pending);
+
+    private async Task CompleteAsync(InferenceRequest request, SequenceFacts facts)
+    {
+        var outcome = await engine.InferAsync(request).ConfigureAwait(false);
+        var latency = outcome.CompletedAt - facts.LastCapture;
+        PredictionRecord record;
+        if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { } probabilities)
+        {
+            recorder.RecordCompleted((outcome.CompletedAt - startedAt).TotalSeconds, latency, outcome.CompletedAt - facts.FirstCapture,
+                outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
+            monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
+            controller.RecordLatency(latency);
+            var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
+                .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
+            record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
+        }
+        else
+        {
+            var reason = outcome.DropReason ?? DropReason.Invalid;
+            recorder.RecordDropped(reason);
+            monitor.RecordDrop(reason);
+            controller.RecordDrop(reason);
+            record = facts.Record(outcome, "dropped", null, null, [], latency) with { DropReason = reason.Tag() };
+        }
+
+        lock (_observerGate)
+        {
+            observer.OnSequence(record);
+        }
+    }
+
+    private sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
+        int Width, int Height, int Frames)
+    {
+        public PredictionRecord Record(InferenceOutcome outcome, string status, string? label, double? confidence,
+            IReadOnlyList<LabelScoreRecord> top, TimeSpan latency) =>
+            new(Number, FirstFrame, LastFrame, LastCapture, outcome.CompletedAt, status, label, confidence, top, latency.TotalMilliseconds,
+                status == "completed" ? outcome.InferenceDuration.TotalMilliseconds : null, outcome.QueueWait.TotalMilliseconds,
+                outcome.BatchSize, Width, Height, string.IsNullOrEmpty(outcome.ModelVersion) ? null : outcome.ModelVersion, null);
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel;
+
+namespace EdgeVision.Cli.Reports;
+
+/// <summary>Where every assembled sequence ended up.</summary>
+[Description("Every assembled sequence, accounted for: assembled = completed + droppedTotal.")]
+public sealed record SequenceCounts(
+    [property: Description("Sequences assembled from kept frames and submitted for inference.")] long Assembled,
+    [property: Description("Sequences that got a prediction.")] long Completed,
+    [property: Description("Sequences dropped by the inference engine, by reason (stale, overload, invalid); every reason is present.")] IReadOnlyDictionary<string, long> Dropped,
+    [property: Description("Sum of dropped.")] long DroppedTotal,
+    [property: Description("True when assembled = completed + droppedTotal.")] bool Reconciled);
