@@ -1,0 +1,158 @@
+using System.Buffers;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Runtime;
+
+namespace EdgeVision.Inference.Batching;
+
+/// <summary>The inference thread: poll the batcher, drop what is stale, run what is due, sleep until the next due time.</summary>
+public sealed partial class InferenceEngine
+{
+    private void Run()
+    {
+        while (true)
+        {
+            BatchPoll<PendingInference> poll;
+            lock (gate)
+            {
+                var now = time.GetUtcNow();
+                poll = batcher.Poll(now, flushAll: stopping);
+                Volatile.Write(ref queueDepth, batcher.Count);
+                if (poll.Batch is null && poll.Stale.Count == 0)
+                {
+                    if (stopping)
+                    {
+                        break;
+                    }
+
+                    timer.Change(poll.NextDueAt is { } due ? due - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
+            }
+
+            foreach (var stale in poll.Stale)
+            {
+                Drop(stale.State, DropReason.Stale, $"Its deadline {stale.Request.Deadline:O} passed before a forward pass could start.", stale.EnqueuedAt);
+            }
+
+            if (poll.Batch is not null)
+            {
+                Execute(poll.Key!.Value, poll.Batch);
+            }
+            else if (poll.Stale.Count == 0)
+            {
+                wake.WaitOne();
+            }
+        }
+
+        LogStopped(logger);
+        stopped.TrySetResult();
+    }
+
+    private void Execute(BatchKey key, IReadOnlyList<QueuedRequest<PendingInference>> batch)
+    {
+        var live = batch.Where(q => !q.State.IsCompleted).ToArray();
+        if (live.Length == 0)
+        {
+            return;
+        }
+
+        var startedAt = time.GetUtcNow();
+        var elements = (int)live[0].Request.Elements;
+        var buffer = ArrayPool<float>.Shared.Rent(elements * live.Length);
+        try
+        {
+            for (var i = 0; i < live.Length; i++)
+            {
+                live[i].Request.Pixels.CopyTo(buffer.AsSpan(i * elements, elements));
+            }
+
+            using var lease = catalog.Acquire(key.ModelKey);
+            var shape = new FrameBatchShape(live.Length, key.Sequence, key.Channels, key.Height, key.Width);
+            var started = time.GetTimestamp();
+            var rows = lease.Session.Predict(buffer.AsSpan(0, elements * live.Length), shape);
+            var elapsed = time.GetElapsedTime(started);
+            Predictor.Observe(key, live.Length, elapsed);
+            instruments.BatchCompleted(key.ModelKey, live.Length, elapsed);
+            var completedAt = time.GetUtcNow();
+            for (var i = 0; i < live.Length; i++)
+            {
+                live[i].State.Complete(new InferenceOutcome(
+                    InferenceStatus.Completed, rows[i], null, null, live.Length, startedAt - live[i].EnqueuedAt, elapsed, completedAt, lease.Version, lease.Labels));
+            }
+        }
+        catch (Exception e)
+        {
+            // The engine keeps serving: only this batch fails, each of its requests as a counted drop.
+            LogBatchFailed(logger, e, live.Length, key.ToString());
+            foreach (var queued in live)
+            {
+                Drop(queued.State, DropReason.Invalid, $"The forward pass of its batch ({live.Length} x {key}) failed: {e.Message}", queued.EnqueuedAt);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private void Drop(PendingInference pending, DropReason reason, string detail, DateTimeOffset enqueuedAt)
+    {
+        var now = time.GetUtcNow();
+        instruments.Dropped(pending.Request.ModelKey, reason);
+        LogDropped(logger, pending.Request.CameraId, reason, detail);
+        pending.Complete(InferenceOutcome.Dropped(reason, detail, now - enqueuedAt, now));
+    }
+
+    private void Cancel(PendingInference pending)
+    {
+        lock (gate)
+        {
+            if (batcher.Remove(pending.Request, pending))
+            {
+                Volatile.Write(ref queueDepth, batcher.Count);
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        lock (gate)
+        {
+            SignalLocked();
+        }
+    }
+
+    private void SignalLocked()
+    {
+        if (!disposed)
+        {
+            wake.Set();
+        }
+    }
+
+    /// <summary>Stops intake; false when already stopping.</summary>
+    private bool BeginStop()
+    {
+        lock (gate)
+        {
+            if (stopping)
+            {
+                return false;
+            }
+
+            stopping = true;
+            SignalLocked();
+            return true;
+        }
+    }
+
+    private void EndStop()
+    {
+        lock (gate)
+        {
+            disposed = true;
+        }
+
+        timer.Dispose();
+        wake.Dispose();
+    }
+}

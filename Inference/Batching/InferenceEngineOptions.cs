@@ -1,0 +1,47 @@
+using EdgeVision.Contracts.Configuration;
+
+namespace EdgeVision.Inference.Batching;
+
+/// <summary>
+/// How the silo's inference engine queues and predicts (the latency budget itself is <see cref="InferenceConfig"/>).
+/// Bound from the <c>InferenceEngine</c> section.
+/// </summary>
+public sealed class InferenceEngineOptions
+{
+    public const string SectionName = "InferenceEngine";
+
+    /// <summary>Requests waiting for a forward pass, across all cameras; beyond it one is dropped as overload.</summary>
+    public int MaxPendingRequests { get; set; } = 64;
+
+    /// <summary>Which request makes room when <see cref="MaxPendingRequests"/> is reached.</summary>
+    public OverloadPolicy OverloadPolicy { get; set; } = OverloadPolicy.DropOldest;
+
+    /// <summary>Predicted forward-pass time before any observation: fixed part, in milliseconds.</summary>
+    public double PriorFixedMs { get; set; } = 20;
+
+    /// <summary>Predicted forward-pass time before any observation: per sequence in the batch, in milliseconds.</summary>
+    public double PriorPerSequenceMs { get; set; } = 10;
+
+    /// <summary>Weight of each new observation in the predictor's moving averages (0-1].</summary>
+    public double PredictorSmoothing { get; set; } = 0.2;
+
+    /// <summary>Mean absolute deviations added to the predicted mean, so deadlines hold for slower-than-average passes.</summary>
+    public double PredictorDeviations { get; set; } = 1.0;
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        errors.Range(nameof(MaxPendingRequests), MaxPendingRequests, 1, 1_000_000);
+        if (!Enum.IsDefined(OverloadPolicy))
+        {
+            errors.Add(nameof(OverloadPolicy), $"must be one of {string.Join(", ", Enum.GetNames<OverloadPolicy>())} (was {OverloadPolicy}).");
+        }
+
+        errors.Range(nameof(PriorFixedMs), PriorFixedMs, 0, InferenceConfig.MaxLatencyLimitMs);
+        errors.Range(nameof(PriorPerSequenceMs), PriorPerSequenceMs, 0, InferenceConfig.MaxLatencyLimitMs);
+        errors.Positive(nameof(PredictorSmoothing), PredictorSmoothing, 1);
+        errors.Range(nameof(PredictorDeviations), PredictorDeviations, 0, 10);
+        return errors.Errors;
+    }
+}

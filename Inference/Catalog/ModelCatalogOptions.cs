@@ -1,0 +1,46 @@
+using EdgeVision.Contracts.Configuration;
+
+namespace EdgeVision.Inference.Catalog;
+
+/// <summary>Where the model catalog finds checkpoints. Bound from the <c>ModelCatalog</c> section.</summary>
+public sealed class ModelCatalogOptions
+{
+    public const string SectionName = "ModelCatalog";
+
+    /// <summary>
+    /// A folder whose <c>*.ckpt</c> files are served under their file names without extension (<c>conv3d.ckpt</c>
+    /// is "conv3d"). Default: the <c>models</c> folder next to the executable, where the build copies the shipped
+    /// checkpoints. A missing folder is an error only when set explicitly.
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>Explicit checkpoints by key; they override a file of the same key in <see cref="Directory"/>.</summary>
+    public Dictionary<string, string> Checkpoints { get; set; } = [];
+
+    /// <summary>The shipped models folder used when <see cref="Directory"/> is not set.</summary>
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "models");
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        if (Directory is not null && !System.IO.Directory.Exists(Directory))
+        {
+            errors.Add(nameof(Directory), $"must name an existing folder (was '{Directory}').");
+        }
+
+        foreach (var (key, path) in Checkpoints)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                errors.Add(nameof(Checkpoints), "keys must not be empty.");
+            }
+            else if (!File.Exists(path))
+            {
+                errors.Add($"{nameof(Checkpoints)}:{key}", $"must name an existing checkpoint file (was '{path}').");
+            }
+        }
+
+        return errors.Errors;
+    }
+}

@@ -1,0 +1,20 @@
+using EdgeVision.Contracts.Configuration;
+
+namespace EdgeVision.Inference.Catalog;
+
+/// <summary>What a catalog serves under one key.</summary>
+/// <param name="Key">The catalog key.</param>
+/// <param name="Kind">Model kind (conv3d, convlstm, transformer, hybrid).</param>
+/// <param name="Version">Checkpoint version (reported with every result).</param>
+/// <param name="Labels">Class names, index-aligned with the probabilities.</param>
+/// <param name="Config">The configuration the model was built with (input size, sequence length, classes).</param>
+/// <param name="CheckpointPath">Where it was loaded from.</param>
+/// <param name="Device">Where it runs ("cpu", "cuda:0").</param>
+public sealed record ModelDescription(
+    string Key,
+    string Kind,
+    string Version,
+    IReadOnlyList<string> Labels,
+    VideoModelConfig Config,
+    string CheckpointPath,
+    string Device);

@@ -1,0 +1,18 @@
+namespace EdgeVision.Inference.Control;
+
+/// <summary>One change the latency controller made, with what it saw.</summary>
+/// <param name="Previous">Settings before.</param>
+/// <param name="Next">Settings after (apply these).</param>
+/// <param name="Action">Which knob moved.</param>
+/// <param name="Reason">Why, with the figures: e.g. "p95 143.0 ms over target 100 ms (24 samples), 3 drops".</param>
+/// <param name="DecidedAt">When.</param>
+public sealed record AdaptiveDecision(
+    AdaptiveSettings Previous,
+    AdaptiveSettings Next,
+    AdaptiveAction Action,
+    string Reason,
+    DateTimeOffset DecidedAt)
+{
+    /// <summary>True for the steps taken under load, false for restoring steps.</summary>
+    public bool IsDegradation => Action is AdaptiveAction.IncreaseBatchSize or AdaptiveAction.IncreaseFrameSkip or AdaptiveAction.ReduceResolution;
+}

@@ -1,0 +1,217 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Monitoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeVision.Inference.Control;
+
+/// <summary>
+/// Keeps p95 end-to-end latency under the target by turning one knob at a time. Overload (p95 over the target,
+/// stale or overload drops, or a backlog of more than a few batches) moves down the list: larger batches (up to
+/// MaxBatchSize), then more frame skipping (up to MaxFrameSkip), then lower resolution (down the configured
+/// scales, never below MinimumSide). Sustained headroom (p95 well under the target, no drops, no backlog)
+/// restores in reverse order, one step at a time, back to the baseline. Hysteresis: a cooldown after every change,
+/// only observations made after the last change count, and a band between the restore and overload thresholds
+/// where nothing moves. Each disabled flag of <see cref="InferenceConfig"/> keeps its knob at the baseline.
+/// Clock-driven through <see cref="TimeProvider"/>; thread-safe.
+/// </summary>
+public sealed partial class LatencyController
+{
+    private readonly Lock gate = new();
+    private readonly InferenceConfig config;
+    private readonly LatencyControllerOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly (int Width, int Height)[] resolutions;
+    private readonly LoadWindow window;
+    private int resolutionStep;
+    private DateTimeOffset lastChange;
+    private DateTimeOffset? headroomSince;
+
+    public LatencyController(InferenceConfig config, AdaptiveSettings baseline, LatencyControllerOptions options, TimeProvider timeProvider, ILogger<LatencyController>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = config.Validate().Concat(options.Validate()).ToArray();
+        if (errors.Length > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(config));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseline.FrameSkip, 0, nameof(baseline));
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseline.Width, 1, nameof(baseline));
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseline.Height, 1, nameof(baseline));
+        this.config = config;
+        this.options = options;
+        time = timeProvider;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        Baseline = baseline with { BatchSize = config.EnableBatching ? Math.Clamp(baseline.BatchSize, 1, config.MaxBatchSize) : 1 };
+        Current = Baseline;
+        resolutions = ResolutionSteps(Baseline, options);
+        window = new LoadWindow(TimeSpan.FromSeconds(options.WindowSeconds));
+        lastChange = time.GetUtcNow();
+    }
+
+    /// <summary>Where restoring stops: the configured settings.</summary>
+    public AdaptiveSettings Baseline { get; }
+
+    /// <summary>The settings in force.</summary>
+    public AdaptiveSettings Current { get; private set; }
+
+    /// <summary>Records the end-to-end latency (capture to result) of one completed sequence.</summary>
+    public void RecordLatency(TimeSpan endToEnd)
+    {
+        lock (gate)
+        {
+            window.AddLatency(time.GetUtcNow(), endToEnd.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Records drops; only <see cref="DropReason.Stale"/> and <see cref="DropReason.Overload"/> say the pipeline is behind.</summary>
+    public void RecordDrop(DropReason reason, int count = 1)
+    {
+        if (reason is DropReason.Stale or DropReason.Overload && count > 0)
+        {
+            lock (gate)
+            {
+                window.AddDrops(time.GetUtcNow(), count);
+            }
+        }
+    }
+
+    /// <summary>Records the inference queue depth seen now.</summary>
+    public void RecordQueueDepth(int depth)
+    {
+        lock (gate)
+        {
+            window.AddQueueDepth(time.GetUtcNow(), depth);
+        }
+    }
+
+    /// <summary>Looks at the observations and takes at most one step; null when nothing should change now.</summary>
+    public AdaptiveDecision? Evaluate()
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            window.Prune(now);
+            if (now - lastChange < TimeSpan.FromSeconds(options.CooldownSeconds))
+            {
+                return null;
+            }
+
+            var load = window.Summarize();
+            var enough = load.Samples >= options.MinSamples;
+            var backlog = load.MaxQueueDepth > options.OverloadQueueBatches * Current.BatchSize;
+            if ((enough && load.P95 > config.TargetLatencyMs) || load.Drops > 0 || backlog)
+            {
+                headroomSince = null;
+                return Apply(Degrade(), Describe(load, "over"), now);
+            }
+
+            var headroom = enough && load.P95 < options.RestoreBelowFraction * config.TargetLatencyMs && load.MaxQueueDepth <= Current.BatchSize;
+            if (!headroom)
+            {
+                headroomSince = null;
+                return null;
+            }
+
+            headroomSince ??= now;
+            return now - headroomSince.Value >= TimeSpan.FromSeconds(options.RestoreAfterSeconds)
+                ? Apply(Restore(), Describe(load, "well under"), now)
+                : null;
+        }
+    }
+
+    private (AdaptiveAction, AdaptiveSettings)? Degrade()
+    {
+        if (config.EnableBatching && Current.BatchSize < config.MaxBatchSize)
+        {
+            return (AdaptiveAction.IncreaseBatchSize, Current with { BatchSize = Math.Min(config.MaxBatchSize, Current.BatchSize * 2) });
+        }
+
+        if (config.EnableFrameSkipping && Current.FrameSkip < Math.Max(options.MaxFrameSkip, Baseline.FrameSkip))
+        {
+            return (AdaptiveAction.IncreaseFrameSkip, Current with { FrameSkip = Current.FrameSkip + 1 });
+        }
+
+        if (config.EnableAdaptiveResolution && resolutionStep < resolutions.Length - 1)
+        {
+            var (width, height) = resolutions[resolutionStep + 1];
+            return (AdaptiveAction.ReduceResolution, Current with { Width = width, Height = height });
+        }
+
+        return null;
+    }
+
+    private (AdaptiveAction, AdaptiveSettings)? Restore()
+    {
+        if (resolutionStep > 0)
+        {
+            var (width, height) = resolutions[resolutionStep - 1];
+            return (AdaptiveAction.RestoreResolution, Current with { Width = width, Height = height });
+        }
+
+        if (Current.FrameSkip > Baseline.FrameSkip)
+        {
+            return (AdaptiveAction.ReduceFrameSkip, Current with { FrameSkip = Current.FrameSkip - 1 });
+        }
+
+        if (Current.BatchSize > Baseline.BatchSize)
+        {
+            return (AdaptiveAction.ReduceBatchSize, Current with { BatchSize = Math.Max(Baseline.BatchSize, Current.BatchSize / 2) });
+        }
+
+        return null;
+    }
+
+    private AdaptiveDecision? Apply((AdaptiveAction Action, AdaptiveSettings Next)? step, string reason, DateTimeOffset now)
+    {
+        if (step is not { } change)
+        {
+            return null;
+        }
+
+        resolutionStep += change.Action switch
+        {
+            AdaptiveAction.ReduceResolution => 1,
+            AdaptiveAction.RestoreResolution => -1,
+            _ => 0,
+        };
+        var decision = new AdaptiveDecision(Current, change.Next, change.Action, reason, now);
+        Current = change.Next;
+        lastChange = now;
+        headroomSince = null;
+        window.Clear();
+        LogDecision(logger, decision.Action, decision.Previous, decision.Next, reason);
+        return decision;
+    }
+
+    private string Describe(LoadWindow.Summary load, string relation) =>
+        FormattableString.Invariant(
+            $"p95 {load.P95:0.0} ms {relation} target {config.TargetLatencyMs:0.#} ms (max {config.MaxLatencyMs:0.#} ms, {load.Samples} samples), {load.Drops} stale/overload drops, queue up to {load.MaxQueueDepth}");
+
+    private static (int Width, int Height)[] ResolutionSteps(AdaptiveSettings baseline, LatencyControllerOptions options)
+    {
+        List<(int, int)> steps = [(baseline.Width, baseline.Height)];
+        foreach (var scale in options.ResolutionScales.Skip(1))
+        {
+            var step = (Scale(baseline.Width, scale, options.MinimumSide), Scale(baseline.Height, scale, options.MinimumSide));
+            if (step != steps[^1] && step.Item1 <= steps[^1].Item1 && step.Item2 <= steps[^1].Item2)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return [.. steps];
+    }
+
+    private static int Scale(int side, double scale, int minimum) =>
+        Math.Min(side, Math.Max(minimum, 2 * (int)Math.Round(side * scale / 2)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Latency controller: {Action} {Previous} -> {Next} because {Reason}")]
+    private static partial void LogDecision(ILogger logger, AdaptiveAction action, AdaptiveSettings previous, AdaptiveSettings next, string reason);
+}

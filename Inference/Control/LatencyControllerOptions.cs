@@ -1,0 +1,66 @@
+using EdgeVision.Contracts.Configuration;
+
+namespace EdgeVision.Inference.Control;
+
+/// <summary>How the latency controller judges load and how far it may go. Bound from the <c>LatencyController</c> section.</summary>
+public sealed class LatencyControllerOptions
+{
+    public const string SectionName = "LatencyController";
+
+    /// <summary>Observations older than this are forgotten, in seconds.</summary>
+    public double WindowSeconds { get; set; } = 5;
+
+    /// <summary>Latency samples needed (since the last change) before latency alone justifies a change.</summary>
+    public int MinSamples { get; set; } = 8;
+
+    /// <summary>Least time between two changes, in seconds, so the effect of one is seen before the next.</summary>
+    public double CooldownSeconds { get; set; } = 2;
+
+    /// <summary>Headroom must last this long, in seconds, before each restoring step.</summary>
+    public double RestoreAfterSeconds { get; set; } = 5;
+
+    /// <summary>Headroom: p95 below this fraction of the target latency (with no drops and no backlog).</summary>
+    public double RestoreBelowFraction { get; set; } = 0.6;
+
+    /// <summary>Backlog: a queue deeper than this many batches counts as overload.</summary>
+    public double OverloadQueueBatches { get; set; } = 2;
+
+    /// <summary>The most frames the controller makes the edge skip between kept frames.</summary>
+    public int MaxFrameSkip { get; set; } = 4;
+
+    /// <summary>Resolution steps as fractions of the baseline size, largest first (1 = baseline). 224 gives 224, 168, 112.</summary>
+    public double[] ResolutionScales { get; set; } = [1.0, 0.75, 0.5];
+
+    /// <summary>The smallest width or height the controller asks for, in pixels.</summary>
+    public int MinimumSide { get; set; } = 16;
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        errors.Positive(nameof(WindowSeconds), WindowSeconds, 3600);
+        errors.Range(nameof(MinSamples), MinSamples, 1, 100_000);
+        errors.Range(nameof(CooldownSeconds), CooldownSeconds, 0, 3600);
+        errors.Range(nameof(RestoreAfterSeconds), RestoreAfterSeconds, 0, 3600);
+        errors.Positive(nameof(RestoreBelowFraction), RestoreBelowFraction, 1);
+        errors.Positive(nameof(OverloadQueueBatches), OverloadQueueBatches, 1000);
+        errors.Range(nameof(MaxFrameSkip), MaxFrameSkip, 0, 1000);
+        errors.Range(nameof(MinimumSide), MinimumSide, 1, 4096);
+        if (ResolutionScales is not { Length: > 0 } || ResolutionScales[0] != 1.0)
+        {
+            errors.Add(nameof(ResolutionScales), "must start with 1 (the baseline size).");
+        }
+        else
+        {
+            for (var i = 1; i < ResolutionScales.Length; i++)
+            {
+                if (!double.IsFinite(ResolutionScales[i]) || ResolutionScales[i] <= 0 || ResolutionScales[i] >= ResolutionScales[i - 1])
+                {
+                    errors.Add($"{nameof(ResolutionScales)}:{i}", $"must be greater than 0 and below the step before it (was {ResolutionScales[i]}).");
+                }
+            }
+        }
+
+        return errors.Errors;
+    }
+}

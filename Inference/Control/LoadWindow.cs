@@ -1,0 +1,52 @@
+using EdgeVision.Inference.Monitoring;
+
+namespace EdgeVision.Inference.Control;
+
+/// <summary>The latency controller's recent observations: latencies, load-shedding drops and queue depths, each timestamped.</summary>
+internal sealed class LoadWindow(TimeSpan length)
+{
+    private readonly Queue<(DateTimeOffset At, double Ms)> latencies = new();
+    private readonly Queue<(DateTimeOffset At, int Count)> drops = new();
+    private readonly Queue<(DateTimeOffset At, int Depth)> depths = new();
+
+    public void AddLatency(DateTimeOffset at, double ms) => latencies.Enqueue((at, ms));
+
+    public void AddDrops(DateTimeOffset at, int count) => drops.Enqueue((at, count));
+
+    public void AddQueueDepth(DateTimeOffset at, int depth) => depths.Enqueue((at, depth));
+
+    public void Prune(DateTimeOffset now)
+    {
+        var from = now - length;
+        while (latencies.TryPeek(out var l) && l.At < from)
+        {
+            latencies.Dequeue();
+        }
+
+        while (drops.TryPeek(out var d) && d.At < from)
+        {
+            drops.Dequeue();
+        }
+
+        while (depths.TryPeek(out var q) && q.At < from)
+        {
+            depths.Dequeue();
+        }
+    }
+
+    public void Clear()
+    {
+        latencies.Clear();
+        drops.Clear();
+        depths.Clear();
+    }
+
+    public Summary Summarize()
+    {
+        var sorted = latencies.Select(l => l.Ms).ToArray();
+        Array.Sort(sorted);
+        return new Summary(sorted.Length, Percentiles.Of(sorted, 95), drops.Sum(d => d.Count), depths.Count == 0 ? 0 : depths.Max(d => d.Depth));
+    }
+
+    public readonly record struct Summary(int Samples, double P95, int Drops, int MaxQueueDepth);
+}
