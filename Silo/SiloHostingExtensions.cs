@@ -1,6 +1,10 @@
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Control;
+using EdgeVision.Inference.Runtime;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
 using EdgeVision.Silo.Grains;
@@ -49,8 +53,12 @@ public static class SiloHostingExtensions
         services.AddValidatedOptions<SiloMqttOptions, SiloMqttOptionsValidator>(SiloMqttOptions.SectionName);
         services.AddValidatedOptions<CameraGrainOptions, CameraGrainOptionsValidator>(CameraGrainOptions.SectionName);
         services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
-        services.AddValidatedOptions(InferenceConfig.SectionName, new DelegateValidator<InferenceConfig>(config => config.Validate()));
-        services.AddValidatedOptions(SequenceLimits.SectionName, new DelegateValidator<SequenceLimits>(limits => limits.Validate()));
+        services.AddValidatedOptions(InferenceConfig.SectionName,
+            new ConfigValidator<InferenceConfig>(InferenceConfig.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(SequenceLimits.SectionName,
+            new ConfigValidator<SequenceLimits>(SequenceLimits.SectionName, (o, _) => o.Validate()));
+        services.AddValidatedOptions(LatencyControllerOptions.SectionName,
+            new ConfigValidator<LatencyControllerOptions>(LatencyControllerOptions.SectionName, (o, s) => o.Validate(s)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
@@ -61,6 +69,29 @@ public static class SiloHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
         services.TryAddSingleton<MqttIngestionService>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
+        builder.AddInferenceEngine();
+        return builder;
+    }
+
+    /// <summary>
+    /// The silo's models and inference engine (issue #5's batcher, from Inference/): the model catalog (checkpoints from
+    /// <c>ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
+    /// coordinator between the cameras' latency controllers. Only silos that host inference need it.
+    /// </summary>
+    public static TBuilder AddInferenceEngine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions(InferenceEngineOptions.SectionName,
+            new ConfigValidator<InferenceEngineOptions>(InferenceEngineOptions.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(ModelCatalogOptions.SectionName,
+            new ConfigValidator<ModelCatalogOptions>(ModelCatalogOptions.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(InferenceSessionOptions.SectionName,
+            new ConfigValidator<InferenceSessionOptions>(InferenceSessionOptions.SectionName, (o, _) => o.Validate()));
+        services.TryAddSingleton<IModelCatalog, ModelCatalog>();
+        services.TryAddSingleton<InferenceEngine>();
+        services.TryAddSingleton<IInferenceEngine>(provider => provider.GetRequiredService<InferenceEngine>());
+        services.TryAddSingleton<BatchSizeCoordinator>();
+        services.AddHostedService<InferenceWarmup>();
         return builder;
     }
 
@@ -112,14 +143,5 @@ public static class SiloHostingExtensions
             silo.UseKubernetesHosting();
         }
     }
-
-    private sealed class DelegateValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var failures = validate(options);
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
-    }
 }
+

@@ -23,8 +23,10 @@ namespace EdgeVision.Silo.Ingestion;
 /// </summary>
 public sealed partial class MqttIngestionService : BackgroundService
 {
+    // A silo failure takes membership some seconds to notice; until then calls to its grains fail. ~50 s in all.
     private static readonly TimeSpan GrainRetryDelay = TimeSpan.FromMilliseconds(200);
-    private const int GrainAttempts = 8;
+    private static readonly TimeSpan GrainRetryMaxDelay = TimeSpan.FromSeconds(2);
+    private const int GrainAttempts = 30;
 
     private readonly SiloMqttOptions _options;
     private readonly SequenceLimits _limits;
@@ -203,7 +205,7 @@ public sealed partial class MqttIngestionService : BackgroundService
                 LogGrainRetry(_logger, work.Camera, work.Sequence.SequenceNumber, attempt, ex.Message);
                 try
                 {
-                    await Task.Delay(GrainRetryDelay * attempt, _time, cancellationToken);
+                    await Task.Delay(TimeSpan.FromTicks(Math.Min(GrainRetryDelay.Ticks * attempt, GrainRetryMaxDelay.Ticks)), _time, cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Synthetic;
 using OpenCvSharp;
 
 namespace EdgeVision.Tests.Silo;
@@ -34,6 +35,25 @@ internal static class TestSequences
         Cv2.CvtColor(source, bgr, ColorConversionCodes.RGB2BGR);
         Cv2.ImEncode(".jpg", bgr, out var jpeg, [new ImageEncodingParam(ImwriteFlags.JpegQuality, quality)]);
         return jpeg;
+    }
+
+    /// <summary>A synthetic action clip as an edge would send it (ImageNet normalisation, as the shipped models were trained).</summary>
+    public static FrameSequence FromClip(SyntheticClip clip, string site, string camera, long number, DateTimeOffset lastCapture, PixelFormat format = PixelFormat.Rgb24)
+    {
+        var sequence = Create(site, camera, number, lastCapture, clip.FrameCount, clip.Width, clip.Height, PixelFormat.Rgb24, (_, _, _) => (0, 0, 0));
+        var frames = ImmutableArray.CreateBuilder<ReadOnlyMemory<byte>>(clip.FrameCount);
+        for (var f = 0; f < clip.FrameCount; f++)
+        {
+            var rgb = clip.Frame(f).ToArray();
+            frames.Add(format == PixelFormat.Jpeg ? Jpeg(rgb, clip.Width, clip.Height) : rgb);
+        }
+
+        return sequence with
+        {
+            PixelFormat = format,
+            Frames = frames.MoveToImmutable(),
+            Preprocessing = sequence.Preprocessing with { JpegQuality = format == PixelFormat.Jpeg ? 95 : 0 },
+        };
     }
 
     /// <summary>A valid sequence whose last frame was captured at <paramref name="lastCapture"/>, frames 33 ms apart.</summary>
