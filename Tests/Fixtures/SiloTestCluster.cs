@@ -67,9 +67,16 @@ public sealed class SiloTestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 
-    // The test cluster names silos "Primary", "Secondary_1", "Secondary_2", ...
+    /// <summary>The name the test cluster gives the silo of <paramref name="index"/> (0 is the first).</summary>
+    public static string SiloName(int index) => $"{SiloNamePrefix}{index}";
+
+    private const string SiloNamePrefix = "Silo_";
+
+    // The in-process test cluster names silos "Silo_0", "Silo_1", ...
     private static int Index(string siloName) =>
-        siloName.StartsWith("Secondary_", StringComparison.Ordinal) && int.TryParse(siloName["Secondary_".Length..], out var n) ? n : 0;
+        siloName.StartsWith(SiloNamePrefix, StringComparison.Ordinal) && int.TryParse(siloName[SiloNamePrefix.Length..], out var n)
+            ? n
+            : throw new InvalidOperationException($"Unexpected test silo name '{siloName}'.");
 
     private static Dictionary<string, string?> Settings(
         InProcessBroker broker, string run, string siloName, int index,
