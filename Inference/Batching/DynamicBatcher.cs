@@ -7,8 +7,8 @@ namespace EdgeVision.Inference.Batching;
 /// <see cref="TimeProvider"/>; tests from a fake clock). Requests are grouped by <see cref="BatchKey"/> (model and
 /// shape). A group falls due when it holds <see cref="CurrentMaxBatchSize"/> requests, or when waiting any longer
 /// would miss the target latency of its most urgent request:
-/// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency and
-/// the request's deadline. Requests past their deadline are removed as stale rather than run. Pending requests are
+/// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
+/// request's own, else the configured one) and the request's deadline. Requests past their deadline are removed as stale rather than run. Pending requests are
 /// bounded; beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
 /// Not thread-safe: the owner serialises calls.
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class DynamicBatcher<T>
     public QueuedRequest<T>? Add(InferenceRequest request, T state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var targetBy = request.CapturedAt + targetLatency;
+        var targetBy = request.CapturedAt + (request.TargetLatency ?? targetLatency);
         var queued = new QueuedRequest<T>(request, state, now, targetBy < request.Deadline ? targetBy : request.Deadline);
         QueuedRequest<T>? dropped = null;
         if (Count >= maxPending)

@@ -14,6 +14,9 @@ public sealed partial class InferenceEngine
     [LoggerMessage(Level = LogLevel.Error, Message = "Forward pass of a batch of {Size} ({Group}) failed; its requests are dropped as invalid")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int size, string group);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The inference loop failed unexpectedly; it goes on")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped a sequence of {Camera} ({Reason}): {Detail}")]
     private static partial void LogDropped(ILogger logger, string camera, DropReason reason, string detail);
 }

@@ -7,44 +7,80 @@ namespace EdgeVision.Inference.Batching;
 /// <summary>The inference thread: poll the batcher, drop what is stale, run what is due, sleep until the next due time.</summary>
 public sealed partial class InferenceEngine
 {
+    private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(1);
+
     private void Run()
     {
         while (true)
         {
-            BatchPoll<PendingInference> poll;
-            lock (gate)
+            try
             {
-                var now = time.GetUtcNow();
-                poll = batcher.Poll(now, flushAll: stopping);
-                Volatile.Write(ref queueDepth, batcher.Count);
-                if (poll.Batch is null && poll.Stale.Count == 0)
+                if (!Step())
                 {
-                    if (stopping)
-                    {
-                        break;
-                    }
-
-                    timer.Change(poll.NextDueAt is { } due ? due - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    break;
                 }
             }
-
-            foreach (var stale in poll.Stale)
+            catch (Exception e)
             {
-                Drop(stale.State, DropReason.Stale, $"Its deadline {stale.Request.Deadline:O} passed before a forward pass could start.", stale.EnqueuedAt);
-            }
-
-            if (poll.Batch is not null)
-            {
-                Execute(poll.Key!.Value, poll.Batch);
-            }
-            else if (poll.Stale.Count == 0)
-            {
-                wake.WaitOne();
+                // Nothing in a step is expected to throw (a failed forward pass is handled per batch); if something
+                // does, the thread must not die with requests waiting on it.
+                LogLoopFailed(logger, e);
+                wake.WaitOne(IdleRecheck);
             }
         }
 
         LogStopped(logger);
         stopped.TrySetResult();
+    }
+
+    /// <summary>One pass of the loop; false when stopping and nothing is left.</summary>
+    private bool Step()
+    {
+        BatchPoll<PendingInference> poll;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            poll = batcher.Poll(now, flushAll: stopping);
+            Volatile.Write(ref queueDepth, batcher.Count);
+            if (poll.Batch is null && poll.Stale.Count == 0)
+            {
+                if (stopping)
+                {
+                    return false;
+                }
+
+                // A fresh one-shot timer per sleep: re-arming one timer races with a fake clock's firing of it.
+                timer?.Dispose();
+                timer = poll.NextDueAt is { } due
+                    ? time.CreateTimer(static state => ((InferenceEngine)state!).Signal(), this, due - now, Timeout.InfiniteTimeSpan)
+                    : null;
+
+                // The clock may have passed the due time while this was planned (a timer set late would then
+                // wait a whole period): look again instead of sleeping.
+                if (poll.NextDueAt is { } next && time.GetUtcNow() >= next)
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var stale in poll.Stale)
+        {
+            Drop(stale.State, DropReason.Stale, $"Its deadline {stale.Request.Deadline:O} passed before a forward pass could start.", stale.EnqueuedAt);
+        }
+
+        if (poll.Batch is not null)
+        {
+            Execute(poll.Key!.Value, poll.Batch);
+        }
+        else if (poll.Stale.Count == 0)
+        {
+            // Woken by a new request, the due-time timer or disposal; the bounded wait is a safety net for a
+            // clock that moved between planning and arming the timer (a test's fake clock).
+            wake.WaitOne(IdleRecheck);
+        }
+
+        return true;
     }
 
     private void Execute(BatchKey key, IReadOnlyList<QueuedRequest<PendingInference>> batch)
@@ -150,9 +186,10 @@ public sealed partial class InferenceEngine
         lock (gate)
         {
             disposed = true;
+            timer?.Dispose();
+            timer = null;
         }
 
-        timer.Dispose();
         wake.Dispose();
     }
 }

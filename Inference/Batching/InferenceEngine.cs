@@ -24,10 +24,11 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
     private readonly InferenceInstruments instruments;
     private readonly DynamicBatcher<PendingInference> batcher;
     private readonly AutoResetEvent wake = new(false);
-    private readonly ITimer timer;
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<PendingInference> cancel;
+    private readonly int maxPending;
+    private ITimer? timer;
     private bool stopping;
     private bool disposed;
     private int queueDepth;
@@ -53,7 +54,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
         batcher = new DynamicBatcher<PendingInference>(config.Value, options.Value, Predictor);
         instruments = new InferenceInstruments(meterFactory, () => Volatile.Read(ref queueDepth));
         cancel = Cancel;
-        timer = time.CreateTimer(_ => Signal(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        maxPending = options.Value.MaxPendingRequests;
         thread = new Thread(Run) { IsBackground = true, Name = "EdgeVision inference" };
         thread.Start();
         LogStarted(logger, batcher.MaxBatchSize, config.Value.TargetLatencyMs, options.Value.MaxPendingRequests);
@@ -104,7 +105,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
         if (overloaded is not null)
         {
-            Drop(overloaded.State, DropReason.Overload, $"{batcher.Count} requests were pending, the most allowed (InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
+            Drop(overloaded.State, DropReason.Overload, $"{maxPending} requests were pending, the most allowed (InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
         }
 
         pending.Watch(cancellationToken, cancel);

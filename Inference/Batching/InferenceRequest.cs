@@ -21,6 +21,12 @@ public sealed record InferenceRequest(
     DateTimeOffset CapturedAt,
     DateTimeOffset Deadline)
 {
+    /// <summary>
+    /// This camera's target end-to-end latency, when it differs from the engine's <c>Inference:TargetLatencyMs</c>
+    /// (per-camera configuration); the batcher plans the request's flush time with it.
+    /// </summary>
+    public TimeSpan? TargetLatency { get; init; }
+
     /// <summary>The batching group this request belongs to.</summary>
     public BatchKey Key => new(ModelKey, Sequence, Channels, Height, Width);
 

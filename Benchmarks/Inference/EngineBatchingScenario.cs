@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVision.Benchmarks.Inference;
+
+/// <summary>
+/// The inference engine in process (no MQTT, no Orleans) with the shipped conv3d checkpoint: N cameras each keep
+/// one sequence in flight (closed loop, so the engine runs at capacity). Measured side by side, each repeat in the
+/// same order: model-only forward passes at batch 1 and at the maximum batch (the baseline), the engine with
+/// batching disabled, and the engine with dynamic batching. Prints medians over the repeats and the ratios.
+/// </summary>
+public sealed class EngineBatchingScenario : IScenario
+{
+    public string Name => "engine-batching";
+
+    public string Description => "In-process engine, N cameras closed loop: dynamic batching vs batch size 1, engine vs model-only (shipped conv3d)";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var options = ScenarioOptions.Parse(args);
+        if (options.Error is not null)
+        {
+            await Console.Error.WriteLineAsync(options.Error);
+            return 2;
+        }
+
+        using var catalog = new ModelCatalog(
+            Options.Create(new ModelCatalogOptions { Directory = options.ModelsDirectory }),
+            Options.Create(new InferenceSessionOptions { ThreadCount = options.Threads }),
+            NullLoggerFactory.Instance);
+        var model = catalog.Describe("conv3d");
+        var key = new BatchKey("conv3d", model.Config.SequenceLength, model.Config.InputChannels, model.Config.InputHeight, model.Config.InputWidth);
+        Console.WriteLine(FormattableString.Invariant(
+            $"conv3d {model.Version} on {model.Device}, input {key}, {options.Cameras} cameras, batch up to {options.MaxBatch}, {options.Seconds} s x {options.Repeats} repeats, {options.Threads} torch threads"));
+        ModelOnly(catalog, key, options.MaxBatch, TimeSpan.FromSeconds(1));
+
+        List<Run> modelOne = [], modelMax = [], engineOne = [], engineBatched = [];
+        for (var repeat = 0; repeat < options.Repeats; repeat++)
+        {
+            modelOne.Add(ModelOnly(catalog, key, 1, options.Duration));
+            modelMax.Add(ModelOnly(catalog, key, options.MaxBatch, options.Duration));
+            engineOne.Add(await ClosedLoop(catalog, key, options, batching: false, cancellationToken));
+            engineBatched.Add(await ClosedLoop(catalog, key, options, batching: true, cancellationToken));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| run | sequences/s: median (each repeat) | CPU ms per sequence: median | mean batch | p50 ms | p99 ms | drops |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Print("model only, batch 1", modelOne);
+        Print($"model only, batch {options.MaxBatch}", modelMax);
+        Print("engine, batching off (batch 1)", engineOne);
+        Print($"engine, dynamic batching (up to {options.MaxBatch})", engineBatched);
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"dynamic batching / batch 1 (engine): {Median(engineBatched) / Median(engineOne):0.00}x"));
+        Console.WriteLine(FormattableString.Invariant($"engine / model only, batch 1: {Median(engineOne) / Median(modelOne):0.00}"));
+        Console.WriteLine(FormattableString.Invariant($"engine / model only, batch {options.MaxBatch}: {Median(engineBatched) / Median(modelMax):0.00}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"CPU per sequence, batch 1 / dynamic batching (engine): {CpuMedian(engineOne) / CpuMedian(engineBatched):0.00}x; engine / model only at batch {options.MaxBatch}: {CpuMedian(engineBatched) / CpuMedian(modelMax):0.00}"));
+        return 0;
+    }
+
+    /// <summary>Forward passes back to back on a dedicated thread, as the engine runs them.</summary>
+    private static Run ModelOnly(ModelCatalog catalog, BatchKey key, int batch, TimeSpan duration)
+    {
+        Run? run = null;
+        var thread = new Thread(() => run = ModelOnlyLoop(catalog, key, batch, duration)) { Name = "model-only" };
+        thread.Start();
+        thread.Join();
+        return run!;
+    }
+
+    private static Run ModelOnlyLoop(ModelCatalog catalog, BatchKey key, int batch, TimeSpan duration)
+    {
+        var shape = new FrameBatchShape(batch, key.Sequence, key.Channels, key.Height, key.Width);
+        var frames = Pixels((int)shape.Elements, seed: batch);
+        using var lease = catalog.Acquire(key.ModelKey);
+        var passes = 0;
+        List<double> latencies = [];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            var started = clock.Elapsed;
+            lease.Session.Predict(frames, shape);
+            latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+            passes++;
+        }
+
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new Run(passes * batch / clock.Elapsed.TotalSeconds, batch, latencies, 0, cpuMs / (passes * batch));
+    }
+
+    private static async Task<Run> ClosedLoop(ModelCatalog catalog, BatchKey key, ScenarioOptions options, bool batching, CancellationToken cancellationToken)
+    {
+        var config = new InferenceConfig { TargetLatencyMs = options.TargetLatencyMs, MaxLatencyMs = options.MaxLatencyMs, MaxBatchSize = options.MaxBatch, EnableBatching = batching };
+        await using var engine = new InferenceEngine(
+            catalog, Options.Create(config), Options.Create(new InferenceEngineOptions()), TimeProvider.System, new NoMeters(), NullLogger<InferenceEngine>.Instance);
+        var pixels = Pixels((int)(key.Sequence * key.Channels * key.Height * key.Width), seed: 3);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var cameras = await Task.WhenAll(Enumerable.Range(0, options.Cameras).Select(camera => Task.Run(async () =>
+        {
+            List<double> latencies = [];
+            long batched = 0, drops = 0;
+            while (clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested)
+            {
+                var captured = TimeProvider.System.GetUtcNow();
+                var request = new InferenceRequest($"bench/cam-{camera}", key.ModelKey, key.Sequence, key.Channels, key.Height, key.Width, pixels, captured, captured.AddMilliseconds(options.MaxLatencyMs));
+                var outcome = await engine.InferAsync(request, cancellationToken);
+                if (outcome.Status == InferenceStatus.Completed)
+                {
+                    latencies.Add((TimeProvider.System.GetUtcNow() - captured).TotalMilliseconds);
+                    batched += outcome.BatchSize;
+                }
+                else
+                {
+                    drops++;
+                }
+            }
+
+            return (latencies, batched, drops);
+        }, cancellationToken)));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var all = cameras.SelectMany(c => c.latencies).ToList();
+        return new Run(all.Count / elapsed, all.Count == 0 ? 0 : cameras.Sum(c => c.batched) / (double)all.Count, all, cameras.Sum(c => c.drops), cpuMs / Math.Max(1, all.Count));
+    }
+
+    private static void Print(string name, List<Run> runs)
+    {
+        var middle = runs.OrderBy(r => r.SequencesPerSecond).ElementAt(runs.Count / 2);
+        var sorted = middle.LatenciesMs.Order().ToArray();
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {name} | {middle.SequencesPerSecond:0.0} ({string.Join(", ", runs.Select(r => r.SequencesPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))}) | {CpuMedian(runs):0.00} | {middle.MeanBatch:0.00} | {Percentile(sorted, 50):0.0} | {Percentile(sorted, 99):0.0} | {middle.Drops} |"));
+    }
+
+    private static double Median(List<Run> runs) => runs.Select(r => r.SequencesPerSecond).Order().ElementAt(runs.Count / 2);
+
+    private static double CpuMedian(List<Run> runs) => runs.Select(r => r.CpuMsPerSequence).Order().ElementAt(runs.Count / 2);
+
+    private static double Percentile(double[] sorted, double p) => EdgeVision.Inference.Monitoring.Percentiles.Of(sorted, p);
+
+    private static float[] Pixels(int count, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            pixels[i] = (random.NextSingle() - 0.45f) / 0.225f;
+        }
+
+        return pixels;
+    }
+
+    private sealed record Run(double SequencesPerSecond, double MeanBatch, List<double> LatenciesMs, long Drops, double CpuMsPerSequence);
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics.Metrics;
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Runtime;
+using EdgeVision.Tests.Edge;
+using EdgeVision.Tests.Inference.Catalog;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeVision.Tests.Inference.Batching;
+
+[Collection(TorchGlobalStateCollection.Name)]
+public sealed class InferenceEngineTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TinyCheckpoints checkpoints = new();
+    private readonly FakeTimeProvider time = new(Requests.Start);
+    private readonly IMeterFactory meters = EdgeTestKit.NewMeterFactory();
+    private readonly ModelCatalog catalog;
+
+    public InferenceEngineTests()
+    {
+        checkpoints.Write("tiny", "1");
+        catalog = checkpoints.Catalog();
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task BatchesConcurrentRequestsFromSeveralCamerasIntoOneForwardPassWithTheirOwnProbabilities()
+    {
+        using var engine = Engine();
+        using var batchSizes = new MetricCollector<int>(meters, InferenceInstruments.MeterName, "edgevision.inference.batch_size");
+        var requests = Enumerable.Range(0, 3).Select(i => Requests.Create($"site/cam-{i}", seed: i)).ToArray();
+
+        var tasks = await Task.WhenAll(requests.Select(r => Task.Factory.StartNew(() => engine.InferAsync(r, Token), Token, TaskCreationOptions.None, TaskScheduler.Default)));
+        Assert.All(tasks, t => Assert.False(t.IsCompleted));
+        Assert.Equal(3, engine.QueueDepth);
+
+        // Target 100 ms, predicted 20 + 10 x 3 ms before any observation: due 50 ms after capture.
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        var outcomes = await Task.WhenAll(tasks).WaitAsync(Timeout, Token);
+
+        Assert.All(outcomes, o => Assert.Equal((InferenceStatus.Completed, 3, "1", TimeSpan.FromMilliseconds(60)), (o.Status, o.BatchSize, o.ModelVersion, o.QueueWait)));
+        Assert.Equal([3], batchSizes.GetMeasurementSnapshot().Select(m => m.Value));
+        using var lease = catalog.Acquire("tiny");
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var alone = lease.Session.Predict(requests[i].Pixels, new FrameBatchShape(1, 4, 3, 32, 32))[0];
+            Assert.Equal(alone, outcomes[i].Probabilities!, new FloatTolerance(1e-5f));
+            Assert.Equal(TinyModels.Classes, outcomes[i].Labels!.Count);
+        }
+
+        Assert.NotEqual(outcomes[0].Probabilities, outcomes[1].Probabilities!, new FloatTolerance(1e-6f));
+    }
+
+    [Fact]
+    public async Task RunsAFullBatchWithoutWaitingForItsDeadline()
+    {
+        using var engine = Engine();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+
+        Assert.All(outcomes, o => Assert.Equal((InferenceStatus.Completed, 4, TimeSpan.Zero), (o.Status, o.BatchSize, o.QueueWait)));
+    }
+
+    [Fact]
+    public async Task WithBatchingDisabledEveryRequestRunsAloneAtOnce()
+    {
+        using var engine = Engine(new InferenceConfig { EnableBatching = false });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+
+        Assert.All(outcomes, o => Assert.Equal((InferenceStatus.Completed, 1), (o.Status, o.BatchSize)));
+        Assert.Equal(1, engine.CurrentMaxBatchSize);
+    }
+
+    [Fact]
+    public async Task TheControllersLowerBatchLimitMakesSmallerBatchesFull()
+    {
+        using var engine = Engine();
+        Assert.Equal(2, engine.SetMaxBatchSize(2));
+
+        var outcomes = await Task.WhenAll(engine.InferAsync(Requests.Create("site/a"), Token), engine.InferAsync(Requests.Create("site/b"), Token)).WaitAsync(Timeout, Token);
+
+        Assert.All(outcomes, o => Assert.Equal(2, o.BatchSize));
+        Assert.Equal(4, engine.SetMaxBatchSize(99));
+    }
+
+    [Fact]
+    public async Task DropsARequestAlreadyPastItsDeadlineAsStaleAndCountsIt()
+    {
+        using var engine = Engine();
+        using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
+
+        var outcome = await engine.InferAsync(Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-300)), Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, null), (outcome.Status, outcome.DropReason, outcome.Probabilities));
+        var measurement = Assert.Single(dropped.GetMeasurementSnapshot());
+        Assert.Equal("stale", measurement.Tags["reason"]);
+        Assert.Equal("tiny", measurement.Tags["model"]);
+    }
+
+    [Fact]
+    public async Task DropsARequestThatWentStaleWhileQueuedInsteadOfRunningIt()
+    {
+        using var engine = Engine();
+        var task = engine.InferAsync(Requests.Create(maxLatencyMs: 50), Token);
+
+        // Due 20 ms after capture (50 ms deadline minus 30 ms predicted); the clock jumps past the deadline first.
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        var outcome = await task.WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, 0, TimeSpan.FromMilliseconds(60)), (outcome.Status, outcome.DropReason, outcome.BatchSize, outcome.QueueWait));
+    }
+
+    [Fact]
+    public async Task DropsTheMostUrgentRequestWhenPendingWorkIsFullAndCountsIt()
+    {
+        using var engine = Engine(options: new InferenceEngineOptions { MaxPendingRequests = 2 });
+        using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
+
+        var first = engine.InferAsync(Requests.Create("site/a"), Token);
+        var second = engine.InferAsync(Requests.Create("site/b", capturedAt: Requests.Start.AddMilliseconds(1)), Token);
+        var third = engine.InferAsync(Requests.Create("site/c", capturedAt: Requests.Start.AddMilliseconds(2)), Token);
+
+        var outcome = await first.WaitAsync(Timeout, Token);
+        Assert.Equal((InferenceStatus.Dropped, DropReason.Overload), (outcome.Status, outcome.DropReason));
+        Assert.Contains("InferenceEngine:MaxPendingRequests", outcome.Detail);
+        Assert.Equal("overload", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.All(await Task.WhenAll(second, third).WaitAsync(Timeout, Token), o => Assert.Equal(2, o.BatchSize));
+    }
+
+    [Fact]
+    public async Task AFailedForwardPassDropsOnlyItsBatchAsInvalidAndTheEngineKeepsServing()
+    {
+        using var engine = Engine(catalog: new FailingOnceCatalog(catalog));
+
+        var failed = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+        var served = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+
+        Assert.All(failed, o => Assert.Equal((InferenceStatus.Dropped, DropReason.Invalid), (o.Status, o.DropReason)));
+        Assert.All(failed, o => Assert.Contains("device lost", o.Detail));
+        Assert.All(served, o => Assert.Equal(InferenceStatus.Completed, o.Status));
+    }
+
+    [Fact]
+    public async Task CancellingAQueuedRequestCancelsItsTaskAndRemovesItFromTheQueue()
+    {
+        using var engine = Engine();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var task = engine.InferAsync(Requests.Create(), cancellation.Token);
+        Assert.Equal(1, engine.QueueDepth);
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.WaitAsync(Timeout, Token));
+        Assert.Equal(0, engine.QueueDepth);
+    }
+
+    [Fact]
+    public async Task DisposingRunsWhatIsQueuedThenRefusesNewRequests()
+    {
+        var engine = Engine();
+        var queued = new[] { engine.InferAsync(Requests.Create("site/a"), Token), engine.InferAsync(Requests.Create("site/b"), Token) };
+
+        await engine.DisposeAsync().AsTask().WaitAsync(Timeout, Token);
+
+        Assert.All(queued, t => Assert.Equal((InferenceStatus.Completed, 2), (t.Result.Status, t.Result.BatchSize)));
+        Assert.Throws<ObjectDisposedException>(() => { _ = engine.InferAsync(Requests.Create(), Token); });
+        engine.Dispose();
+    }
+
+    [Fact]
+    public async Task ReportsQueueDepthAndForwardPassDuration()
+    {
+        using var engine = Engine();
+        using var depth = new MetricCollector<int>(meters, InferenceInstruments.MeterName, "edgevision.inference.queue_depth");
+        using var duration = new MetricCollector<double>(meters, InferenceInstruments.MeterName, "edgevision.inference.duration");
+        var tasks = new[] { engine.InferAsync(Requests.Create("site/a"), Token), engine.InferAsync(Requests.Create("site/b"), Token) };
+
+        depth.RecordObservableInstruments();
+        Assert.Equal(2, depth.LastMeasurement!.Value);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Task.WhenAll(tasks).WaitAsync(Timeout, Token);
+        depth.RecordObservableInstruments();
+        Assert.Equal(0, depth.LastMeasurement!.Value);
+        var pass = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.Equal("tiny", pass.Tags["model"]);
+        Assert.True(pass.Value >= 0);
+    }
+
+    [Fact]
+    public void RejectsRequestsThatCanNeverBeValid()
+    {
+        using var engine = Engine();
+
+        Assert.Contains("known: tiny", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create(model: "nope"), Token); }).Message);
+        Assert.Contains("Pixels has 3", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Pixels = new float[3] }, Token); }).Message);
+        Assert.Contains("takes 3 channels", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Channels = 1, Pixels = new float[4 * 32 * 32] }, Token); }).Message);
+        Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Height = 0 }, Token); });
+        Assert.Equal(0, engine.QueueDepth);
+    }
+
+    public void Dispose()
+    {
+        catalog.Dispose();
+        checkpoints.Dispose();
+    }
+
+    private InferenceEngine Engine(InferenceConfig? config = null, InferenceEngineOptions? options = null, IModelCatalog? catalog = null) =>
+        new(catalog ?? this.catalog,
+            Options.Create(config ?? new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = 4 }),
+            Options.Create(options ?? new InferenceEngineOptions()),
+            time,
+            meters,
+            NullLogger<InferenceEngine>.Instance);
+}

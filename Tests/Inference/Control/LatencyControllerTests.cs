@@ -1,0 +1,182 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Control;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeVision.Tests.Inference.Control;
+
+public sealed class LatencyControllerTests
+{
+    private static readonly AdaptiveSettings Baseline = new(BatchSize: 1, FrameSkip: 0, Width: 224, Height: 224);
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void OverloadGrowsBatchesThenSkipsFramesThenLowersResolutionAndStopsAtTheBounds()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+
+        var decisions = Drive(controller, latencyMs: 300, seconds: 120);
+
+        Assert.Equal(
+            [
+                AdaptiveAction.IncreaseBatchSize, AdaptiveAction.IncreaseBatchSize,
+                AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip,
+                AdaptiveAction.ReduceResolution, AdaptiveAction.ReduceResolution,
+            ],
+            decisions.Select(d => d.Action));
+        Assert.Equal(new AdaptiveSettings(4, 4, 112, 112), controller.Current);
+        Assert.Equal([2, 4], decisions.Where(d => d.Action == AdaptiveAction.IncreaseBatchSize).Select(d => d.Next.BatchSize));
+        Assert.Equal([1, 2, 3, 4], decisions.Where(d => d.Action == AdaptiveAction.IncreaseFrameSkip).Select(d => d.Next.FrameSkip));
+        Assert.Equal([168, 112], decisions.Where(d => d.Action == AdaptiveAction.ReduceResolution).Select(d => d.Next.Width));
+        Assert.All(decisions, d => Assert.Contains("over target 100 ms", d.Reason));
+        Assert.All(decisions.Zip(decisions.Skip(1)), pair => Assert.True(pair.Second.DecidedAt - pair.First.DecidedAt >= TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void HeadroomRestoresStepByStepInReverseOrderBackToTheBaseline()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        Drive(controller, latencyMs: 300, seconds: 120);
+
+        var decisions = Drive(controller, latencyMs: 20, seconds: 300);
+
+        Assert.Equal(
+            [
+                AdaptiveAction.RestoreResolution, AdaptiveAction.RestoreResolution,
+                AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip,
+                AdaptiveAction.ReduceBatchSize, AdaptiveAction.ReduceBatchSize,
+            ],
+            decisions.Select(d => d.Action));
+        Assert.Equal(Baseline, controller.Current);
+        Assert.All(decisions, d => Assert.False(d.IsDegradation));
+        Assert.All(decisions.Zip(decisions.Skip(1)), pair => Assert.True(pair.Second.DecidedAt - pair.First.DecidedAt >= TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void LatencyBetweenTheRestoreAndOverloadThresholdsChangesNothing()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        Drive(controller, latencyMs: 300, seconds: 5);
+        var degraded = controller.Current;
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var decisions = Drive(controller, latencyMs: 80, seconds: 300);
+
+        Assert.Empty(decisions);
+        Assert.Equal(degraded, controller.Current);
+        Assert.NotEqual(Baseline, degraded);
+    }
+
+    [Fact]
+    public void WaitsForTheCooldownAndFreshSamplesBeforeTheNextStep()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        Record(controller, 300, samples: 10);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotNull(controller.Evaluate());
+
+        Record(controller, 300, samples: 10);
+        Assert.Null(controller.Evaluate());
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotNull(controller.Evaluate());
+        Assert.Null(controller.Evaluate());
+    }
+
+    [Fact]
+    public void StaleDropsAloneCountAsOverloadButOtherDropReasonsDoNot()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        time.Advance(TimeSpan.FromSeconds(3));
+        controller.RecordDrop(DropReason.FrameSkip, 50);
+        controller.RecordDrop(DropReason.Invalid, 50);
+        Assert.Null(controller.Evaluate());
+
+        controller.RecordDrop(DropReason.Stale);
+
+        Assert.Equal(AdaptiveAction.IncreaseBatchSize, controller.Evaluate()!.Action);
+    }
+
+    [Fact]
+    public void ABacklogOfSeveralBatchesCountsAsOverload()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        time.Advance(TimeSpan.FromSeconds(3));
+        controller.RecordQueueDepth(2);
+        Assert.Null(controller.Evaluate());
+
+        controller.RecordQueueDepth(3);
+
+        Assert.Equal(AdaptiveAction.IncreaseBatchSize, controller.Evaluate()!.Action);
+    }
+
+    [Theory]
+    [InlineData(false, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    public void ADisabledMeasureIsNeverTaken(bool batching, bool frameSkipping, bool resolution)
+    {
+        var config = new InferenceConfig { MaxBatchSize = 8, EnableBatching = batching, EnableFrameSkipping = frameSkipping, EnableAdaptiveResolution = resolution };
+        var controller = Controller(config, Baseline with { BatchSize = 2 });
+
+        var decisions = Drive(controller, latencyMs: 500, seconds: 200);
+
+        Assert.Equal(batching, decisions.Any(d => d.Action == AdaptiveAction.IncreaseBatchSize));
+        Assert.Equal(frameSkipping, decisions.Any(d => d.Action == AdaptiveAction.IncreaseFrameSkip));
+        Assert.Equal(resolution, decisions.Any(d => d.Action == AdaptiveAction.ReduceResolution));
+        Assert.Equal(batching ? 8 : 1, controller.Current.BatchSize);
+        Assert.Equal(frameSkipping ? 4 : 0, controller.Current.FrameSkip);
+        Assert.Equal(resolution ? 112 : 224, controller.Current.Width);
+    }
+
+    [Fact]
+    public void NeverGoesBelowTheMinimumSide()
+    {
+        var options = new LatencyControllerOptions { MinimumSide = 24, ResolutionScales = [1.0, 0.75, 0.5, 0.25] };
+        var controller = Controller(new InferenceConfig { EnableBatching = false, EnableFrameSkipping = false }, new AdaptiveSettings(1, 0, 32, 48), options);
+
+        var decisions = Drive(controller, latencyMs: 500, seconds: 100);
+
+        Assert.Equal([(24, 36), (24, 24)], decisions.Select(d => (d.Next.Width, d.Next.Height)));
+    }
+
+    [Fact]
+    public void RejectsInvalidOptionsNamingEachKey()
+    {
+        var options = new LatencyControllerOptions { MinSamples = 0, ResolutionScales = [1.0, 1.5], RestoreBelowFraction = 2 };
+
+        var error = Assert.Throws<ArgumentException>(() => Controller(new InferenceConfig(), Baseline, options));
+
+        Assert.Contains("LatencyController:MinSamples", error.Message);
+        Assert.Contains("LatencyController:ResolutionScales:1", error.Message);
+        Assert.Contains("LatencyController:RestoreBelowFraction", error.Message);
+    }
+
+    private LatencyController Controller(InferenceConfig config, AdaptiveSettings? baseline = null, LatencyControllerOptions? options = null) =>
+        new(config, baseline ?? Baseline, options ?? new LatencyControllerOptions(), time);
+
+    /// <summary>Ten results a second at <paramref name="latencyMs"/>, evaluated every second, for <paramref name="seconds"/>.</summary>
+    private List<AdaptiveDecision> Drive(LatencyController controller, double latencyMs, int seconds)
+    {
+        List<AdaptiveDecision> decisions = [];
+        for (var second = 0; second < seconds; second++)
+        {
+            Record(controller, latencyMs, samples: 10);
+            time.Advance(TimeSpan.FromSeconds(1));
+            if (controller.Evaluate() is { } decision)
+            {
+                decisions.Add(decision);
+            }
+        }
+
+        return decisions;
+    }
+
+    private static void Record(LatencyController controller, double latencyMs, int samples)
+    {
+        for (var i = 0; i < samples; i++)
+        {
+            controller.RecordLatency(TimeSpan.FromMilliseconds(latencyMs));
+        }
+    }
+}
