@@ -1,6 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
+builder.AddSilo();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

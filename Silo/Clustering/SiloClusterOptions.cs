@@ -1,0 +1,42 @@
+namespace EdgeVision.Silo.Clustering;
+
+/// <summary>
+/// Cluster membership and what this silo offers (<c>Silo:Cluster</c> section). Validated by
+/// <see cref="SiloClusterOptionsValidator"/>.
+/// </summary>
+public sealed class SiloClusterOptions
+{
+    public const string SectionName = "Silo:Cluster";
+
+    public ClusteringMode Mode { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>StackExchange.Redis configuration string (e.g. <c>redis:6379</c>) when <see cref="Mode"/> is Redis.</summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>Silos with the same cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "edgevision";
+
+    /// <summary>Stable across deployments of the same service.</summary>
+    public string ServiceId { get; set; } = "edgevision";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Run inside Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): silo name, addresses and cluster id come
+    /// from the pod, and silos whose pods are gone are declared dead. Membership still needs <see cref="Mode"/> Redis.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>
+    /// Whether camera grains (and so inference) may run on this silo. A silo without an accelerator in a GPU cluster
+    /// sets false: it still ingests and routes sequences, and the placement filter keeps camera grains off it.
+    /// </summary>
+    public bool HostsInference { get; set; } = true;
+
+    /// <summary>The inference device advertised in silo metadata: <c>auto</c> (CUDA when libtorch sees one, else cpu), <c>cpu</c> or <c>cuda</c>.</summary>
+    public string InferenceDevice { get; set; } = "auto";
+}

@@ -1,0 +1,29 @@
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Control;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVision.Silo.Grains;
+
+internal sealed partial class CameraGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} activated on silo {Silo} with model {Model}")]
+    private static partial void LogActivated(ILogger logger, string camera, string silo, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} configured: model {Model}, target {TargetLatencyMs} ms, maximum {MaxLatencyMs} ms")]
+    private static partial void LogConfigured(ILogger logger, string camera, string model, double targetLatencyMs, double maxLatencyMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Camera {Camera} already has sequence {SequenceNumber}: duplicate, no second result")]
+    private static partial void LogDuplicate(ILogger logger, string camera, long sequenceNumber);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Camera {Camera} dropped a sequence ({Reason}): {Detail}")]
+    private static partial void LogDropped(ILogger logger, string camera, DropReason reason, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera} failed to process sequence {SequenceNumber}")]
+    private static partial void LogProcessingFailed(ILogger logger, Exception exception, string camera, long sequenceNumber);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera} could not put the result of sequence {SequenceNumber} on the result stream")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception, string camera, long sequenceNumber);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} adapted ({Action}): {Previous} -> {Next} because {Reason}")]
+    private static partial void LogAdapted(ILogger logger, string camera, AdaptiveAction action, AdaptiveSettings previous, AdaptiveSettings next, string reason);
+}

@@ -1,0 +1,179 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Grains;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Control;
+using EdgeVision.Inference.Monitoring;
+using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Decoding;
+using EdgeVision.Silo.Metrics;
+using EdgeVision.Silo.Results;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace EdgeVision.Silo.Grains;
+
+/// <summary>
+/// The stream grain of one camera (key <c>site/camera</c>), placed only on silos that run inference. <see cref="Ingest"/>
+/// decides within the turn: a duplicate (at-least-once redelivery) gets no second result, a sequence older than the
+/// maximum latency is dropped as stale, one beyond the pending bound as overload, each counted; an accepted sequence
+/// is decoded off the grain scheduler and queued at the silo's inference engine, and <c>Ingest</c> returns without
+/// waiting for the forward pass. Outcomes come back on the grain scheduler, where results leave in sequence order
+/// (MQTT, the result stream, in-process callbacks) and the camera's latency controller reacts.
+/// </summary>
+[InferenceSiloPlacementFilter]
+internal sealed partial class CameraGrain(
+    IInferenceEngine engine,
+    IModelCatalog catalog,
+    BatchSizeCoordinator batchSizes,
+    SequenceTensorizer tensorizer,
+    MqttPublisher publisher,
+    ResultCallbacks callbacks,
+    SiloInstruments instruments,
+    AdaptiveStateGauges gauges,
+    IOptions<CameraGrainOptions> options,
+    IOptions<InferenceConfig> inference,
+    IOptions<LatencyControllerOptions> controllerOptions,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ILogger<CameraGrain> logger) : Grain, ICameraGrain
+{
+    private readonly CameraGrainOptions _options = options.Value;
+    private readonly RecentSequences _recent = new(options.Value.DuplicateWindow);
+    private readonly InOrderRelease<InferenceResult> _release = new();
+    private readonly PerformanceMonitor _monitor = new(time, options.Value.StatsWindow);
+    private string _key = string.Empty;
+    private string _site = string.Empty;
+    private string _camera = string.Empty;
+    private CameraSettings _settings = null!;
+    private LatencyController? _controller;
+    private IAsyncStream<InferenceResult>? _stream;
+    private Task _streamTail = Task.CompletedTask;
+    private int _pending;
+    private long? _lastSequenceNumber;
+    private double _targetFps;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        if (!CameraKey.TryParse(_key, out _site, out _camera))
+        {
+            throw new ArgumentException($"'{_key}' is not a camera key (site/camera).");
+        }
+
+        _settings = new CameraSettings(_options.DefaultModel, null, inference.Value);
+        _stream = this.GetStreamProvider(ResultStreams.ProviderName)
+            .GetStream<InferenceResult>(StreamId.Create(ResultStreams.Namespace, ResultStreams.AllCameras));
+        LogActivated(logger, _key, RuntimeIdentity, _settings.ModelName);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        gauges.Remove(_key);
+        batchSizes.Withdraw(_key);
+        await _streamTail;
+    }
+
+    public ValueTask<IngestOutcome> Ingest(FrameSequence sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        if (sequence.SiteId != _site || sequence.CameraId != _camera)
+        {
+            return ValueTask.FromResult(DropAtIngest(DropReason.Invalid, $"a sequence of {sequence.SiteId}/{sequence.CameraId} was sent to camera {_key}"));
+        }
+
+        if (!_recent.TryAdd(sequence.SequenceNumber, sequence.CaptureTimestampsUs[0]))
+        {
+            instruments.Sequence(_key, SiloInstruments.OutcomeDuplicate);
+            LogDuplicate(logger, _key, sequence.SequenceNumber);
+            return ValueTask.FromResult(IngestOutcome.Duplicate);
+        }
+
+        var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
+        var maxLatency = TimeSpan.FromMilliseconds(_settings.Inference.MaxLatencyMs);
+        var age = time.GetUtcNow() - lastCapture;
+        if (age > maxLatency)
+        {
+            return ValueTask.FromResult(DropAtIngest(DropReason.Stale,
+                $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms"));
+        }
+
+        if (_pending >= _options.MaxPendingSequences)
+        {
+            return ValueTask.FromResult(DropAtIngest(DropReason.Overload,
+                $"sequence {sequence.SequenceNumber} found {_pending} sequences pending (the bound is {_options.MaxPendingSequences})"));
+        }
+
+        _pending++;
+        instruments.PendingChanged(_key, 1);
+        instruments.Sequence(_key, SiloInstruments.OutcomeAccepted);
+        _release.Start(sequence.SequenceNumber);
+        _lastSequenceNumber = sequence.SequenceNumber;
+        _targetFps = sequence.Preprocessing.TargetFps;
+        _controller ??= CreateController(sequence);
+        _ = ProcessAsync(sequence, lastCapture, maxLatency, _settings.ModelName);
+        return ValueTask.FromResult(IngestOutcome.Accepted);
+    }
+
+    public ValueTask<CameraStats> GetStats()
+    {
+        _monitor.RecordQueueDepth(engine.QueueDepth);
+        return ValueTask.FromResult(_monitor.ToCameraStats(_site, _camera, _pending, _lastSequenceNumber));
+    }
+
+    public ValueTask Configure(CameraSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(settings.Inference);
+        var problems = settings.Inference.Validate($"{_key}:{nameof(CameraSettings.Inference)}").ToList();
+        if (!catalog.Contains(settings.ModelName))
+        {
+            problems.Add($"{_key}:{nameof(CameraSettings.ModelName)} '{settings.ModelName}' is not served here; the models are {string.Join(", ", catalog.Keys)}.");
+        }
+        else if (settings.ModelVersion is { } version && catalog.Describe(settings.ModelName).Version is var served && served != version)
+        {
+            problems.Add($"{_key}:{nameof(CameraSettings.ModelVersion)} '{version}' is not served; '{settings.ModelName}' is at version '{served}'.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(settings));
+        }
+
+        _settings = settings;
+        _controller = null; // Rebuilt for the new budget at the next sequence.
+        LogConfigured(logger, _key, settings.ModelName, settings.Inference.TargetLatencyMs, settings.Inference.MaxLatencyMs);
+        return ValueTask.CompletedTask;
+    }
+
+    private IngestOutcome DropAtIngest(DropReason reason, string detail)
+    {
+        instruments.Sequence(_key, SiloInstruments.OutcomeDropped);
+        RecordDrop(reason, detail);
+        return IngestOutcome.Dropped(reason, detail);
+    }
+
+    private void RecordDrop(DropReason reason, string? detail)
+    {
+        instruments.Dropped(_key, reason);
+        _monitor.RecordDrop(reason);
+        _controller?.RecordDrop(reason);
+        LogDropped(logger, _key, reason, detail);
+    }
+
+    private LatencyController CreateController(FrameSequence first)
+    {
+        var baseline = new AdaptiveSettings(engine.CurrentMaxBatchSize, first.Preprocessing.FrameSkip, first.Width, first.Height);
+        var controller = new LatencyController(_settings.Inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>());
+        gauges.Set(_key, State(controller.Current));
+        return controller;
+    }
+
+    private AdaptiveState State(AdaptiveSettings settings) =>
+        new(settings.Width, settings.Height, settings.FrameSkip, settings.BatchSize, _targetFps > 0 ? _targetFps : _settings.Inference.TargetFps);
+}

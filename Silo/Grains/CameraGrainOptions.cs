@@ -1,0 +1,22 @@
+namespace EdgeVision.Silo.Grains;
+
+/// <summary>Defaults and bounds of every camera grain (<c>Silo:Cameras</c> section). The latency budget is the <c>Inference</c> section.</summary>
+public sealed class CameraGrainOptions
+{
+    public const string SectionName = "Silo:Cameras";
+
+    /// <summary>Model key (a key of the model catalog) for cameras not configured otherwise.</summary>
+    public string DefaultModel { get; set; } = "conv3d";
+
+    /// <summary>Sequences one camera may have accepted and not finished; beyond it new ones are dropped as overload.</summary>
+    public int MaxPendingSequences { get; set; } = 16;
+
+    /// <summary>Recent sequences remembered for duplicate detection.</summary>
+    public int DuplicateWindow { get; set; } = 1024;
+
+    /// <summary>Labels reported per result, highest confidence first.</summary>
+    public int TopK { get; set; } = 5;
+
+    /// <summary>Results in the rolling performance window (the guide's <c>PerformanceMonitor(window_size=100)</c>).</summary>
+    public int StatsWindow { get; set; } = 100;
+}

@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using EdgeVision.Contracts.Topics;
+using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Silo.Metrics;
+using EdgeVision.Silo.Mqtt;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeVision.Silo.Results;
+
+/// <summary>
+/// Publishes results (<c>edgevision/{site}/{camera}/results</c>) and control messages (<c>.../control</c>) as JSON at
+/// QoS 1 through the silo's publishing MQTT client. Grains enqueue without waiting; one loop publishes in order and
+/// waits for each PUBACK. While the broker is away messages wait in a bounded queue; when it is full the oldest is
+/// dropped and counted (<c>edgevision.silo.publish.failed</c>).
+/// </summary>
+public sealed partial class MqttPublisher : BackgroundService
+{
+    private const string JsonContentType = "application/json";
+
+    private readonly Channel<OutgoingMessage> _queue;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private readonly SiloMqttOptions _options;
+    private readonly SiloInstruments _instruments;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MqttPublisher> _logger;
+
+    public MqttPublisher(IOptions<SiloMqttOptions> options, SiloInstruments instruments, TimeProvider time, ILogger<MqttPublisher> logger)
+    {
+        _options = options.Value;
+        _instruments = instruments;
+        _time = time;
+        _logger = logger;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _clientOptions = SiloMqttClientOptions.Build(_options, "publish", persistentSession: false);
+        _queue = Channel.CreateBounded<OutgoingMessage>(
+            new BoundedChannelOptions(_options.PublishQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped =>
+            {
+                _instruments.PublishFailed(MqttTopics.Segment(dropped.Kind));
+                LogQueueFull(_logger, dropped.Topic, _options.PublishQueueCapacity);
+            });
+    }
+
+    /// <summary>Messages waiting for the broker.</summary>
+    public int Pending => _queue.Reader.Count;
+
+    public void Publish(InferenceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Enqueue(MqttTopics.Build(result.Site, result.Camera, TopicKind.Results), TopicKind.Results, JsonMessageCodec.Encode(result));
+    }
+
+    public void Publish(ControlMessage control)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        Enqueue(MqttTopics.Build(control.Site, control.Camera, TopicKind.Control), TopicKind.Control, JsonMessageCodec.Encode(control));
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _client.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var keeper = new MqttConnectionKeeper(_client, _clientOptions, _options, _time, _logger);
+        var connection = keeper.RunAsync(_ => Task.CompletedTask, stoppingToken);
+        try
+        {
+            await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await PublishWithRetryAsync(message, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await connection;
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+    }
+
+    private void Enqueue(string topic, TopicKind kind, byte[] payload)
+    {
+        if (!_queue.Writer.TryWrite(new OutgoingMessage(topic, kind, payload)))
+        {
+            _instruments.PublishFailed(MqttTopics.Segment(kind));
+        }
+    }
+
+    private async Task PublishWithRetryAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var application = new MqttApplicationMessageBuilder()
+            .WithTopic(message.Topic)
+            .WithPayload(message.Payload)
+            .WithContentType(JsonContentType)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var delay = TimeSpan.FromMilliseconds(_options.ReconnectMinDelayMs);
+        while (true)
+        {
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    var result = await _client.PublishAsync(application, cancellationToken);
+                    if (result.IsSuccess)
+                    {
+                        return;
+                    }
+
+                    // The broker answered and refused (e.g. not authorised): retrying would not change its mind.
+                    _instruments.PublishFailed(MqttTopics.Segment(message.Kind));
+                    LogRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPublishFailed(_logger, message.Topic, ex.Message);
+            }
+
+            await Task.Delay(delay, _time, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish queue full ({Capacity}); dropped the oldest message, for {Topic}")]
+    private static partial void LogQueueFull(ILogger logger, string topic, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker refused a message for {Topic}: {ReasonCode} {ReasonString}")]
+    private static partial void LogRefused(ILogger logger, string topic, string reasonCode, string? reasonString);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Publishing to {Topic} failed; retrying after reconnect: {Reason}")]
+    private static partial void LogPublishFailed(ILogger logger, string topic, string reason);
+}

@@ -1,0 +1,147 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Grains;
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Control;
+using EdgeVision.Inference.Runtime;
+using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Decoding;
+using EdgeVision.Silo.Grains;
+using EdgeVision.Silo.Ingestion;
+using EdgeVision.Silo.Metrics;
+using EdgeVision.Silo.Mqtt;
+using EdgeVision.Silo.Results;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Placement;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the inference silo: Orleans, MQTT ingestion and publishing, camera grains, metrics.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// The whole silo: <see cref="AddSiloServices"/> plus Orleans with the clustering from <c>Silo:Cluster</c>
+    /// (localhost by default, Redis membership, Kubernetes hosting), silo metadata and the inference placement filter,
+    /// and the result stream provider. Invalid cluster settings stop the host here with every problem named.
+    /// </summary>
+    public static TBuilder AddSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var cluster = ReadClusterOptions(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            ConfigureClustering(silo, cluster);
+            silo.AddEdgeVisionGrains(InferenceSiloMetadata.For(cluster, CudaProbe.IsAvailable));
+        });
+        builder.AddSiloServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
+    /// start, the <c>EdgeVision.Silo</c> meter, the sequence tensorizer, result callbacks, the MQTT publisher and the
+    /// MQTT ingestion service.
+    /// </summary>
+    public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<SiloMqttOptions, SiloMqttOptionsValidator>(SiloMqttOptions.SectionName);
+        services.AddValidatedOptions<CameraGrainOptions, CameraGrainOptionsValidator>(CameraGrainOptions.SectionName);
+        services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
+        services.AddValidatedOptions(InferenceConfig.SectionName,
+            new ConfigValidator<InferenceConfig>(InferenceConfig.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(SequenceLimits.SectionName,
+            new ConfigValidator<SequenceLimits>(SequenceLimits.SectionName, (o, _) => o.Validate()));
+        services.AddValidatedOptions(LatencyControllerOptions.SectionName,
+            new ConfigValidator<LatencyControllerOptions>(LatencyControllerOptions.SectionName, (o, s) => o.Validate(s)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AdaptiveStateGauges>();
+        services.TryAddSingleton<SiloInstruments>();
+        services.TryAddSingleton<SequenceTensorizer>();
+        services.TryAddSingleton<ResultCallbacks>();
+        services.TryAddSingleton<MqttPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
+        services.TryAddSingleton<MqttIngestionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
+        builder.AddInferenceEngine();
+        return builder;
+    }
+
+    /// <summary>
+    /// The silo's models and inference engine (issue #5's batcher, from Inference/): the model catalog (checkpoints from
+    /// <c>ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
+    /// coordinator between the cameras' latency controllers. Only silos that host inference need it.
+    /// </summary>
+    public static TBuilder AddInferenceEngine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions(InferenceEngineOptions.SectionName,
+            new ConfigValidator<InferenceEngineOptions>(InferenceEngineOptions.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(ModelCatalogOptions.SectionName,
+            new ConfigValidator<ModelCatalogOptions>(ModelCatalogOptions.SectionName, (o, s) => o.Validate(s)));
+        services.AddValidatedOptions(InferenceSessionOptions.SectionName,
+            new ConfigValidator<InferenceSessionOptions>(InferenceSessionOptions.SectionName, (o, _) => o.Validate()));
+        services.TryAddSingleton<IModelCatalog, ModelCatalog>();
+        services.TryAddSingleton<InferenceEngine>();
+        services.TryAddSingleton<IInferenceEngine>(provider => provider.GetRequiredService<InferenceEngine>());
+        services.TryAddSingleton<BatchSizeCoordinator>();
+        services.AddHostedService<InferenceWarmup>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The grain-side configuration every EdgeVision silo shares: silo <paramref name="metadata"/> (inference capability
+    /// and device), the placement filter that keeps camera grains on inference silos, and the memory stream provider
+    /// that carries results to in-cluster observers.
+    /// </summary>
+    public static ISiloBuilder AddEdgeVisionGrains(this ISiloBuilder silo, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        silo.UseSiloMetadata(new Dictionary<string, string>(metadata));
+        silo.Services.AddPlacementFilter<InferenceSiloPlacementFilterStrategy, InferenceSiloPlacementFilterDirector>(ServiceLifetime.Transient);
+        silo.AddMemoryGrainStorage(ResultStreams.PubSubStoreName);
+        silo.AddMemoryStreams(ResultStreams.ProviderName);
+        return silo;
+    }
+
+    private static SiloClusterOptions ReadClusterOptions(IConfiguration configuration)
+    {
+        var options = new SiloClusterOptions();
+        ValidatedOptionsExtensions.BindSection(configuration.GetSection(SiloClusterOptions.SectionName), options);
+        var result = new SiloClusterOptionsValidator().Validate(null, options);
+        return result.Failed
+            ? throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions), result.Failures)
+            : options;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, SiloClusterOptions cluster)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        switch (cluster.Mode)
+        {
+            case ClusteringMode.Redis:
+                silo.UseRedisClustering(cluster.RedisConnectionString!);
+                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                break;
+            default:
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                break;
+        }
+
+        if (cluster.Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+    }
+}
+

@@ -1,0 +1,101 @@
+using EdgeVision.Contracts.Grains;
+using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Mqtt;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace EdgeVision.Tests.Fixtures;
+
+/// <summary>
+/// EdgeVision silos in an Orleans <see cref="InProcessTestCluster"/>, wired to an <see cref="InProcessBroker"/>: each silo
+/// runs the real silo services (<c>AddSiloServices</c>: MQTT ingestion and publishing, camera grains, the inference engine
+/// with the shipped <c>models/conv3d.ckpt</c>) and the real grain configuration (<c>AddEdgeVisionGrains</c>: silo metadata,
+/// placement filter, result stream). Only membership is the test cluster's own.
+/// </summary>
+public sealed class SiloTestCluster : IAsyncDisposable
+{
+    private SiloTestCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <param name="broker">The broker every silo ingests from and publishes to.</param>
+    /// <param name="silos">Silos to start.</param>
+    /// <param name="settings">Configuration keys for every silo (e.g. <c>Inference:MaxLatencyMs</c>).</param>
+    /// <param name="hostsInference">Whether the silo of this index (0 = primary) hosts camera grains; all do when null.</param>
+    public static async Task<SiloTestCluster> StartAsync(
+        InProcessBroker broker,
+        int silos = 1,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<int, bool>? hostsInference = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSiloHost((silo, host) =>
+        {
+            var index = Index(silo.SiloName);
+            host.Configuration.AddInMemoryCollection(Settings(broker, run, silo.SiloName, index, settings, hostsInference));
+            host.AddSiloServices();
+        });
+        builder.ConfigureSilo((silo, siloBuilder) =>
+        {
+            var index = Index(silo.SiloName);
+            var options = new SiloClusterOptions { HostsInference = hostsInference?.Invoke(index) ?? true, InferenceDevice = "cpu" };
+            siloBuilder.AddEdgeVisionGrains(InferenceSiloMetadata.For(options, () => false));
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(ResultStreams.ProviderName));
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return new SiloTestCluster(cluster);
+    }
+
+    /// <summary>A service of the silo at <paramref name="index"/> in <see cref="InProcessTestCluster.Silos"/>.</summary>
+    public T Service<T>(int index) where T : notnull => Cluster.Silos[index].ServiceProvider.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The name the test cluster gives the silo of <paramref name="index"/> (0 is the first).</summary>
+    public static string SiloName(int index) => $"{SiloNamePrefix}{index}";
+
+    private const string SiloNamePrefix = "Silo_";
+
+    // The in-process test cluster names silos "Silo_0", "Silo_1", ...
+    private static int Index(string siloName) =>
+        siloName.StartsWith(SiloNamePrefix, StringComparison.Ordinal) && int.TryParse(siloName[SiloNamePrefix.Length..], out var n)
+            ? n
+            : throw new InvalidOperationException($"Unexpected test silo name '{siloName}'.");
+
+    private static Dictionary<string, string?> Settings(
+        InProcessBroker broker, string run, string siloName, int index,
+        IReadOnlyDictionary<string, string?>? settings, Func<int, bool>? hostsInference)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.Host)}"] = InProcessBroker.Address,
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.Port)}"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ClientId)}"] = $"test-{run}-{siloName}",
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMinDelayMs)}"] = "50",
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMaxDelayMs)}"] = "500",
+            [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.HostsInference)}"] = (hostsInference?.Invoke(index) ?? true) ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            result[key] = value;
+        }
+
+        return result;
+    }
+}
