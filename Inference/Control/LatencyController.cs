@@ -106,7 +106,11 @@ public sealed partial class LatencyController
             var load = window.Summarize();
             var enough = load.Samples >= options.MinSamples;
             var backlog = load.MaxQueueDepth > options.OverloadQueueBatches * Current.BatchSize;
-            if ((enough && load.P95 > config.TargetLatencyMs) || load.Drops > 0 || backlog)
+
+            // A result past the maximum is a broken budget however few there are: a slow model may finish
+            // only one sequence per window, and waiting for MinSamples would then never act.
+            var overMaximum = load.Max > config.MaxLatencyMs;
+            if ((enough && load.P95 > config.TargetLatencyMs) || overMaximum || load.Drops > 0 || backlog)
             {
                 headroomSince = null;
                 return Apply(Degrade(), Describe(load, "over"), now);

@@ -45,8 +45,8 @@ internal sealed class LoadWindow(TimeSpan length)
     {
         var sorted = latencies.Select(l => l.Ms).ToArray();
         Array.Sort(sorted);
-        return new Summary(sorted.Length, Percentiles.Of(sorted, 95), drops.Sum(d => d.Count), depths.Count == 0 ? 0 : depths.Max(d => d.Depth));
+        return new Summary(sorted.Length, Percentiles.Of(sorted, 95), sorted.Length == 0 ? 0 : sorted[^1], drops.Sum(d => d.Count), depths.Count == 0 ? 0 : depths.Max(d => d.Depth));
     }
 
-    public readonly record struct Summary(int Samples, double P95, int Drops, int MaxQueueDepth);
+    public readonly record struct Summary(int Samples, double P95, double Max, int Drops, int MaxQueueDepth);
 }

@@ -83,6 +83,21 @@ public sealed class LatencyControllerTests
     }
 
     [Fact]
+    public void OneResultPastTheMaximumLatencyIsOverloadEvenBelowTheMinimumSampleCount()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4, TargetLatencyMs = 100, MaxLatencyMs = 200 });
+        time.Advance(TimeSpan.FromSeconds(3));
+        Record(controller, 150, samples: 1);
+        Assert.Null(controller.Evaluate());
+
+        Record(controller, 2_000, samples: 1);
+
+        var decision = controller.Evaluate();
+        Assert.NotNull(decision);
+        Assert.Equal(AdaptiveAction.IncreaseBatchSize, decision.Action);
+    }
+
+    [Fact]
     public void StaleDropsAloneCountAsOverloadButOtherDropReasonsDoNot()
     {
         var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
