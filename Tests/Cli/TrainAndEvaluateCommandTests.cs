@@ -103,7 +103,7 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
         {
             var branch = trained.Model.Module.state_dict();
             Assert.All(source.Model.Module.state_dict().Where(p => p.Key.Contains("weight", StringComparison.Ordinal)),
-                p => Assert.True(p.Value.equal(branch["conv3d." + p.Key]).item<bool>(), $"conv3d.{p.Key} changed"));
+                p => Assert.True(p.Value.eq(branch["conv3d." + p.Key]).all().item<bool>(), $"conv3d.{p.Key} changed"));
             Assert.Contains("--freeze-branches", trained.Metadata.TrainingCommand, StringComparison.Ordinal);
         }
     }
