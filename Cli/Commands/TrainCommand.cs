@@ -27,10 +27,21 @@ internal static class TrainCommand
         var heldOutClips = CommandOptions.Positive("--held-out-clips", 500, "Held-out clips scored after each epoch.");
         var heldOutSeed = CommandOptions.Positive("--held-out-seed", 1_000_003, "Seed of the held-out clips (must differ from --seed).");
         var version = new Option<string>("--version-tag") { Description = "Model version recorded in the checkpoint.", DefaultValueFactory = _ => "1.0.0" };
+        var schedule = CommandOptions.Choice("--schedule", ["constant", "cosine"], "Learning-rate schedule after warm-up.", defaultValue: "constant");
+        var warmup = new Option<double>("--warmup-epochs") { Description = "Epochs of linear learning-rate warm-up (fractions allowed).", DefaultValueFactory = _ => 0 };
+        var clip = new Option<double>("--clip-grad-norm") { Description = "Clip the global gradient norm to this (0: off).", DefaultValueFactory = _ => 0 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Adam weight decay (L2).", DefaultValueFactory = _ => 0 };
+        var initFrom = new Option<FileInfo[]>("--init-from")
+        {
+            Description = "Start from these checkpoints: the same kind loads the whole model; for a hybrid, a convlstm, conv3d or transformer checkpoint fills that branch. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var freeze = new Option<bool>("--freeze-branches") { Description = "Hybrid only: train the fusion, not the three branches." };
 
         var command = new Command("train", "Train a temporal model on the synthetic action clips and write a checkpoint.")
         {
             output, curve, seed, epochs, batch, learningRate, trainClips, heldOutClips, heldOutSeed, version,
+            schedule, warmup, clip, weightDecay, initFrom, freeze,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -41,17 +52,20 @@ internal static class TrainCommand
                 Width = parse.GetValue(options.Width), Height = parse.GetValue(options.Height), Frames = parse.GetValue(options.Frames),
                 TrainClips = parse.GetValue(trainClips), TrainSeed = parse.GetValue(seed), HeldOutClips = parse.GetValue(heldOutClips),
                 HeldOutSeed = parse.GetValue(heldOutSeed), Seed = parse.GetValue(seed), Threads = parse.GetValue(options.Threads),
+                Schedule = Enum.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, ignoreCase: true), WarmupEpochs = parse.GetValue(warmup),
+                GradientClipNorm = parse.GetValue(clip), WeightDecay = parse.GetValue(weightDecay),
             };
+            var start = new ModelStart(parse.GetValue(initFrom)?.Select(f => f.FullName).ToArray() ?? [], parse.GetValue(freeze));
             var checkpoint = parse.GetValue(output)!;
             var curveFile = parse.GetValue(curve) ?? new FileInfo(checkpoint.FullName + ".curve.json");
             var commandLine = "edgevision " + string.Join(' ', parse.Tokens.Select(t => t.Value));
-            return await Task.Run(() => Run(options.Read(parse), training, checkpoint, curveFile, parse.GetValue(version)!, commandLine,
+            return await Task.Run(() => Run(options.Read(parse), training, start, checkpoint, curveFile, parse.GetValue(version)!, commandLine,
                 parse.InvocationConfiguration.Output, ct), ct);
         });
         return command;
     }
 
-    internal static int Run(ModelChoice choice, TrainingOptions training, FileInfo checkpoint, FileInfo curveFile, string version,
+    internal static int Run(ModelChoice choice, TrainingOptions training, ModelStart start, FileInfo checkpoint, FileInfo curveFile, string version,
         string commandLine, TextWriter output, CancellationToken cancellationToken)
     {
         if (training.TrainSeed == training.HeldOutSeed)
@@ -59,8 +73,15 @@ internal static class TrainCommand
             throw new ArgumentException("--held-out-seed must differ from --seed, or held-out clips would be training clips.");
         }
 
+        var errors = training.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+
         var config = choice.ModelConfig(ActionClasses.Count);
         using var model = VideoModelFactory.Create(choice.Kind, config, choice.Fusion);
+        start.Apply(model, output);
         output.WriteLine($"Training {choice.Kind} ({CountParameters(model):N0} parameters) on {training.TrainClips} clips of "
             + $"{training.Frames}x{training.Width}x{training.Height}, {training.Epochs} epochs, seed {training.Seed}.");
 
@@ -70,6 +91,11 @@ internal static class TrainCommand
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {epoch.Epoch,3}/{p.Epochs}  loss {epoch.TrainLoss:F4}  train {epoch.TrainAccuracy:P1}  held-out {epoch.HeldOutAccuracy:P1}  ({epoch.Elapsed.TotalSeconds:F1} s)"));
+                // Every epoch lands on disk (its metadata says how many epochs it had), so a run stopped early on a
+                // shared machine still leaves its latest weights; the final save below replaces it.
+                checkpoint.Directory?.Create();
+                Checkpoint.Save(checkpoint.FullName, model, new CheckpointMetadata(version, DateTimeOffset.UtcNow, training.Seed, commandLine,
+                    epoch.Epoch, new Dictionary<string, double> { ["top1"] = epoch.HeldOutAccuracy }), ActionClasses.Names);
             }
         });
         var result = new Trainer(training).Train(model.Module, progress, cancellationToken);

@@ -6,7 +6,7 @@ namespace EdgeVision.Inference.Checkpoints;
 /// Compares weights with a model's state before loading, so a mismatch is reported by name and shape rather
 /// than as whatever libtorch happens to say about the first failing copy.
 /// </summary>
-internal static class WeightsComparison
+public static class WeightsComparison
 {
     public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
     {

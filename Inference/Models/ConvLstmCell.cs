@@ -17,6 +17,12 @@ public sealed class ConvLstmCell : nn.Module<Tensor, Tensor, Tensor, (Tensor Hid
     {
         HiddenChannels = hiddenChannels;
         gates = nn.Conv2d(inputChannels + hiddenChannels, 4 * hiddenChannels, kernelSize, padding: kernelSize / 2);
+        // Forget-gate bias 1 (Jozefowicz et al. 2015): the cell starts by remembering, so early motion reaches the end.
+        using (no_grad())
+        {
+            gates.bias!.narrow(0, hiddenChannels, hiddenChannels).fill_(1.0);
+        }
+
         RegisterComponents();
     }
 

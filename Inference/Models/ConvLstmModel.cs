@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace EdgeVision.Inference.Models;
 
 /// <summary>
-/// ConvLSTM classifier: a strided conv stem halves each frame, <c>NumLayers</c> stacked ConvLSTM cells with
+/// ConvLSTM classifier: a two-convolution stem (one at full resolution, one strided) halves each frame,
+/// <c>NumLayers</c> stacked ConvLSTM cells with
 /// <c>HiddenDim</c> channels run over time, the last layer's final hidden state is pooled to
 /// a 2x2 grid and classified. Adaptive pooling lets smaller frames through unchanged weights.
 /// </summary>
@@ -15,7 +16,11 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     private const int GridSide = 2;
 
     private readonly Conv2d stem;
+    private readonly BatchNorm2d stemNorm;
     private readonly ReLU stemActivation;
+    private readonly Conv2d stemDown;
+    private readonly BatchNorm2d stemDownNorm;
+    private readonly ReLU stemDownActivation;
     private readonly ModuleList<ConvLstmCell> cells;
     private readonly AdaptiveAvgPool2d pool;
     private readonly Dropout dropout;
@@ -26,8 +31,14 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     {
         Config = VideoModelConfigCopy.Of(config);
         var hidden = config.HiddenDim;
-        stem = nn.Conv2d(MotionInput.Channels(config.InputChannels), hidden, 3, stride: 2, padding: 1);
+        // The first convolution sees full resolution: a shape's orientation (what tells the two rotations apart) is
+        // a few pixels wide; with a single strided convolution as its stem this model plateaued at 80% held-out.
+        stem = nn.Conv2d(MotionInput.Channels(config.InputChannels), hidden, 3, padding: 1);
+        stemNorm = nn.BatchNorm2d(hidden);
         stemActivation = nn.ReLU();
+        stemDown = nn.Conv2d(hidden, hidden, 3, stride: 2, padding: 1);
+        stemDownNorm = nn.BatchNorm2d(hidden);
+        stemDownActivation = nn.ReLU();
         cells = new ModuleList<ConvLstmCell>(
             Enumerable.Range(0, config.NumLayers).Select(i => new ConvLstmCell($"cell{i}", hidden, hidden)).ToArray());
         // A coarse 2x2 layout instead of global pooling: where the motion happened separates these classes.
@@ -61,7 +72,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
         frames = MotionInput.Augment(frames);
         var (batch, steps) = (frames.shape[0], frames.shape[1]);
         var perFrame = frames.reshape(batch * steps, frames.shape[2], frames.shape[3], frames.shape[4]);
-        var embedded = stemActivation.call(stem.call(perFrame));
+        var embedded = stemDownActivation.call(stemDownNorm.call(stemDown.call(stemActivation.call(stemNorm.call(stem.call(perFrame))))));
         var sequence = embedded.reshape(batch, steps, embedded.shape[1], embedded.shape[2], embedded.shape[3]);
         Tensor lastHidden = sequence;
         foreach (var cell in cells)

@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Inference.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -106,6 +107,45 @@ public sealed class HybridVideoModel : nn.Module<Tensor, Tensor>, IVideoModel
     }
 
     public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
+
+    /// <summary>
+    /// Copies a trained single model's weights into the branch of its kind, so a hybrid can be assembled from
+    /// models trained on their own and only its fusion trained. Names and shapes must match exactly.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is a hybrid, or its weights do not fit the branch; each difference is named.</exception>
+    public void InitializeBranch(IVideoModel trained)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        nn.Module<Tensor, Tensor> branch = trained.Kind switch
+        {
+            VideoModelKinds.ConvLstm => convLstm,
+            VideoModelKinds.Conv3d => conv3d,
+            VideoModelKinds.Transformer => transformer,
+            _ => throw new ArgumentException($"A hybrid has convlstm, conv3d and transformer branches, not '{trained.Kind}'.", nameof(trained)),
+        };
+        var target = branch.state_dict();
+        var source = trained.Module.state_dict();
+        var differences = WeightsComparison.Differences(target, source);
+        if (differences.Count > 0)
+        {
+            throw new ArgumentException($"The {trained.Kind} weights do not fit the hybrid's branch: {string.Join("; ", differences)}.", nameof(trained));
+        }
+
+        using var noGrad = no_grad();
+        foreach (var (name, value) in target)
+        {
+            value.copy_(source[name]);
+        }
+    }
+
+    /// <summary>Stops gradients into the three branches, leaving only the fusion (weights or concat head) to train.</summary>
+    public void FreezeBranches()
+    {
+        foreach (var parameter in convLstm.parameters().Concat(conv3d.parameters()).Concat(transformer.parameters()))
+        {
+            parameter.requires_grad = false;
+        }
+    }
 
     private Tensor WeightedLogits(Tensor frames)
     {

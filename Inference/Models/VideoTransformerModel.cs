@@ -6,13 +6,17 @@ using static TorchSharp.torch;
 namespace EdgeVision.Inference.Models;
 
 /// <summary>
-/// Video transformer (ViViT-style joint space-time attention): a Conv3d tubelet embedding, a learned
+/// Video transformer (ViViT-style joint space-time attention): a per-frame 3x3 convolution stem (early
+/// convolutions, Xiao et al. 2021: a linear patch embedding alone stayed at chance here), a Conv3d tubelet embedding, a learned
 /// positional embedding over the (time, height, width) token grid, a CLS token, <c>NumLayers</c> encoder
 /// layers and a linear head on the normalised CLS token. When frames (or sequences) are smaller than
 /// configured, the positional grid is trilinearly resized to the actual token grid.
 /// </summary>
 public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoModel
 {
+    private readonly Conv2d stem;
+    private readonly BatchNorm2d stemNorm;
+    private readonly ReLU stemActivation;
     private readonly Conv3d tubelets;
     private readonly Parameter position;
     private readonly Parameter cls;
@@ -27,12 +31,17 @@ public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoMod
     {
         Config = VideoModelConfigCopy.Of(config);
         long hidden = config.HiddenDim;
-        PatchSize = Math.Clamp(Math.Min(config.InputHeight, config.InputWidth) / 8, 1, 16);
+        // A quarter of the side (16 tokens a frame pair at 32x32): an eighth gave 257 tokens, and attention over them
+        // cost more on two CPU cores than the ConvLSTM; the convolution stem keeps the detail a larger patch would blur.
+        PatchSize = Math.Clamp(Math.Min(config.InputHeight, config.InputWidth) / 4, 1, 16);
         TubeletLength = config.SequenceLength >= 2 ? 2 : 1;
         Heads = new[] { 8, 4, 2 }.FirstOrDefault(h => hidden % h == 0 && hidden / h >= 8, 1);
         var grid = (T: (long)(config.SequenceLength / TubeletLength), H: (long)(config.InputHeight / PatchSize), W: (long)(config.InputWidth / PatchSize));
 
-        tubelets = nn.Conv3d(MotionInput.Channels(config.InputChannels), hidden, (TubeletLength, PatchSize, PatchSize), stride: (TubeletLength, PatchSize, PatchSize));
+        stem = nn.Conv2d(MotionInput.Channels(config.InputChannels), hidden, 3, padding: 1);
+        stemNorm = nn.BatchNorm2d(hidden);
+        stemActivation = nn.ReLU();
+        tubelets = nn.Conv3d(hidden, hidden, (TubeletLength, PatchSize, PatchSize), stride: (TubeletLength, PatchSize, PatchSize));
         position = new Parameter(randn([1L, hidden, grid.T, grid.H, grid.W]) * 0.02);
         cls = new Parameter(randn([1L, 1L, hidden]) * 0.02);
         embeddingDropout = nn.Dropout(config.Dropout);
@@ -73,14 +82,20 @@ public sealed class VideoTransformerModel : nn.Module<Tensor, Tensor>, IVideoMod
     {
         using var scope = NewDisposeScope();
         // Same parameter-free motion channel as every model: tubelets then embed what moved, not only appearance.
-        var embedded = tubelets.call(MotionInput.Augment(frames).permute(0, 2, 1, 3, 4));
+        var input = MotionInput.Augment(frames);
+        var (batch, steps) = (input.shape[0], input.shape[1]);
+        var perFrame = stemActivation.call(stemNorm.call(stem.call(input.flatten(0, 1))));
+        // (batch, hidden, time, h, w) laid out channels-last: the stem now needs the tubelet convolution's input
+        // gradient, which libtorch 2.10's CPU conv3d backward corrupts on contiguous NCDHW (see Conv3dModel).
+        var volume = perFrame.permute(0, 2, 3, 1).contiguous()
+            .reshape(batch, steps, perFrame.shape[2], perFrame.shape[3], perFrame.shape[1]).permute(0, 4, 1, 2, 3);
+        var embedded = tubelets.call(volume);
         var grid = embedded.shape[2..];
         var positions = grid.SequenceEqual(position.shape[2..])
             ? position
             : nn.functional.interpolate(position, grid, mode: InterpolationMode.Trilinear, align_corners: false);
         // (batch, hidden, t, h, w) -> (batch, tokens, hidden)
         var tokens = (embedded + positions).flatten(2).transpose(1, 2);
-        var batch = frames.shape[0];
         tokens = embeddingDropout.call(cat([cls.expand(batch, -1, -1), tokens], 1));
         // TorchSharp's encoder layer is sequence-first: (tokens, batch, hidden).
         var sequence = tokens.transpose(0, 1);

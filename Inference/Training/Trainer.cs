@@ -52,7 +52,9 @@ public sealed class Trainer
         var curve = new List<EpochResult>(options.Epochs);
         EvaluationReport? last = null;
 
-        using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        // Frozen parameters (a hybrid's pretrained branches) stay out of the optimiser.
+        using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var rates = new LearningRateCurve(options, steps);
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var started = timeProvider.GetTimestamp();
@@ -64,7 +66,13 @@ public sealed class Trainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = order.AsSpan(step * options.BatchSize, Math.Min(options.BatchSize, train.Count - (step * options.BatchSize)));
-                var (loss, hits) = Step(model, optimizer, builder, train, batch);
+                var rate = rates.At(((epoch - 1) * steps) + step);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = rate;
+                }
+
+                var (loss, hits) = Step(model, optimizer, builder, train, batch, options.GradientClipNorm);
                 lossSum += loss * batch.Length;
                 correct += hits;
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, steps, loss, null));
@@ -81,7 +89,7 @@ public sealed class Trainer
     }
 
     private static (double Loss, long Correct) Step(
-        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, BatchBuilder builder, SyntheticDataset dataset, ReadOnlySpan<int> batch)
+        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, BatchBuilder builder, SyntheticDataset dataset, ReadOnlySpan<int> batch, double clipNorm)
     {
         using var scope = NewDisposeScope();
         var (input, labels) = builder.Build(dataset, batch);
@@ -89,6 +97,11 @@ public sealed class Trainer
         var logits = model.call(input);
         var loss = nn.functional.cross_entropy(logits, labels);
         loss.backward();
+        if (clipNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clipNorm);
+        }
+
         optimizer.step();
         return (loss.item<float>(), logits.argmax(1).eq(labels).sum().item<long>());
     }

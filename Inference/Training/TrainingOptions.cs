@@ -16,6 +16,14 @@ public sealed class TrainingOptions
 
     public double WeightDecay { get; set; }
 
+    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
+
+    /// <summary>Epochs (fractions allowed) over which the rate rises linearly from near zero to <see cref="LearningRate"/>.</summary>
+    public double WarmupEpochs { get; set; }
+
+    /// <summary>Largest global gradient norm per step; 0 leaves gradients unclipped.</summary>
+    public double GradientClipNorm { get; set; }
+
     public int Width { get; set; } = 32;
 
     public int Height { get; set; } = 32;
@@ -53,6 +61,9 @@ public sealed class TrainingOptions
         Check(BatchSize >= 1, nameof(BatchSize), "must be at least 1", BatchSize);
         Check(LearningRate is > 0 and < 10, nameof(LearningRate), "must be above 0 and below 10", LearningRate);
         Check(WeightDecay >= 0, nameof(WeightDecay), "must not be negative", WeightDecay);
+        Check(Enum.IsDefined(Schedule), nameof(Schedule), "must be Constant or Cosine", Schedule);
+        Check(WarmupEpochs >= 0 && WarmupEpochs <= Epochs, nameof(WarmupEpochs), "must be between 0 and Epochs", WarmupEpochs);
+        Check(GradientClipNorm >= 0, nameof(GradientClipNorm), "must not be negative (0 turns clipping off)", GradientClipNorm);
         Check(Width >= 1, nameof(Width), "must be at least 1", Width);
         Check(Height >= 1, nameof(Height), "must be at least 1", Height);
         Check(Frames >= 1, nameof(Frames), "must be at least 1", Frames);

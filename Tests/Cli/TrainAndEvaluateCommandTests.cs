@@ -82,6 +82,42 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
         Assert.Contains("--held-out-seed must differ from --seed", error);
     }
 
+    [Fact]
+    public async Task HybridTrainedFromBranchCheckpointsWithFrozenBranchesKeepsTheirWeights()
+    {
+        string[] shape = ["--width", "16", "--height", "16", "--sequence-length", "4", "--hidden-dim", "4", "--layers", "1", "--threads", "1"];
+        string[] tiny = ["--clips", "20", "--held-out-clips", "10", "--epochs", "1", "--batch-size", "10", "--seed", "7", .. shape];
+        var conv3d = Path.Combine(_dir.FullName, "conv3d.ckpt");
+        var hybrid = Path.Combine(_dir.FullName, "hybrid.ckpt");
+        var (exit, output, error) = await RunAsync(["train", "--model", "conv3d", "-o", conv3d, .. tiny]);
+        Assert.True(exit == 0, output + error);
+
+        (exit, output, error) = await RunAsync(["train", "--model", "hybrid", "-o", hybrid, "--init-from", conv3d, "--freeze-branches", "--lr", "0.05", .. tiny]);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("Hybrid conv3d branch initialised from", output);
+        var source = Checkpoint.Load(conv3d);
+        var trained = Checkpoint.Load(hybrid);
+        using (source.Model)
+        using (trained.Model)
+        {
+            var branch = trained.Model.Module.state_dict();
+            Assert.All(source.Model.Module.state_dict().Where(p => p.Key.Contains("weight", StringComparison.Ordinal)),
+                p => Assert.True(p.Value.eq(branch["conv3d." + p.Key]).all().item<bool>(), $"conv3d.{p.Key} changed"));
+            Assert.Contains("--freeze-branches", trained.Metadata.TrainingCommand, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task FreezingBranchesOfANonHybridIsAnError()
+    {
+        var (exit, _, error) = await RunAsync("train", "--model", "conv3d", "-o", Path.Combine(_dir.FullName, "x.ckpt"), "--freeze-branches",
+            "--clips", "10", "--held-out-clips", "10", "--epochs", "1", "--width", "16", "--height", "16");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--freeze-branches applies to the hybrid only", error);
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

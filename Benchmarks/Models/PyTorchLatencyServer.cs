@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EdgeVision.Benchmarks.Models;
+
+/// <summary>
+/// The PyTorch side of the comparison: <c>pytorch_forward_latency.py --serve</c> as a child process, asked for one
+/// case at a time over stdin/stdout so its measurements interleave with TorchSharp's in the same run.
+/// </summary>
+internal sealed class PyTorchLatencyServer : IDisposable
+{
+    private readonly Process process;
+
+    private PyTorchLatencyServer(Process process, JsonObject hello)
+    {
+        this.process = process;
+        Hello = hello;
+    }
+
+    /// <summary>The script's greeting: torch version, threads and build configuration (BLAS, OpenMP).</summary>
+    public JsonObject Hello { get; }
+
+    public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Models", "pytorch_forward_latency.py");
+
+    public static PyTorchLatencyServer Start(string python, int threads)
+    {
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { ScriptPath, "--serve", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Same thread count for OpenMP/OpenBLAS as torch.set_num_threads gets, so neither side has more cores.
+        start.Environment["OMP_NUM_THREADS"] = start.ArgumentList[^1];
+        start.Environment["OPENBLAS_NUM_THREADS"] = start.ArgumentList[^1];
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
+        try
+        {
+            var hello = ReadLine(process) ?? throw new InvalidOperationException(
+                $"{python} {ScriptPath} exited before it was ready (is python3-torch installed?).");
+            return new PyTorchLatencyServer(process, hello);
+        }
+        catch
+        {
+            process.Kill();
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Times <paramref name="latencyCase"/> in PyTorch: one warm-up pass, then <paramref name="repetitions"/> timed passes.</summary>
+    public IReadOnlyList<double> Time(LatencyCase latencyCase, int repetitions)
+    {
+        var request = new JsonObject
+        {
+            ["kind"] = latencyCase.Kind,
+            ["side"] = latencyCase.Side,
+            ["batch"] = latencyCase.Batch,
+            ["sequence"] = latencyCase.Sequence,
+            ["hidden"] = latencyCase.HiddenDim,
+            ["layers"] = latencyCase.Layers,
+            ["classes"] = latencyCase.Classes,
+            ["warmup"] = 1,
+            ["repetitions"] = repetitions,
+        };
+        process.StandardInput.WriteLine(request.ToJsonString());
+        process.StandardInput.Flush();
+        var answer = ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while timing {latencyCase}.");
+        return answer["milliseconds"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.StandardInput.Close();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill();
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private static JsonObject? ReadLine(Process process)
+    {
+        var line = process.StandardOutput.ReadLine();
+        return line is null ? null : JsonNode.Parse(line)?.AsObject() ?? throw new JsonException($"Not a JSON object: {line}");
+    }
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""PyTorch twin of EdgeVision's four temporal video models, for forward-latency comparison.
+
+The modules below mirror Inference/Models/*.cs layer for layer (same layers, shapes, parameter names, memory
+layouts and eval-mode behaviour), so a forward pass here does the same arithmetic as the TorchSharp one.
+
+Two modes:
+  --serve   read one JSON request per stdin line, answer one JSON line on stdout (what the
+            `model-forward-latency` benchmark scenario drives, interleaving its own TorchSharp timings);
+  --case    time one case and print it: --case transformer 112 4 8  (kind, side, batch, sequence).
+A request: {"kind": "conv3d", "side": 112, "batch": 4, "sequence": 8, "hidden": 32, "layers": 2,
+"classes": 10, "warmup": 1, "repetitions": 5}; the answer adds "milliseconds" (every timed repetition).
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+def motion_augment(frames):
+    """(batch, time, c, h, w) -> (batch, time, 2c, h, w): frames plus frames minus their mean over time."""
+    return torch.cat([frames, frames - frames.mean(dim=1, keepdim=True)], dim=2)
+
+
+class ConvLstmCell(nn.Module):
+    def __init__(self, input_channels, hidden_channels, kernel_size=3):
+        super().__init__()
+        self.hidden_channels = hidden_channels
+        self.gates = nn.Conv2d(input_channels + hidden_channels, 4 * hidden_channels, kernel_size, padding=kernel_size // 2)
+
+    def forward(self, x, hidden, cell):
+        i, f, o, g = self.gates(torch.cat([x, hidden], 1)).chunk(4, 1)
+        next_cell = f.sigmoid() * cell + i.sigmoid() * g.tanh()
+        return o.sigmoid() * next_cell.tanh(), next_cell
+
+
+class ConvLstmModel(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        h = c["hidden"]
+        self.stem = nn.Conv2d(2 * 3, h, 3, padding=1)
+        self.stemNorm = nn.BatchNorm2d(h)
+        self.stemActivation = nn.ReLU()
+        self.stemDown = nn.Conv2d(h, h, 3, stride=2, padding=1)
+        self.stemDownNorm = nn.BatchNorm2d(h)
+        self.stemDownActivation = nn.ReLU()
+        self.cells = nn.ModuleList([ConvLstmCell(h, h) for _ in range(c["layers"])])
+        self.pool = nn.AdaptiveAvgPool2d(2)
+        self.dropout = nn.Dropout(c["dropout"])
+        self.head = nn.Linear(h * 4, c["classes"])
+
+    def features(self, frames):
+        frames = motion_augment(frames)
+        b, t = frames.shape[:2]
+        x = self.stemActivation(self.stemNorm(self.stem(frames.reshape(b * t, *frames.shape[2:]))))
+        x = self.stemDownActivation(self.stemDownNorm(self.stemDown(x)))
+        sequence = x.reshape(b, t, *x.shape[1:])
+        last = sequence
+        for cell in self.cells:
+            hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4])
+            state = hidden
+            outputs = []
+            for step in range(t):
+                hidden, state = cell(sequence[:, step], hidden, state)
+                outputs.append(hidden)
+            last = hidden
+            sequence = torch.stack(outputs, 1)
+        return self.pool(last).flatten(1)
+
+    def forward(self, frames):
+        return self.head(self.dropout(self.features(frames)))
+
+
+class Conv3dModel(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        h = c["hidden"]
+        layers = []
+        for i in range(c["layers"]):
+            layers += [nn.Conv3d(2 * 3 if i == 0 else h, h, 3, padding=1), nn.BatchNorm3d(h), nn.ReLU(),
+                       nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)]
+        self.blocks = nn.Sequential(*layers)
+        self.pool = nn.AdaptiveAvgPool3d((c["sequence"], 2, 2))
+        self.dropout = nn.Dropout(c["dropout"])
+        self.head = nn.Linear(h * c["sequence"] * 4, c["classes"])
+
+    def features(self, frames):
+        # Channels-last, as Conv3dModel lays it out (its only layout whose backward is sound on libtorch 2.10).
+        volume = motion_augment(frames).permute(0, 2, 1, 3, 4).contiguous(memory_format=torch.channels_last_3d)
+        return self.pool(self.blocks(volume)).flatten(1)
+
+    def forward(self, frames):
+        return self.head(self.dropout(self.features(frames)))
+
+
+class VideoTransformerModel(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        h = c["hidden"]
+        self.patch = max(1, min(16, c["side"] // 4))
+        self.tubelet = 2 if c["sequence"] >= 2 else 1
+        heads = next((n for n in (8, 4, 2) if h % n == 0 and h // n >= 8), 1)
+        grid = (c["sequence"] // self.tubelet, c["side"] // self.patch, c["side"] // self.patch)
+        self.stem = nn.Conv2d(2 * 3, h, 3, padding=1)
+        self.stemNorm = nn.BatchNorm2d(h)
+        self.stemActivation = nn.ReLU()
+        kernel = (self.tubelet, self.patch, self.patch)
+        self.tubelets = nn.Conv3d(h, h, kernel, stride=kernel)
+        self.position = nn.Parameter(torch.randn(1, h, *grid) * 0.02)
+        self.cls = nn.Parameter(torch.randn(1, 1, h) * 0.02)
+        self.embeddingDropout = nn.Dropout(c["dropout"])
+        # Sequence-first like TorchSharp's (libtorch C++) encoder layer: post-norm, ReLU, feed-forward 4h.
+        self.layers = nn.ModuleList([nn.TransformerEncoderLayer(h, heads, 4 * h, c["dropout"]) for _ in range(c["layers"])])
+        self.norm = nn.LayerNorm(h)
+        self.dropout = nn.Dropout(c["dropout"])
+        self.head = nn.Linear(h, c["classes"])
+
+    def features(self, frames):
+        x = motion_augment(frames)
+        b, t = x.shape[:2]
+        per_frame = self.stemActivation(self.stemNorm(self.stem(x.flatten(0, 1))))
+        volume = per_frame.permute(0, 2, 3, 1).contiguous().reshape(
+            b, t, per_frame.shape[2], per_frame.shape[3], per_frame.shape[1]).permute(0, 4, 1, 2, 3)
+        embedded = self.tubelets(volume)
+        positions = self.position
+        if embedded.shape[2:] != positions.shape[2:]:
+            positions = nn.functional.interpolate(positions, size=embedded.shape[2:], mode="trilinear", align_corners=False)
+        tokens = (embedded + positions).flatten(2).transpose(1, 2)
+        tokens = self.embeddingDropout(torch.cat([self.cls.expand(b, -1, -1), tokens], 1))
+        sequence = tokens.transpose(0, 1)
+        for layer in self.layers:
+            sequence = layer(sequence)
+        return self.norm(sequence[0])
+
+    def forward(self, frames):
+        return self.head(self.dropout(self.features(frames)))
+
+
+class HybridVideoModel(nn.Module):
+    """Weighted fusion (the factory's default): softmax-normalised learned weights over the three models' logits."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.convLstm = ConvLstmModel(c)
+        self.conv3d = Conv3dModel(c)
+        self.transformer = VideoTransformerModel(c)
+        self.fusionWeights = nn.Parameter(torch.zeros(3))
+
+    def forward(self, frames):
+        w = self.fusionWeights.softmax(0)
+        return w[0] * self.convLstm(frames) + w[1] * self.conv3d(frames) + w[2] * self.transformer(frames)
+
+
+MODELS = {"convlstm": ConvLstmModel, "conv3d": Conv3dModel, "transformer": VideoTransformerModel, "hybrid": HybridVideoModel}
+
+
+def time_case(request):
+    config = {"hidden": 32, "layers": 2, "classes": 10, "dropout": 0.1, "warmup": 1, "repetitions": 5, **request}
+    torch.manual_seed(0)
+    model = MODELS[config["kind"]](config).eval()
+    frames = torch.randn(config["batch"], config["sequence"], 3, config["side"], config["side"])
+    times = []
+    with torch.inference_mode():
+        for i in range(config["warmup"] + config["repetitions"]):
+            started = time.perf_counter()
+            logits = model(frames)
+            elapsed = time.perf_counter() - started
+            assert logits.shape == (config["batch"], config["classes"]), logits.shape
+            if i >= config["warmup"]:
+                times.append(elapsed * 1000.0)
+    return {**request, "milliseconds": times}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
+    parser.add_argument("--serve", action="store_true", help="answer JSON requests from stdin, one per line")
+    parser.add_argument("--case", nargs=4, metavar=("KIND", "SIDE", "BATCH", "SEQUENCE"))
+    parser.add_argument("--repetitions", type=int, default=5)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    hello = {"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
+             "blas": torch.__config__.show().replace("\n", " | ")}
+    if args.serve:
+        print(json.dumps(hello), flush=True)
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(time_case(json.loads(line))), flush=True)
+    elif args.case:
+        kind, side, batch, sequence = args.case
+        print(json.dumps(hello))
+        print(json.dumps(time_case({"kind": kind, "side": int(side), "batch": int(batch), "sequence": int(sequence),
+                                    "repetitions": args.repetitions})))
+    else:
+        parser.error("give --serve or --case")
+
+
+if __name__ == "__main__":
+    main()
