@@ -8,7 +8,8 @@ namespace EdgeVision.Inference.Batching;
 /// shape). A group falls due when it holds <see cref="CurrentMaxBatchSize"/> requests, or when waiting any longer
 /// would miss the target latency of its most urgent request:
 /// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
-/// request's own, else the configured one) and the request's deadline. Requests past their deadline are removed as stale rather than run. Pending requests are
+/// request's own, else the configured one) and the request's deadline; and in any case once its oldest request
+/// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline are removed as stale rather than run. Pending requests are
 /// bounded; beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
 /// Not thread-safe: the owner serialises calls.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class DynamicBatcher<T>
     private readonly Dictionary<BatchKey, List<QueuedRequest<T>>> groups = [];
     private readonly LatencyPredictor predictor;
     private readonly TimeSpan targetLatency;
+    private readonly TimeSpan maxQueueDelay;
     private readonly int maxPending;
     private readonly OverloadPolicy overloadPolicy;
 
@@ -33,6 +35,7 @@ public sealed class DynamicBatcher<T>
 
         this.predictor = predictor;
         targetLatency = TimeSpan.FromMilliseconds(config.TargetLatencyMs);
+        maxQueueDelay = TimeSpan.FromMilliseconds(options.MaxQueueDelayMs);
         maxPending = options.MaxPendingRequests;
         overloadPolicy = options.OverloadPolicy;
         MaxBatchSize = config.EnableBatching ? config.MaxBatchSize : 1;
@@ -163,9 +166,16 @@ public sealed class DynamicBatcher<T>
         return new BatchPoll<T>(stale, batch, taken, nextDue);
     }
 
-    /// <summary>When a group falls due if nothing else arrives: its most urgent flush time minus the predicted forward pass.</summary>
-    private DateTimeOffset DueAt(BatchKey key, List<QueuedRequest<T>> group) =>
-        group[0].FlushBy - predictor.Predict(key, Math.Min(group.Count, CurrentMaxBatchSize));
+    /// <summary>
+    /// When a group falls due if nothing else arrives: its most urgent flush time minus the predicted forward pass,
+    /// or when its oldest request has waited the longest queue delay, whichever is first.
+    /// </summary>
+    private DateTimeOffset DueAt(BatchKey key, List<QueuedRequest<T>> group)
+    {
+        var byBudget = group[0].FlushBy - predictor.Predict(key, Math.Min(group.Count, CurrentMaxBatchSize));
+        var byDelay = group.Min(q => q.EnqueuedAt) + maxQueueDelay;
+        return byDelay < byBudget ? byDelay : byBudget;
+    }
 
     private List<QueuedRequest<T>> TakeBatch(BatchKey key)
     {

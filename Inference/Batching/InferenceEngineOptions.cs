@@ -16,6 +16,13 @@ public sealed class InferenceEngineOptions
     /// <summary>Which request makes room when <see cref="MaxPendingRequests"/> is reached.</summary>
     public OverloadPolicy OverloadPolicy { get; set; } = OverloadPolicy.DropOldest;
 
+    /// <summary>
+    /// Longest a request waits for company before its (partial) batch runs, in milliseconds, whatever the latency
+    /// budget would allow. Without it a lone camera's sequences would wait until just before the target latency
+    /// every time, so end-to-end latency would sit at the target and the controller would never see headroom.
+    /// </summary>
+    public double MaxQueueDelayMs { get; set; } = 50;
+
     /// <summary>Predicted forward-pass time before any observation: fixed part, in milliseconds.</summary>
     public double PriorFixedMs { get; set; } = 20;
 
@@ -38,6 +45,7 @@ public sealed class InferenceEngineOptions
             errors.Add(nameof(OverloadPolicy), $"must be one of {string.Join(", ", Enum.GetNames<OverloadPolicy>())} (was {OverloadPolicy}).");
         }
 
+        errors.Range(nameof(MaxQueueDelayMs), MaxQueueDelayMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Range(nameof(PriorFixedMs), PriorFixedMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Range(nameof(PriorPerSequenceMs), PriorPerSequenceMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Positive(nameof(PredictorSmoothing), PredictorSmoothing, 1);

@@ -40,6 +40,21 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public void FlushesAPartialBatchOnceItsOldestRequestWaitedTheLongestQueueDelayEvenWithBudgetLeft()
+    {
+        // Target 100 ms would allow waiting until 60 ms; the 25 ms queue-delay cap comes first.
+        var batcher = Batcher<int>(maxQueueDelayMs: 25);
+        batcher.Add(Requests.Create("site/a"), 1, T0);
+        batcher.Add(Requests.Create("site/b"), 2, T0.AddMilliseconds(5));
+
+        var waiting = batcher.Poll(T0.AddMilliseconds(24));
+
+        Assert.Null(waiting.Batch);
+        Assert.Equal(T0.AddMilliseconds(25), waiting.NextDueAt);
+        Assert.Equal([1, 2], batcher.Poll(T0.AddMilliseconds(25)).Batch!.Select(q => q.State));
+    }
+
+    [Fact]
     public void PlansTheDeadlineWithTheLearnedTimeOfTheBatchSizeItWouldRun()
     {
         var predictor = new LatencyPredictor(new InferenceEngineOptions());
@@ -200,9 +215,11 @@ public sealed class DynamicBatcherTests
     }
 
     private static DynamicBatcher<T> Batcher<T>(
-        int maxBatchSize = 4, int maxPending = 64, bool enableBatching = true, OverloadPolicy policy = OverloadPolicy.DropOldest, LatencyPredictor? predictor = null)
+        int maxBatchSize = 4, int maxPending = 64, bool enableBatching = true, OverloadPolicy policy = OverloadPolicy.DropOldest, LatencyPredictor? predictor = null,
+        double maxQueueDelayMs = 10_000)
     {
-        var options = new InferenceEngineOptions { MaxPendingRequests = maxPending, OverloadPolicy = policy };
+        // The queue-delay cap is out of the way unless a test is about it, so deadline planning shows on its own.
+        var options = new InferenceEngineOptions { MaxPendingRequests = maxPending, OverloadPolicy = policy, MaxQueueDelayMs = maxQueueDelayMs };
         var config = new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = maxBatchSize, EnableBatching = enableBatching };
         return new DynamicBatcher<T>(config, options, predictor ?? new LatencyPredictor(options));
     }
