@@ -99,7 +99,8 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
         var json = BenchmarkTestKit.ReadJson(report);
         Assert.Equal("duration", json.GetProperty("stopReason").GetString());
         Assert.Equal(2.0, json.GetProperty("settings").GetProperty("durationSeconds").GetDouble());
-        Assert.True(json.GetProperty("durationSeconds").GetDouble() >= 2.0);
+        // The stop timer runs on the coarse tick count and the report on the wall clock: allow a few milliseconds.
+        Assert.True(json.GetProperty("durationSeconds").GetDouble() >= 1.95, json.GetProperty("durationSeconds").ToString());
         Assert.True(json.GetProperty("frames").GetProperty("reconciled").GetBoolean(), output);
         Assert.True(json.GetProperty("sequences").GetProperty("reconciled").GetBoolean(), output);
     }
