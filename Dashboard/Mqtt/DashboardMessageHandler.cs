@@ -3,6 +3,7 @@ using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Dashboard.State;
+using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public sealed partial class DashboardMessageHandler
     private readonly DashboardInstruments _instruments;
     private readonly TimeProvider _time;
     private readonly ILogger<DashboardMessageHandler> _logger;
-    private readonly RejectionLogLimiter _logLimiter;
+    private readonly LogRateLimiter _logLimiter;
     private readonly int _maxBytes;
 
     public DashboardMessageHandler(
@@ -37,7 +38,7 @@ public sealed partial class DashboardMessageHandler
         _instruments = instruments;
         _time = time;
         _logger = logger;
-        _logLimiter = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
+        _logLimiter = new LogRateLimiter(time, TimeSpan.FromSeconds(10));
         _maxBytes = options.Value.MaxMessageBytes;
     }
 

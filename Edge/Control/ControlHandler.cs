@@ -3,6 +3,7 @@ using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Streaming;
+using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeVision.Edge.Control;

@@ -5,6 +5,7 @@ using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
+using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
 
-namespace EdgeVision.Dashboard.Mqtt;
+namespace EdgeVision.ServiceDefaults;
 
 /// <summary>
-/// One log line per rejection reason per interval, with the count of the ones skipped in between, so a publisher
-/// sending garbage 30 times a second produces a line every few seconds rather than a flood. Keys are the bounded
-/// reason tags, so the table stays small.
+/// Lets one log line per key through per interval and counts the ones it held back, so a broken publisher sending
+/// 30 bad messages a second produces a line every few seconds with a count, not a flood. Keys must be bounded
+/// (a rejection reason, a camera). Shared by the edge, silo and dashboard.
 /// </summary>
-internal sealed class RejectionLogLimiter(TimeProvider time, TimeSpan interval)
+public sealed class LogRateLimiter(TimeProvider time, TimeSpan interval)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public bool ShouldLog(string reason, out long suppressed)
+    /// <summary>True when a line for <paramref name="key"/> should be written; <paramref name="suppressed"/> counts those skipped since the last one.</summary>
+    public bool ShouldLog(string key, out long suppressed)
     {
         var now = time.GetTimestamp();
-        var entry = _entries.GetOrAdd(reason, static _ => new Entry());
+        var entry = _entries.GetOrAdd(key, static _ => new Entry());
         lock (entry)
         {
             if (entry.LastLogged is { } last && time.GetElapsedTime(last, now) < interval)
