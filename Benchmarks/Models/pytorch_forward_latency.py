@@ -42,7 +42,7 @@ class ConvLstmModel(nn.Module):
     def __init__(self, c):
         super().__init__()
         h = c["hidden"]
-        self.stem = nn.Conv2d(2 * 3, h, 3, padding=1)
+        self.stem = nn.Conv2d(3 * 3, h, 3, padding=1)
         self.stemNorm = nn.BatchNorm2d(h)
         self.stemActivation = nn.ReLU()
         self.stemDown = nn.Conv2d(h, h, 3, stride=2, padding=1)
@@ -54,7 +54,8 @@ class ConvLstmModel(nn.Module):
         self.head = nn.Linear(h * 4, c["classes"])
 
     def features(self, frames):
-        frames = motion_augment(frames)
+        previous = torch.cat([frames[:, :1], frames[:, :-1]], 1)
+        frames = torch.cat([motion_augment(frames), frames - previous], 2)
         b, t = frames.shape[:2]
         x = self.stemActivation(self.stemNorm(self.stem(frames.reshape(b * t, *frames.shape[2:]))))
         x = self.stemDownActivation(self.stemDownNorm(self.stemDown(x)))
@@ -101,13 +102,15 @@ class VideoTransformerModel(nn.Module):
     def __init__(self, c):
         super().__init__()
         h = c["hidden"]
-        self.patch = max(1, min(16, c["side"] // 4))
+        self.patch = max(1, min(16, c["side"] // 8))
         self.tubelet = 2 if c["sequence"] >= 2 else 1
         heads = next((n for n in (8, 4, 2) if h % n == 0 and h // n >= 8), 1)
-        grid = (c["sequence"] // self.tubelet, c["side"] // self.patch, c["side"] // self.patch)
-        self.stem = nn.Conv2d(2 * 3, h, 3, padding=1)
-        self.stemNorm = nn.BatchNorm2d(h)
+        pooled = (c["side"] + 1) // 2
+        grid = (c["sequence"] // self.tubelet, pooled // self.patch, pooled // self.patch)
+        self.stem = nn.Conv3d(2 * 3, h, 3, padding=1)
+        self.stemNorm = nn.BatchNorm3d(h)
         self.stemActivation = nn.ReLU()
+        self.stemPool = nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)
         kernel = (self.tubelet, self.patch, self.patch)
         self.tubelets = nn.Conv3d(h, h, kernel, stride=kernel)
         self.position = nn.Parameter(torch.randn(1, h, *grid) * 0.02)
@@ -120,11 +123,9 @@ class VideoTransformerModel(nn.Module):
         self.head = nn.Linear(h, c["classes"])
 
     def features(self, frames):
-        x = motion_augment(frames)
-        b, t = x.shape[:2]
-        per_frame = self.stemActivation(self.stemNorm(self.stem(x.flatten(0, 1))))
-        volume = per_frame.permute(0, 2, 3, 1).contiguous().reshape(
-            b, t, per_frame.shape[2], per_frame.shape[3], per_frame.shape[1]).permute(0, 4, 1, 2, 3)
+        b = frames.shape[0]
+        x = motion_augment(frames).permute(0, 2, 1, 3, 4).contiguous(memory_format=torch.channels_last_3d)
+        volume = self.stemPool(self.stemActivation(self.stemNorm(self.stem(x)))).contiguous(memory_format=torch.channels_last_3d)
         embedded = self.tubelets(volume)
         positions = self.position
         if embedded.shape[2:] != positions.shape[2:]:

@@ -62,15 +62,10 @@ public sealed class Conv3dModel : nn.Module<Tensor, Tensor>, IVideoModel
     public Tensor Features(Tensor frames)
     {
         using var scope = NewDisposeScope();
-        // Conv3d wants (batch, channels, time, height, width). Laid out channels-last in memory: libtorch 2.10's
-        // CPU float32 conv3d backward on contiguous NCDHW reads memory it never wrote (NaN or garbage gradients for
-        // the blocks before the last conv, see GradientIntegrityTests); the channels-last kernel does not.
-        var volume = ChannelsLast3d(MotionInput.Augment(frames).permute(0, 2, 1, 3, 4));
+        // Conv3d wants (batch, channels, time, height, width), channels-last in memory (see ChannelsLast).
+        var volume = ChannelsLast.Of3d(MotionInput.Augment(frames).permute(0, 2, 1, 3, 4));
         return pool.call(blocks.call(volume)).flatten(1).MoveToOuterDisposeScope();
     }
 
     public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
-
-    /// <summary>Same (N, C, D, H, W) shape, channels-last-3d strides (TorchSharp has no memory_format overload).</summary>
-    private static Tensor ChannelsLast3d(Tensor volume) => volume.permute(0, 2, 3, 4, 1).contiguous().permute(0, 4, 1, 2, 3);
 }

@@ -62,7 +62,7 @@ public sealed class CheckpointTests : IDisposable
         EditManifest(path, manifest => manifest["config"]!["hiddenDim"] = 16);
 
         var error = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path));
-        Assert.Contains("stem.weight has shape [8, 6, 3, 3] in the weights but [16, 6, 3, 3] in the model", error.Message);
+        Assert.Contains("stem.weight has shape [8, 9, 3, 3] in the weights but [16, 9, 3, 3] in the model", error.Message);
         Assert.Contains(error.Differences, d => d.StartsWith("head.weight has shape [5, 32]", StringComparison.Ordinal));
     }
 
