@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+from collections import OrderedDict
 
 import torch
 from torch import nn
@@ -102,15 +103,18 @@ class VideoTransformerModel(nn.Module):
     def __init__(self, c):
         super().__init__()
         h = c["hidden"]
-        self.patch = max(1, min(16, c["side"] // 8))
+        self.patch = max(1, min(16, c["side"] // 16))
         self.tubelet = 2 if c["sequence"] >= 2 else 1
         heads = next((n for n in (8, 4, 2) if h % n == 0 and h // n >= 8), 1)
-        pooled = (c["side"] + 1) // 2
+        pooled = ((c["side"] + 1) // 2 + 1) // 2
         grid = (c["sequence"] // self.tubelet, pooled // self.patch, pooled // self.patch)
-        self.stem = nn.Conv3d(2 * 3, h, 3, padding=1)
-        self.stemNorm = nn.BatchNorm3d(h)
-        self.stemActivation = nn.ReLU()
-        self.stemPool = nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)
+        blocks = OrderedDict()
+        for i in range(2):
+            blocks[f"conv{i}"] = nn.Conv3d(2 * 3 if i == 0 else h, h, 3, padding=1)
+            blocks[f"norm{i}"] = nn.BatchNorm3d(h)
+            blocks[f"relu{i}"] = nn.ReLU()
+            blocks[f"pool{i}"] = nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)
+        self.stem = nn.Sequential(blocks)
         kernel = (self.tubelet, self.patch, self.patch)
         self.tubelets = nn.Conv3d(h, h, kernel, stride=kernel)
         self.position = nn.Parameter(torch.randn(1, h, *grid) * 0.02)
@@ -125,7 +129,7 @@ class VideoTransformerModel(nn.Module):
     def features(self, frames):
         b = frames.shape[0]
         x = motion_augment(frames).permute(0, 2, 1, 3, 4).contiguous(memory_format=torch.channels_last_3d)
-        volume = self.stemPool(self.stemActivation(self.stemNorm(self.stem(x)))).contiguous(memory_format=torch.channels_last_3d)
+        volume = self.stem(x).contiguous(memory_format=torch.channels_last_3d)
         embedded = self.tubelets(volume)
         positions = self.position
         if embedded.shape[2:] != positions.shape[2:]:
