@@ -50,9 +50,9 @@ class ConvLstmModel(nn.Module):
         self.stemDownNorm = nn.BatchNorm2d(h)
         self.stemDownActivation = nn.ReLU()
         self.cells = nn.ModuleList([ConvLstmCell(h, h) for _ in range(c["layers"])])
-        self.pool = nn.AdaptiveAvgPool2d(2)
+        self.pool = nn.AdaptiveAvgPool3d((c["sequence"], 2, 2))
         self.dropout = nn.Dropout(c["dropout"])
-        self.head = nn.Linear(h * 4, c["classes"])
+        self.head = nn.Linear(h * c["sequence"] * 4, c["classes"])
 
     def features(self, frames):
         previous = torch.cat([frames[:, :1], frames[:, :-1]], 1)
@@ -61,7 +61,6 @@ class ConvLstmModel(nn.Module):
         x = self.stemActivation(self.stemNorm(self.stem(frames.reshape(b * t, *frames.shape[2:]))))
         x = self.stemDownActivation(self.stemDownNorm(self.stemDown(x)))
         sequence = x.reshape(b, t, *x.shape[1:])
-        last = sequence
         for cell in self.cells:
             hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4])
             state = hidden
@@ -69,9 +68,8 @@ class ConvLstmModel(nn.Module):
             for step in range(t):
                 hidden, state = cell(sequence[:, step], hidden, state)
                 outputs.append(hidden)
-            last = hidden
             sequence = torch.stack(outputs, 1)
-        return self.pool(last).flatten(1)
+        return self.pool(sequence.permute(0, 2, 1, 3, 4)).flatten(1)
 
     def forward(self, frames):
         return self.head(self.dropout(self.features(frames)))

@@ -8,8 +8,8 @@ namespace EdgeVision.Inference.Models;
 /// <summary>
 /// ConvLSTM classifier: a two-convolution stem (one at full resolution, one strided) halves each frame,
 /// <c>NumLayers</c> stacked ConvLSTM cells with
-/// <c>HiddenDim</c> channels run over time, the last layer's final hidden state is pooled to
-/// a 2x2 grid and classified. Adaptive pooling lets smaller frames through unchanged weights.
+/// <c>HiddenDim</c> channels run over time, and the last layer's hidden state at every step is pooled to a 2x2 grid
+/// and classified. Adaptive pooling lets smaller frames and shorter sequences through unchanged weights.
 /// </summary>
 public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
 {
@@ -22,7 +22,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     private readonly BatchNorm2d stemDownNorm;
     private readonly ReLU stemDownActivation;
     private readonly ModuleList<ConvLstmCell> cells;
-    private readonly AdaptiveAvgPool2d pool;
+    private readonly AdaptiveAvgPool3d pool;
     private readonly Dropout dropout;
     private readonly Linear head;
 
@@ -44,9 +44,11 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
         stemDownActivation = nn.ReLU();
         cells = new ModuleList<ConvLstmCell>(
             Enumerable.Range(0, config.NumLayers).Select(i => new ConvLstmCell($"cell{i}", hidden, hidden)).ToArray());
-        // A coarse 2x2 layout instead of global pooling: where the motion happened separates these classes.
-        pool = nn.AdaptiveAvgPool2d(GridSide);
-        FeatureDim = hidden * GridSide * GridSide;
+        // The head reads the last layer's hidden state at every step on a coarse 2x2 layout: where the motion happened
+        // separates these classes, and comparing steps linearly is what tells the two rotations apart. Reading only the
+        // final hidden state, two trainings plateaued at 90% with clockwise and anticlockwise confused (47% apart).
+        pool = nn.AdaptiveAvgPool3d((config.SequenceLength, GridSide, GridSide));
+        FeatureDim = hidden * config.SequenceLength * GridSide * GridSide;
         dropout = nn.Dropout(config.Dropout);
         head = nn.Linear(FeatureDim, config.NumClasses);
         RegisterComponents();
@@ -78,7 +80,6 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
         var perFrame = frames.reshape(batch * steps, frames.shape[2], frames.shape[3], frames.shape[4]);
         var embedded = stemDownActivation.call(stemDownNorm.call(stemDown.call(stemActivation.call(stemNorm.call(stem.call(perFrame))))));
         var sequence = embedded.reshape(batch, steps, embedded.shape[1], embedded.shape[2], embedded.shape[3]);
-        Tensor lastHidden = sequence;
         foreach (var cell in cells)
         {
             var hidden = zeros(batch, cell.HiddenChannels, sequence.shape[3], sequence.shape[4], device: frames.device);
@@ -90,11 +91,11 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
                 outputs.Add(hidden);
             }
 
-            lastHidden = hidden;
             sequence = stack(outputs, 1);
         }
 
-        return pool.call(lastHidden).flatten(1).MoveToOuterDisposeScope();
+        // (batch, time, hidden, h, w) -> (batch, hidden, time, h, w); adaptive pooling lets shorter sequences through.
+        return pool.call(sequence.permute(0, 2, 1, 3, 4)).flatten(1).MoveToOuterDisposeScope();
     }
 
     public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
