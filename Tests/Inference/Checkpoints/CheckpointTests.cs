@@ -63,7 +63,7 @@ public sealed class CheckpointTests : IDisposable
 
         var error = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path));
         Assert.Contains("stem.weight has shape [8, 9, 3, 3] in the weights but [16, 9, 3, 3] in the model", error.Message);
-        Assert.Contains(error.Differences, d => d.StartsWith("head.weight has shape [5, 32]", StringComparison.Ordinal));
+        Assert.Contains(error.Differences, d => d.StartsWith("head.weight has shape [5, 128]", StringComparison.Ordinal));
     }
 
     [Fact]
