@@ -50,7 +50,7 @@ class ConvLstmModel(nn.Module):
         self.stemDownNorm = nn.BatchNorm2d(h)
         self.stemDownActivation = nn.ReLU()
         self.cells = nn.ModuleList([ConvLstmCell(h, h) for _ in range(c["layers"])])
-        self.pool = nn.AdaptiveAvgPool3d((c["sequence"], 2, 2))
+        self.pool = nn.AdaptiveAvgPool2d(2)
         self.dropout = nn.Dropout(c["dropout"])
         self.head = nn.Linear(h * c["sequence"] * 4, c["classes"])
 
@@ -69,7 +69,7 @@ class ConvLstmModel(nn.Module):
                 hidden, state = cell(sequence[:, step], hidden, state)
                 outputs.append(hidden)
             sequence = torch.stack(outputs, 1)
-        return self.pool(sequence.permute(0, 2, 1, 3, 4)).flatten(1)
+        return self.pool(sequence.flatten(0, 1)).reshape(b, t, -1).flatten(1)
 
     def forward(self, frames):
         return self.head(self.dropout(self.features(frames)))
@@ -84,7 +84,7 @@ class Conv3dModel(nn.Module):
             layers += [nn.Conv3d(2 * 3 if i == 0 else h, h, 3, padding=1), nn.BatchNorm3d(h), nn.ReLU(),
                        nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)]
         self.blocks = nn.Sequential(*layers)
-        self.pool = nn.AdaptiveAvgPool3d((c["sequence"], 2, 2))
+        self.pool = nn.AdaptiveAvgPool2d(2)
         self.dropout = nn.Dropout(c["dropout"])
         self.head = nn.Linear(h * c["sequence"] * 4, c["classes"])
 

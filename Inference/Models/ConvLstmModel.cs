@@ -22,7 +22,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
     private readonly BatchNorm2d stemDownNorm;
     private readonly ReLU stemDownActivation;
     private readonly ModuleList<ConvLstmCell> cells;
-    private readonly AdaptiveAvgPool3d pool;
+    private readonly AdaptiveAvgPool2d pool;
     private readonly Dropout dropout;
     private readonly Linear head;
 
@@ -47,7 +47,7 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
         // The head reads the last layer's hidden state at every step on a coarse 2x2 layout: where the motion happened
         // separates these classes, and comparing steps linearly is what tells the two rotations apart. Reading only the
         // final hidden state, two trainings plateaued at 90% with clockwise and anticlockwise confused (47% apart).
-        pool = nn.AdaptiveAvgPool3d((config.SequenceLength, GridSide, GridSide));
+        pool = nn.AdaptiveAvgPool2d(GridSide);
         FeatureDim = hidden * config.SequenceLength * GridSide * GridSide;
         dropout = nn.Dropout(config.Dropout);
         head = nn.Linear(FeatureDim, config.NumClasses);
@@ -94,8 +94,15 @@ public sealed class ConvLstmModel : nn.Module<Tensor, Tensor>, IVideoModel
             sequence = stack(outputs, 1);
         }
 
-        // (batch, time, hidden, h, w) -> (batch, hidden, time, h, w); adaptive pooling lets shorter sequences through.
-        return pool.call(sequence.permute(0, 2, 1, 3, 4)).flatten(1).MoveToOuterDisposeScope();
+        // Each step pooled on its own (an AdaptiveAvgPool3d over the permuted hidden states left training at chance);
+        // a sequence of another length is resampled over time to the configured one.
+        var steps2x2 = pool.call(sequence.flatten(0, 1)).reshape(batch, steps, -1);
+        if (steps != Config.SequenceLength)
+        {
+            steps2x2 = nn.functional.adaptive_avg_pool1d(steps2x2.transpose(1, 2), Config.SequenceLength).transpose(1, 2);
+        }
+
+        return steps2x2.flatten(1).MoveToOuterDisposeScope();
     }
 
     public Tensor Probabilities(Tensor frames) => VideoModelOutputs.Probabilities(this, frames);
