@@ -28,6 +28,12 @@ public sealed class ForwardLatencyScenario : IScenario
         if (python is not null)
         {
             Console.WriteLine($"PyTorch {python.Hello["torch"]}, {python.Hello["threads"]} threads, via {PyTorchLatencyServer.ScriptPath}");
+            foreach (var kind in options.Models)
+            {
+                var probe = new LatencyCase(kind, 32, 2, 8, options.HiddenDim, options.Layers, options.Classes);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Twin check {kind}: same weights (strict load), same input, largest logit difference {TwinCheck.Verify(python, probe):G3}."));
+            }
         }
 
         Console.WriteLine();

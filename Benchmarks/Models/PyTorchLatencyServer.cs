@@ -76,6 +76,27 @@ internal sealed class PyTorchLatencyServer : IDisposable
         return answer["milliseconds"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
     }
 
+    /// <summary>The twin's logits, flattened, for <paramref name="latencyCase"/>'s shape with the given state dict and raw float32 input.</summary>
+    public IReadOnlyList<double> Logits(LatencyCase latencyCase, string weights, string input)
+    {
+        var request = new JsonObject
+        {
+            ["kind"] = latencyCase.Kind,
+            ["side"] = latencyCase.Side,
+            ["batch"] = latencyCase.Batch,
+            ["sequence"] = latencyCase.Sequence,
+            ["hidden"] = latencyCase.HiddenDim,
+            ["layers"] = latencyCase.Layers,
+            ["classes"] = latencyCase.Classes,
+            ["weights"] = weights,
+            ["input"] = input,
+        };
+        process.StandardInput.WriteLine(request.ToJsonString());
+        process.StandardInput.Flush();
+        var answer = ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while checking {latencyCase}.");
+        return answer["logits"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

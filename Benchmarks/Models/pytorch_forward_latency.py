@@ -178,6 +178,20 @@ def time_case(request):
     return {**request, "milliseconds": times}
 
 
+def check_twin(request):
+    """Loads the TorchSharp model's weights (PyBridge's save_py) strictly into the twin and returns its logits for
+    the same input (raw float32, the case's shape), so the caller can see both sides compute the same function."""
+    config = {"hidden": 32, "layers": 2, "classes": 10, "dropout": 0.1, **request}
+    model = MODELS[config["kind"]](config).eval()
+    model.load_state_dict(torch.load(config["weights"]), strict=True)
+    with open(config["input"], "rb") as data:
+        frames = torch.frombuffer(bytearray(data.read()), dtype=torch.float32)
+    frames = frames.reshape(config["batch"], config["sequence"], 3, config["side"], config["side"])
+    with torch.inference_mode():
+        logits = model(frames)
+    return {**request, "logits": logits.flatten().tolist()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
@@ -192,7 +206,9 @@ def main():
         print(json.dumps(hello), flush=True)
         for line in sys.stdin:
             if line.strip():
-                print(json.dumps(time_case(json.loads(line))), flush=True)
+                request = json.loads(line)
+                answer = check_twin(request) if "weights" in request else time_case(request)
+                print(json.dumps(answer), flush=True)
     elif args.case:
         kind, side, batch, sequence = args.case
         print(json.dumps(hello))
