@@ -1,4 +1,3 @@
-using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Cli.Reports;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
@@ -9,7 +8,7 @@ namespace EdgeVision.Cli.Cluster;
 /// The silo's control messages, as applied by the edge's <see cref="Edge.Control.ControlHandler"/>, become the report's
 /// adaptive changes (the batch size is the largest the results reported so far: the silo does not announce it).
 /// </summary>
-internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedAt, ClusterLedger ledger, IRunObserver observer)
+internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedAt, ClusterLedger ledger)
 {
     private readonly Lock _gate = new();
     private readonly List<AdaptiveChange> _changes = [];
@@ -32,7 +31,8 @@ internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedA
         lock (_gate)
         {
             _changes.Add(change);
-            observer.OnAdaptiveChange(change);
         }
+
+        ledger.Observe(change);
     }
 }

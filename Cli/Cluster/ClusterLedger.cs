@@ -1,5 +1,6 @@
 using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Cli.Live;
+using EdgeVision.Cli.Reports;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Inference.Monitoring;
@@ -195,6 +196,15 @@ internal sealed class ClusterLedger(TimeProvider time, DateTimeOffset startedAt,
             }
 
             return sent;
+        }
+    }
+
+    /// <summary>Hands a settings change to the observer, never at the same time as a sequence's outcome.</summary>
+    public void Observe(AdaptiveChange change)
+    {
+        lock (_observerGate)
+        {
+            observer.OnAdaptiveChange(change);
         }
     }
 

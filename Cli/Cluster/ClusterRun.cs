@@ -67,7 +67,7 @@ internal static class ClusterRun
         var startedAt = time.GetUtcNow();
         var run = new ClusterLedger(time, startedAt, recorder, monitor, observer);
         Volatile.Write(ref ledger, run);
-        var changes = new AdaptiveChanges(time, startedAt, run, observer);
+        var changes = new AdaptiveChanges(time, startedAt, run);
         control.Applied += changes.OnApplied;
         publisher.ControlReceived += payload => control.Handle(payload);
         publisher.SequenceDropped += run.Dropped;
@@ -87,6 +87,11 @@ internal static class ClusterRun
 
         await DeliverAsync(publisher, cluster.ResultTimeout, time);
         var deliveredAt = time.GetUtcNow();
+        if (run.Pending is > 0 and var waiting && settings.Verbosity != Verbosity.Quiet)
+        {
+            output.WriteLine($"Source done and delivered: waiting up to {cluster.ResultTimeout.TotalSeconds:0.#} s (--result-timeout) for {waiting} more result{(waiting == 1 ? "" : "s")}.");
+        }
+
         var endedAt = deliveredAt;
         if (await AwaitResultsAsync(run, cluster.ResultTimeout, time) is > 0 and var missing)
         {
