@@ -89,6 +89,12 @@ internal sealed class RunOptions
         {
             if (!result.GetValue(Cluster.Cluster) && result.GetValue(Model) is null)
             {
+                // A command validator's error hides System.CommandLine's own "required" errors: name a missing --source too.
+                if (result.GetResult(Source) is null)
+                {
+                    result.AddError("Option '--source' is required.");
+                }
+
                 result.AddError($"Option '--model' is required (one of: {string.Join(", ", VideoModelKinds.All)}); with --cluster it may be left out.");
             }
 
