@@ -75,9 +75,6 @@ public sealed class ClusterRunTests(SingleSiloFixture fixture) : IDisposable
         Assert.Contains("seq ", output);
     }
 
-    internal static Dictionary<string, long> Counts(JsonElement element) =>
-        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-
     internal static long Dropped(JsonElement report, DropReason reason) =>
         report.GetProperty("sequences").GetProperty("dropped").GetProperty(reason.Tag()).GetInt64();
 }

@@ -51,6 +51,25 @@ public sealed class ClusterWithoutSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SequencesTheBrokerRefusesAreCountedAsInvalidNotAwaited()
+    {
+        var report = Path.Combine(_folder.FullName, "refused.json");
+        await using var strict = await InProcessBroker.StartAsync(settings: new Dictionary<string, string?> { ["Broker:MaxMessageSize"] = "1024" },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{strict.Port}", "--camera", "cli-refused",
+            "--source", "synthetic", "--max-frames", "16", "--result-timeout", "30", "--output", report, "--quiet");
+
+        Assert.True(exit == 0, output + error);
+        var json = BenchmarkTestKit.ReadJson(report);
+        Assert.Equal(2, ClusterRunTests.Dropped(json, DropReason.Invalid));
+        Assert.Equal(0, ClusterRunTests.Dropped(json, DropReason.NoResult));
+        Assert.Equal(0, json.GetProperty("cluster").GetProperty("published").GetInt64());
+        Assert.True(json.GetProperty("sequences").GetProperty("reconciled").GetBoolean(), output);
+        Assert.True(json.GetProperty("durationSeconds").GetDouble() < 30, "refused sequences must not wait for --result-timeout");
+    }
+
+    [Fact]
     public async Task AControlMessageForTheRunsCameraChangesItsFrameSkipAndIsReported()
     {
         const string camera = "cli-controlled";
