@@ -11,11 +11,15 @@ namespace EdgeVision.Cli.Cluster;
 /// <summary>
 /// Reads the results topic of the camera a <c>--cluster</c> run publishes as (QoS 1, its own MQTT 5 connection beside
 /// the edge publisher's). Connecting first also tells an unreachable broker apart before any frame is read. A lost
-/// connection is retried with backoff; results published meanwhile are missed and end as <c>no_result</c>.
+/// connection is retried with backoff and resumes the MQTT 5 session, so the broker delivers the results published
+/// meanwhile (for up to <see cref="SessionExpiry"/>).
 /// </summary>
 internal sealed partial class ResultSubscriber : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the broker keeps the subscription and queues results while this client is away.</summary>
+    private static readonly TimeSpan SessionExpiry = TimeSpan.FromMinutes(5);
 
     private readonly ClusterSettings _settings;
     private readonly TimeProvider _time;
@@ -24,6 +28,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
     private readonly Action<byte[], DateTimeOffset> _received;
     private readonly CancellationTokenSource _stopping = new();
     private Task _reconnect = Task.CompletedTask;
+    private bool _sessionStarted;
 
     public ResultSubscriber(ClusterSettings settings, TimeProvider time, ILogger<ResultSubscriber> logger, Action<byte[], DateTimeOffset> received)
     {
@@ -46,7 +51,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
         {
             if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
             {
-                LogLost(_logger, _settings.Broker, e.ReasonString ?? e.Exception?.Message);
+                LogLost(_logger, _settings.Broker, e.ReasonString ?? e.Exception?.Message ?? e.Reason.ToString());
                 _reconnect = Task.Run(ReconnectAsync);
             }
 
@@ -122,6 +127,11 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
                 return $"the broker refused the connection ({connected.ResultCode}{(connected.ReasonString is { } why ? $": {why}" : "")}).";
             }
 
+            if (_sessionStarted && connected.IsSessionPresent)
+            {
+                return null; // The broker kept the subscription, and sends what it queued meanwhile.
+            }
+
             var subscribed = await _client.SubscribeAsync(
                 new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
             if (subscribed.Items.FirstOrDefault() is { } granted && (int)granted.ResultCode >= 0x80)
@@ -129,6 +139,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
                 return $"the broker refused the subscription to {Topic} ({granted.ResultCode}).";
             }
 
+            _sessionStarted = true;
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -148,7 +159,8 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
             .WithTcpServer(_settings.Host, _settings.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId($"edgevision-results-{_settings.Site}-{_settings.Camera}")
-            .WithCleanStart()
+            .WithCleanStart(!_sessionStarted) // a fresh session per run; a reconnect resumes it
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
             .WithTimeout(ConnectTimeout);
         if (!string.IsNullOrEmpty(_settings.Username))
         {
@@ -187,7 +199,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
         return chain.Build(leaf);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the results connection to {Broker} ({Reason}); reconnecting, results published meanwhile are missed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the results connection to {Broker} ({Reason}); reconnecting to the same session")]
     private static partial void LogLost(ILogger logger, string broker, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconnecting the results subscription to {Broker}: {Problem}")]
