@@ -27,6 +27,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Action<byte[], DateTimeOffset> _received;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly X509Certificate2Collection? _trustedCa;
     private Task _reconnect = Task.CompletedTask;
     private bool _sessionStarted;
 
@@ -37,6 +38,7 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
         _logger = logger;
         _received = received;
         Topic = MqttTopics.Build(settings.Site, settings.Camera, TopicKind.Results);
+        _trustedCa = settings.UseTls && settings.CaFile is { } path ? LoadCa(path) : null;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
@@ -171,16 +173,29 @@ internal sealed partial class ResultSubscriber : IAsyncDisposable
         {
             builder.WithTlsOptions(tls =>
             {
-                if (_settings.CaFile is { } path)
+                if (_trustedCa is { } trusted)
                 {
-                    var trusted = new X509Certificate2Collection();
-                    trusted.ImportFromPemFile(path);
                     tls.WithCertificateValidationHandler(args => ChainsTo(trusted, args.Certificate, args.SslPolicyErrors));
                 }
             });
         }
 
         return builder.Build();
+    }
+
+    private static X509Certificate2Collection LoadCa(string path)
+    {
+        var trusted = new X509Certificate2Collection();
+        try
+        {
+            trusted.ImportFromPemFile(path);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new ArgumentException($"--ca-file {path} is not a PEM certificate: {ex.Message}", ex);
+        }
+
+        return trusted.Count > 0 ? trusted : throw new ArgumentException($"--ca-file {path} holds no PEM certificate.");
     }
 
     /// <summary>As the edge agent checks it: the certificate names the host and chains to the given CA, not the system store.</summary>

@@ -81,6 +81,26 @@ public sealed class ClusterArgumentTests
     }
 
     [Fact]
+    public async Task ACaFileThatIsNotPemIsAUserErrorNamingIt()
+    {
+        var ca = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(ca, "not a certificate\n", TestContext.Current.CancellationToken);
+
+            var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--tls", "--ca-file", ca, "--broker", "127.0.0.1:1",
+                "--source", "synthetic");
+
+            Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
+            Assert.Contains($"--ca-file {ca}", error);
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    [Fact]
     public async Task AnUnreachableBrokerEndsTheRunWithItsAddressAndExitCodeFour()
     {
         var port = ClosedPort();
