@@ -40,7 +40,9 @@ internal sealed class ClusterOptions
 
     public Option<double> ResultTimeout { get; } = ResultTimeoutOption();
 
-    private IEnumerable<Option> ClusterOnly => [Broker, Username, Password, Tls, CaFile, Site, Camera, ResultTimeout];
+    public Option<Uri[]> SiloMetrics { get; } = SiloMetricsOption();
+
+    private IEnumerable<Option> ClusterOnly => [Broker, Username, Password, Tls, CaFile, Site, Camera, ResultTimeout, SiloMetrics];
 
     /// <summary>The default camera id: unique per machine and process, and a valid topic segment.</summary>
     public static string DefaultCamera()
@@ -108,6 +110,7 @@ internal sealed class ClusterOptions
             Site = parse.GetValue(Site)!,
             Camera = parse.GetValue(Camera)!,
             ResultTimeout = TimeSpan.FromSeconds(parse.GetValue(ResultTimeout)),
+            SiloMetrics = parse.GetValue(SiloMetrics) ?? [],
         };
     }
 
@@ -166,6 +169,23 @@ internal sealed class ClusterOptions
             }
         });
         return option;
+    }
+
+    private static Option<Uri[]> SiloMetricsOption()
+    {
+        var option = new Option<Uri[]>("--silo-metrics")
+        {
+            Description = "With --cluster: a silo's Prometheus endpoint (http://host:port/metrics; repeat for several silos). Its "
+                          + "edgevision_silo_dropped_total for this camera, read before and after the run, says why sequences got no result.",
+            CustomParser = result => [.. result.Tokens.Select(t => Uri.TryCreate(t.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : Invalid(result, t.Value))],
+        };
+        return option;
+
+        static Uri Invalid(ArgumentResult result, string value)
+        {
+            result.AddError($"--silo-metrics '{value}' is not an http(s) URL such as http://127.0.0.1:8080/metrics.");
+            return new Uri("http://invalid");
+        }
     }
 
     private static Option<double> ResultTimeoutOption()

@@ -46,6 +46,8 @@ internal static class ClusterRun
         await using var results = new ResultSubscriber(cluster, time, services.Logger<ResultSubscriber>(), (payload, at) => Volatile.Read(ref ledger)?.OnResultPayload(payload, at));
         await results.ConnectAsync(cancellationToken);
 
+        var cameraKey = $"{cluster.Site}/{cluster.Camera}";
+        var siloBefore = await ReadSiloDropsAsync(cluster, cameraKey, error, cancellationToken);
         var identity = new EdgeIdentity(cluster.Site, cluster.Camera, ClusterModel.Version);
         var publisherOptions = new MqttPublisherOptions
         {
@@ -104,6 +106,9 @@ internal static class ClusterRun
             endedAt = time.GetUtcNow();
         }
 
+        // After the wait: a sequence still on its way to the silo when the source ended is counted there by now.
+        var siloAfter = siloBefore is null ? null : await ReadSiloDropsAsync(cluster, cameraKey, error, CancellationToken.None);
+
         ticker?.Dispose();
         var usage = resources.Stop();
         var info = stream.GetInfo();
@@ -122,10 +127,28 @@ internal static class ClusterRun
         var models = run.Models;
         var report = new ClusterReport(cluster.Broker, cluster.UseTls, cluster.Site, cluster.Camera, identity.SequencesTopic, results.Topic,
             PixelFormat.Jpeg.ToString(), publisher.Instruments.Published, recorder.Completed, run.Unmatched, run.Undecodable,
-            cluster.ResultTimeout.TotalSeconds, control.Instruments.Applied, control.Instruments.Rejected, [.. models.Select(m => $"{m.Name} {m.Version}")]);
+            cluster.ResultTimeout.TotalSeconds, control.Instruments.Applied, control.Instruments.Rejected, [.. models.Select(m => $"{m.Name} {m.Version}")],
+            siloBefore is not null && siloAfter is not null ? SiloDropMetrics.Since(siloBefore, siloAfter) : null);
         var facts = new RunFacts(command, settings, ClusterModel.Describe(settings, shape, models), shape.Width, shape.Height, shape.SequenceLength,
             run.LargestBatch, info, recorder, changes.All, usage, EnvironmentProbe.Describe("silo"), startedAt, endedAt, stopReason, settings.Plot, report);
         return ReportBuilder.Build(facts);
+    }
+
+    private static async Task<Dictionary<string, long>?> ReadSiloDropsAsync(ClusterSettings cluster, string cameraKey, TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (cluster.SiloMetrics.Count == 0)
+        {
+            return null;
+        }
+
+        var (drops, problem) = await SiloDropMetrics.ReadAsync(cluster.SiloMetrics, cameraKey, cancellationToken);
+        if (problem is not null)
+        {
+            error.WriteLine($"warning: {problem}; the report will not say why sequences got no result.");
+        }
+
+        return drops;
     }
 
     /// <summary>Encodes and queues one sequence as the edge agent does; one that cannot be encoded is counted as invalid.</summary>

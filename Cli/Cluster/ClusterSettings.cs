@@ -25,5 +25,8 @@ internal sealed record ClusterSettings
     /// <summary>How long results are awaited after the last sequence was acknowledged by the broker.</summary>
     public TimeSpan ResultTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Silos' Prometheus endpoints to read the camera's drop counters from; empty for none.</summary>
+    public IReadOnlyList<Uri> SiloMetrics { get; init; } = [];
+
     public string Broker => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }

@@ -39,6 +39,10 @@ internal static class ReportText
         {
             output.WriteLine(Invariant($"cluster     {cluster.Published} published to {cluster.SequencesTopic}, {cluster.ResultsMatched} results matched on {cluster.ResultsTopic} ({cluster.ResultsUnmatched} unmatched, {cluster.ResultsUndecodable} undecodable)"));
             output.WriteLine(Invariant($"            control {cluster.ControlApplied} applied, {cluster.ControlRejected} rejected; models {(cluster.Models.Count == 0 ? "none seen" : string.Join(", ", cluster.Models))}"));
+            if (cluster.SiloDropped is { } silo)
+            {
+                output.WriteLine($"            silo drops of this camera: {(silo.Count == 0 ? "none" : string.Join(", ", silo.Select(d => Invariant($"{d.Key} {d.Value}"))))}");
+            }
         }
 
         output.WriteLine(Invariant($"resources   {r.CpuSeconds:F1} s CPU: mean {r.MeanCpuPercent:F0}% of one core ({r.MeanMachineCpuPercent:F0}% of {e.LogicalCores} cores), peak {r.PeakCpuPercent:F0}%; RSS mean {Mib(r.MeanRssBytes)}, peak {Mib(r.PeakRssBytes)}"));

@@ -81,6 +81,40 @@ public sealed class ClusterArgumentTests
     }
 
     [Fact]
+    public void SiloDropsAreReadForThisCameraOnlyFromThePrometheusText()
+    {
+        const string text = """
+            # TYPE edgevision_silo_dropped_total counter
+            edgevision_silo_dropped_total{otel_scope_name="EdgeVision.Silo",camera="local/bench-a1",reason="stale"} 1
+            edgevision_silo_dropped_total{otel_scope_name="EdgeVision.Silo",camera="local/bench-a3",reason="stale"} 2
+            edgevision_silo_dropped_total{otel_scope_name="EdgeVision.Silo",camera="local/bench-a1",reason="overload"} 3 1764115200000
+            edgevision_silo_sequences_total{otel_scope_name="EdgeVision.Silo",camera="local/bench-a1",outcome="dropped"} 4
+            """;
+
+        var drops = SiloDropMetrics.Parse(text, "local/bench-a1");
+
+        Assert.Equal(new Dictionary<string, long> { ["stale"] = 1, ["overload"] = 3 }, drops);
+    }
+
+    [Fact]
+    public void SiloDropsOfARunAreTheChangeBetweenTwoReadings()
+    {
+        var before = new Dictionary<string, long> { ["stale"] = 5, ["overload"] = 1 };
+        var after = new Dictionary<string, long> { ["stale"] = 7, ["overload"] = 1, ["invalid"] = 2 };
+
+        Assert.Equal(new Dictionary<string, long> { ["stale"] = 2, ["invalid"] = 2 }, SiloDropMetrics.Since(before, after));
+    }
+
+    [Fact]
+    public async Task ASiloMetricsValueThatIsNotAnHttpUrlIsAnError()
+    {
+        var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--source", "synthetic", "--silo-metrics", "ftp://silo/metrics");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--silo-metrics 'ftp://silo/metrics' is not an http(s) URL", error);
+    }
+
+    [Fact]
     public async Task ACaFileThatIsNotPemIsAUserErrorNamingIt()
     {
         var ca = Path.GetTempFileName();
