@@ -113,7 +113,8 @@ internal static class LocalRun
                     $"edgevision {command}: {model.Kind} on {settings.SourceText}");
             }
 
-            var facts = new RunFacts(command, settings, model, width, height, info, recorder, ticker.Changes, usage,
+            var facts = new RunFacts(command, settings, ReportBuilder.Describe(model, model.Trained), width, height, model.Config.SequenceLength,
+                settings.Inference.MaxBatchSize, info, recorder, ticker.Changes, usage,
                 EnvironmentProbe.Describe(catalog.Describe(model.Kind).Device), startedAt, endedAt, stopReason, plot);
             return ReportBuilder.Build(facts);
         }
@@ -137,7 +138,7 @@ internal static class LocalRun
         }
     }
 
-    private static IFrameSource CreateSource(RunSettings settings, TimeProvider time, RunServices services)
+    internal static IFrameSource CreateSource(RunSettings settings, TimeProvider time, RunServices services)
     {
         var options = new FrameSourceOptions { FilePlayback = settings.Unpaced ? Playback.Unpaced : Playback.SourceRate, Loop = settings.Loop };
         try
@@ -151,7 +152,7 @@ internal static class LocalRun
     }
 
     /// <summary>The next sequence; null once the stream has finished and every sequence was taken.</summary>
-    private static async Task<Edge.Preprocessing.AssembledSequence?> NextAsync(VideoStream stream)
+    internal static async Task<Edge.Preprocessing.AssembledSequence?> NextAsync(VideoStream stream)
     {
         while (true)
         {

@@ -7,9 +7,11 @@ namespace EdgeVision.Cli.Benchmarking;
 internal sealed record RunFacts(
     string Command,
     RunSettings Settings,
-    ResolvedModel Model,
+    ModelReport Model,
     int Width,
     int Height,
+    int SequenceLength,
+    int MaxBatchSize,
     VideoStreamInfo Stream,
     OutcomeRecorder Outcomes,
     IReadOnlyList<AdaptiveChange> AdaptiveChanges,
@@ -18,4 +20,5 @@ internal sealed record RunFacts(
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
     string StopReason,
-    string? Plot);
+    string? Plot,
+    ClusterReport? Cluster = null);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeVision.Cli.Cluster;
 using EdgeVision.Cli.Commands;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Edge.Sources;
@@ -14,7 +15,8 @@ internal sealed class RunOptions
 {
     public Option<string> Source { get; } = SourceOption();
 
-    public Option<string> Model { get; } = CommandOptions.Choice("--model", VideoModelKinds.All, "Model kind.", required: true);
+    public Option<string> Model { get; } = CommandOptions.Choice("--model", VideoModelKinds.All,
+        "Model kind (required without --cluster; with --cluster optional: the model the silo serves, whose shipped checkpoint sets the input shape).");
 
     public Option<FileInfo?> Weights { get; } = new("--weights")
     {
@@ -37,9 +39,9 @@ internal sealed class RunOptions
 
     public Option<double> TargetFps { get; } = Rate("--target-fps", 15, "Sequences per second the controller aims to sustain (Inference:TargetFps).");
 
-    public Option<double> TargetLatency { get; } = Rate("--target-latency", 100, "End-to-end latency target in ms the controller steers p95 towards (Inference:TargetLatencyMs).");
+    public Option<double> TargetLatency { get; } = Rate("--target-latency", 100, "End-to-end latency target in ms the controller steers p95 towards (Inference:TargetLatencyMs). With --cluster: the silo's, for the report and plot only.");
 
-    public Option<double> MaxLatency { get; } = Rate("--max-latency", 200, "Latency in ms past which a sequence is dropped as stale (Inference:MaxLatencyMs).");
+    public Option<double> MaxLatency { get; } = Rate("--max-latency", 200, "Latency in ms past which a sequence is dropped as stale (Inference:MaxLatencyMs). With --cluster: the silo's, for the report and plot only.");
 
     public Option<int> BatchSize { get; } = CommandOptions.Positive("--batch-size", 4, "Largest batch per forward pass (Inference:MaxBatchSize).");
 
@@ -67,6 +69,8 @@ internal sealed class RunOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary (and errors)." };
 
+    public ClusterOptions Cluster { get; } = new();
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[]
@@ -79,8 +83,21 @@ internal sealed class RunOptions
             command.Options.Add(option);
         }
 
+        Cluster.LocalOnly(Weights, Fusion, NumClasses, HiddenDim, TargetFps, BatchSize, NoBatching, NoFrameSkipping, NoAdaptiveResolution, Threads);
+        Cluster.AddTo(command);
         command.Validators.Add(result =>
         {
+            if (!result.GetValue(Cluster.Cluster) && result.GetValue(Model) is null)
+            {
+                // A command validator's error hides System.CommandLine's own "required" errors: name a missing --source too.
+                if (result.GetResult(Source) is null)
+                {
+                    result.AddError("Option '--source' is required.");
+                }
+
+                result.AddError($"Option '--model' is required (one of: {string.Join(", ", VideoModelKinds.All)}); with --cluster it may be left out.");
+            }
+
             if (result.GetValue(Verbose) && result.GetValue(Quiet))
             {
                 result.AddError("--verbose and --quiet cannot be used together.");
@@ -97,7 +114,7 @@ internal sealed class RunOptions
     {
         Source = FrameSourceSpec.Parse(parse.GetValue(Source)),
         SourceText = parse.GetValue(Source)!,
-        Model = parse.GetValue(Model)!.ToLowerInvariant(),
+        Model = parse.GetValue(Model)?.ToLowerInvariant() ?? "",
         Weights = parse.GetValue(Weights)?.FullName,
         Fusion = Enum.Parse<FusionMode>(parse.GetValue(Fusion)!, ignoreCase: true),
         NumClasses = parse.GetValue(NumClasses),
@@ -124,7 +141,8 @@ internal sealed class RunOptions
         Threads = parse.GetValue(Threads),
         Plot = parse.GetValue(Plot)?.FullName,
         Verbosity = parse.GetValue(Quiet) ? Verbosity.Quiet : parse.GetValue(Verbose) ? Verbosity.Verbose : Verbosity.Normal,
-        CommandLine = string.Join(' ', parse.Tokens.Select(t => t.Value)),
+        CommandLine = string.Join(' ', parse.Tokens.Select(t => t.Value == parse.GetValue(Cluster.Password) ? "***" : t.Value)),
+        Cluster = Cluster.Read(parse),
     };
 
     private static Option<string> SourceOption()

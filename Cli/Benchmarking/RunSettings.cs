@@ -11,6 +11,7 @@ internal sealed record RunSettings
 
     public required string SourceText { get; init; }
 
+    /// <summary>The model kind; empty for a <c>--cluster</c> run that left <c>--model</c> out (the silo's model serves).</summary>
     public required string Model { get; init; }
 
     public string? Weights { get; init; }
@@ -51,4 +52,7 @@ internal sealed record RunSettings
 
     /// <summary>The camera id used for metrics and requests.</summary>
     public string Camera { get; init; } = "cli/local";
+
+    /// <summary>Set for <c>--cluster</c>: run against a running system instead of in this process.</summary>
+    public Cluster.ClusterSettings? Cluster { get; init; }
 }

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using EdgeVision.Cli.Benchmarking;
+using EdgeVision.Cli.Cluster;
 using EdgeVision.Cli.Reports;
 
 namespace EdgeVision.Cli.Commands;
 
 /// <summary>
 /// <c>edgevision benchmark</c>: source, preprocessing and model in one process, through the same batching engine
-/// and latency controller as the silo; live progress, then a report (latency percentiles, real frames/s and
-/// sequences/s, batch sizes used, drops by reason, CPU and memory, environment) printed and written as JSON.
+/// and latency controller as the silo (or, with <c>--cluster</c>, through MQTT and a running silo); live progress, then
+/// a report (latency percentiles, real frames/s and sequences/s, batch sizes used, drops by reason, CPU and memory,
+/// environment) printed and written as JSON.
 /// </summary>
 internal static class BenchmarkCommand
 {
@@ -34,12 +36,19 @@ internal static class BenchmarkCommand
         RunReport report;
         try
         {
-            report = await LocalRun.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken);
+            report = settings.Cluster is null
+                ? await LocalRun.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken)
+                : await ClusterRun.ExecuteAsync("benchmark", settings, observer, output, error, cancellationToken);
         }
         catch (SourceUnavailableException e)
         {
             error.WriteLine($"error: {e.Message}");
             return SourceUnavailableException.ExitCode;
+        }
+        catch (BrokerUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BrokerUnavailableException.ExitCode;
         }
 
         if (reportPath is not null)

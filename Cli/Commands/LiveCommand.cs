@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeVision.Cli.Benchmarking;
+using EdgeVision.Cli.Cluster;
 using EdgeVision.Cli.Live;
 using EdgeVision.Cli.Reports;
 
@@ -23,6 +24,7 @@ internal static class LiveCommand
             labels, format, file, reportFile,
         };
         options.AddTo(command);
+        options.Cluster.LocalOnly(labels);
         command.SetAction(async (parse, ct) =>
         {
             var request = new LiveRequest(options.Read(parse), parse.GetValue(labels)?.FullName, parse.GetValue(format)!.ToLowerInvariant(),
@@ -40,12 +42,19 @@ internal static class LiveCommand
         RunReport report;
         try
         {
-            report = await LocalRun.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken);
+            report = request.Settings.Cluster is null
+                ? await LocalRun.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken)
+                : await ClusterRun.ExecuteAsync("live", request.Settings, observer, output, error, cancellationToken);
         }
         catch (SourceUnavailableException e)
         {
             error.WriteLine($"error: {e.Message}");
             return SourceUnavailableException.ExitCode;
+        }
+        catch (BrokerUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BrokerUnavailableException.ExitCode;
         }
 
         if (request.ReportFile is { } path)

@@ -9,7 +9,7 @@ public sealed record EnvironmentReport(
     [property: Description("CPU model (from /proc/cpuinfo), or 'unknown'.")] string CpuModel,
     [property: Description("Logical cores the process may use.")] int LogicalCores,
     [property: Description("Torch intra-op threads.")] int TorchThreads,
-    [property: Description("Where the model ran: cpu or cuda:N.")] string Device,
+    [property: Description("Where the model ran: cpu or cuda:N; silo for --cluster runs (the silo reports its device in its metadata and metrics).")] string Device,
     [property: Description(".NET runtime.")] string Runtime,
     [property: Description("EdgeVision build version.")] string EdgeVision,
     [property: Description("TorchSharp version.")] string TorchSharp,

@@ -16,8 +16,7 @@ internal static class ReportBuilder
     {
         ArgumentNullException.ThrowIfNull(facts);
         var settings = facts.Settings;
-        var model = facts.Model;
-        var length = model.Config.SequenceLength;
+        var length = facts.SequenceLength;
         var stream = facts.Stream;
         var outcomes = facts.Outcomes;
         var completed = outcomes.Completed;
@@ -33,7 +32,7 @@ internal static class ReportBuilder
             stream.SequencesAssembled == completed + sequenceDropTotal);
 
         var seconds = Math.Max((facts.EndedAt - facts.StartedAt).TotalSeconds, 1e-9);
-        var batches = outcomes.Batches(settings.Inference.MaxBatchSize);
+        var batches = outcomes.Batches(facts.MaxBatchSize);
         var passes = batches.BySize.Sum(b => b.ForwardPasses);
         var throughput = new ThroughputReport(stream.FramesCaptured / seconds, processed / seconds, completed / seconds, passes / seconds);
 
@@ -47,9 +46,7 @@ internal static class ReportBuilder
             StopReason = facts.StopReason,
             Source = new SourceReport(settings.SourceText, settings.Source.Kind.ToString().ToLowerInvariant(), stream.Source, stream.SourceFps,
                 stream.SourceFrameSize?.Width, stream.SourceFrameSize?.Height, stream.SourceStatus.State.ToString(), stream.SourceStatus.Reason),
-            Model = new ModelReport(model.Kind, model.Kind == VideoModelKinds.Hybrid ? model.Fusion.ToString().ToLowerInvariant() : null,
-                model.Trained ? model.CheckpointPath : null, model.Version, model.Config.NumClasses, length, model.Config.InputWidth,
-                model.Config.InputHeight, model.Config.HiddenDim, model.Parameters),
+            Model = facts.Model,
             Settings = new SettingsReport(facts.Width, facts.Height, settings.Fps, length, Playback(settings), settings.Inference.TargetLatencyMs,
                 settings.Inference.MaxLatencyMs, settings.Inference.TargetFps, settings.Inference.MaxBatchSize, settings.Inference.EnableBatching,
                 settings.Inference.EnableFrameSkipping, settings.Inference.EnableAdaptiveResolution, settings.MaxFrames,
@@ -63,8 +60,15 @@ internal static class ReportBuilder
             Resources = facts.Resources,
             Environment = facts.Environment,
             Plot = facts.Plot,
+            Cluster = facts.Cluster,
         };
     }
+
+    /// <summary>What the report says about a model this process resolved (its own, or the shipped one a silo serves).</summary>
+    public static ModelReport Describe(ResolvedModel model, bool trained) =>
+        new(model.Kind, model.Kind == VideoModelKinds.Hybrid ? model.Fusion.ToString().ToLowerInvariant() : null,
+            trained ? model.CheckpointPath : null, model.Version, model.Config.NumClasses, model.Config.SequenceLength, model.Config.InputWidth,
+            model.Config.InputHeight, model.Config.HiddenDim, model.Parameters);
 
     private static string Playback(RunSettings settings) =>
         settings.Source.Kind != FrameSourceKind.File ? "live"

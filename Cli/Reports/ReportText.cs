@@ -17,7 +17,8 @@ internal static class ReportText
         var r = report.Resources;
         var e = report.Environment;
         output.WriteLine();
-        output.WriteLine(Invariant($"{report.Command}: {m.Kind} {m.Version} ({(m.Checkpoint ?? "untrained: timings only")}), {s.Width}x{s.Height} x {s.SequenceLength} frames"));
+        var served = report.Cluster is { } c ? $"served by the silo via {c.Broker} as {c.Site}/{c.Camera}" : m.Checkpoint ?? "untrained: timings only";
+        output.WriteLine(Invariant($"{report.Command}{(report.Cluster is null ? "" : " --cluster")}: {m.Kind} {m.Version} ({served}), {s.Width}x{s.Height} x {s.SequenceLength} frames"));
         output.WriteLine(Invariant($"source      {report.Source.Description}: {report.Source.State}{(report.Source.Reason is { } why ? $" ({why})" : "")}"));
         output.WriteLine(Invariant($"ended       {report.StopReason} after {report.DurationSeconds:F1} s"));
         output.WriteLine(Invariant($"frames      {f.In} in = {f.Processed} processed + {f.DroppedTotal} dropped + {f.Unassembled} unassembled  [{(f.Reconciled ? "reconciled" : "DOES NOT RECONCILE")}]"));
@@ -34,6 +35,16 @@ internal static class ReportText
         output.WriteLine(report.AdaptiveChanges.Count == 0
             ? "adaptive    no changes"
             : Invariant($"adaptive    {report.AdaptiveChanges.Count} change{(report.AdaptiveChanges.Count == 1 ? "" : "s")}, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height} ({report.AdaptiveChanges[^1].Reason})"));
+        if (report.Cluster is { } cluster)
+        {
+            output.WriteLine(Invariant($"cluster     {cluster.Published} published to {cluster.SequencesTopic}, {cluster.ResultsMatched} results matched on {cluster.ResultsTopic} ({cluster.ResultsUnmatched} unmatched, {cluster.ResultsUndecodable} undecodable)"));
+            output.WriteLine(Invariant($"            control {cluster.ControlApplied} applied, {cluster.ControlRejected} rejected; models {(cluster.Models.Count == 0 ? "none seen" : string.Join(", ", cluster.Models))}"));
+            if (cluster.SiloDropped is { } silo)
+            {
+                output.WriteLine($"            silo drops of this camera: {(silo.Count == 0 ? "none" : string.Join(", ", silo.Select(d => Invariant($"{d.Key} {d.Value}"))))}");
+            }
+        }
+
         output.WriteLine(Invariant($"resources   {r.CpuSeconds:F1} s CPU: mean {r.MeanCpuPercent:F0}% of one core ({r.MeanMachineCpuPercent:F0}% of {e.LogicalCores} cores), peak {r.PeakCpuPercent:F0}%; RSS mean {Mib(r.MeanRssBytes)}, peak {Mib(r.PeakRssBytes)}"));
         output.WriteLine(Invariant($"environment {e.CpuModel}, {e.LogicalCores} cores, {e.TorchThreads} torch threads, {e.Device}; {e.Runtime}, TorchSharp {e.TorchSharp}, OpenCV {e.OpenCv}"));
     }

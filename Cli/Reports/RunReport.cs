@@ -58,4 +58,7 @@ public sealed record RunReport
 
     [Description("The latency plot written for this run (PNG), if any.")]
     public string? Plot { get; init; }
+
+    [Description("For --cluster runs: the running system the sequences went to and how its results were matched; null for runs in this process.")]
+    public ClusterReport? Cluster { get; init; }
 }

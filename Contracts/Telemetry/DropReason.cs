@@ -26,4 +26,10 @@ public enum DropReason
 
     /// <summary>Malformed or inconsistent input, rejected by a decoder or validator.</summary>
     Invalid,
+
+    /// <summary>
+    /// Published to a running system but no result came back in time (<c>edgevision benchmark --cluster</c>): the silo
+    /// dropped it (it publishes no drop messages) or it was lost on the way.
+    /// </summary>
+    NoResult,
 }

@@ -15,6 +15,7 @@ public static class DropReasons
         DropReason.Stale => "stale",
         DropReason.Overload => "overload",
         DropReason.Invalid => "invalid",
+        DropReason.NoResult => "no_result",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown drop reason."),
     };
 }

@@ -84,6 +84,7 @@ public sealed partial class MqttSequencePublisher
             {
                 // The broker will never take this one (not authorised, too large, ...): retrying would loop forever.
                 Instruments.SequenceDropped(DropReason.Invalid);
+                SequenceDropped?.Invoke(publish.Item.SequenceNumber, DropReason.Invalid);
                 LogPublishRefused(_logger, publish.Item.SequenceNumber, result.ReasonCode, result.ReasonString);
             }
 

@@ -60,6 +60,12 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     /// </summary>
     public event Action<ReadOnlySequence<byte>>? ControlReceived;
 
+    /// <summary>
+    /// Raised with the sequence number and reason of each sequence that will never be published (it is counted in
+    /// <see cref="Instruments"/> too), on whichever loop dropped it: handlers must be quick.
+    /// </summary>
+    public event Action<long, DropReason>? SequenceDropped;
+
     /// <summary>Starts connecting (in the background: sequences queue until the broker answers) and publishing.</summary>
     public void Start()
     {
@@ -124,6 +130,11 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         if (left.Count > 0)
         {
             Instruments.SequenceDropped(DropReason.OfflineQueueFull, left.Count);
+            foreach (var item in left)
+            {
+                SequenceDropped?.Invoke(item.SequenceNumber, DropReason.OfflineQueueFull);
+            }
+
             LogDiscardedAtStop(_logger, left.Count);
         }
 
@@ -160,6 +171,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     private void DroppedOffline(OutgoingSequence dropped)
     {
         Instruments.SequenceDropped(DropReason.OfflineQueueFull);
+        SequenceDropped?.Invoke(dropped.SequenceNumber, DropReason.OfflineQueueFull);
         LogOfflineDrop(_logger, dropped.SequenceNumber, _queue.Capacity);
     }
 
