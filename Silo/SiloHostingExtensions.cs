@@ -1,3 +1,4 @@
+using System.Net;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
@@ -63,6 +64,7 @@ public static class SiloHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
         services.TryAddSingleton<SiloInstruments>();
+        services.TryAddSingleton<IngestionInstruments>();
         services.TryAddSingleton<SequenceTensorizer>();
         services.TryAddSingleton<ResultCallbacks>();
         services.TryAddSingleton<MqttPublisher>();
@@ -131,7 +133,16 @@ public static class SiloHostingExtensions
         {
             case ClusteringMode.Redis:
                 silo.UseRedisClustering(cluster.RedisConnectionString!);
-                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                if (string.IsNullOrEmpty(cluster.AdvertisedAddress))
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    var advertised = IPAddress.Parse(cluster.AdvertisedAddress);
+                    silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+                }
+
                 break;
             default:
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);

@@ -33,6 +33,7 @@ public sealed partial class MqttIngestionService : BackgroundService
     private readonly SequenceLimits _limits;
     private readonly IGrainFactory _grains;
     private readonly SiloInstruments _instruments;
+    private readonly IngestionInstruments _ingestion;
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<MqttIngestionService> _logger;
@@ -45,6 +46,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         IOptions<SequenceLimits> limits,
         IGrainFactory grains,
         SiloInstruments instruments,
+        IngestionInstruments ingestion,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<MqttIngestionService> logger)
@@ -53,6 +55,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         _limits = limits.Value;
         _grains = grains;
         _instruments = instruments;
+        _ingestion = ingestion;
         _time = time;
         _lifetime = lifetime;
         _logger = logger;
@@ -115,6 +118,7 @@ public sealed partial class MqttIngestionService : BackgroundService
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
     {
         e.AutoAcknowledge = false;
+        _ingestion.Received();
         var message = e.ApplicationMessage;
         if (!MqttTopics.TryParse(message.Topic, out var topic) || topic.Kind != TopicKind.Sequences)
         {
@@ -179,7 +183,7 @@ public sealed partial class MqttIngestionService : BackgroundService
                     LogGrainDropped(_logger, work.Camera, work.Sequence.SequenceNumber, outcome.DropReason?.ToString(), outcome.Detail);
                 }
 
-                await AcknowledgeAsync(work.Message, cancellationToken);
+                await AcknowledgeAsync(work.Message, work.Camera, cancellationToken);
             }
         }
     }
@@ -225,14 +229,15 @@ public sealed partial class MqttIngestionService : BackgroundService
         }
 
         // A malformed message will not get better: acknowledged so the broker does not send it again.
-        await AcknowledgeAsync(e, cancellationToken);
+        await AcknowledgeAsync(e, camera: null, cancellationToken);
     }
 
-    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs e, string? camera, CancellationToken cancellationToken)
     {
         try
         {
             await e.AcknowledgeAsync(cancellationToken);
+            _ingestion.Acknowledged(camera);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
