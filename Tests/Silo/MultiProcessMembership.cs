@@ -12,6 +12,9 @@ internal static class MultiProcessMembership
     /// <summary>Orleans' <c>SiloStatus.Active</c>, as the table stores it.</summary>
     public const int Active = 3;
 
+    /// <summary>Orleans' <c>SiloStatus.Dead</c>.</summary>
+    public const int Dead = 6;
+
     public static async Task<IReadOnlyList<Member>> ReadAsync(string redis, string serviceId, string clusterId)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);

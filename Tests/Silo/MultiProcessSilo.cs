@@ -105,6 +105,13 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
     /// <summary>Whether any line the silo wrote so far contains <paramref name="text"/>.</summary>
     public bool Logged(string text) => _log.Any(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Kills the silo process (SIGKILL: no shutdown, no MQTT disconnect, no Orleans leave) and waits until it is gone.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
