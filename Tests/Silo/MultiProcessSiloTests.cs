@@ -39,7 +39,7 @@ public sealed class MultiProcessSiloTests
         await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
         await PublishAsync(publisher, first: 0, count: perCamera);
         var sent = Cameras.Length * perCamera;
-        await results.WaitUntilAsync(all => Cameras.All(c => all.Count(r => r.Camera == c) >= perCamera), _cancellation);
+        await WaitForResultsAsync(results, perCamera);
 
         // Every message was acknowledged by exactly one silo (received counts both silos' subscribers), and both took some.
         using var http = new HttpClient();
@@ -77,14 +77,14 @@ public sealed class MultiProcessSiloTests
         await using var results = await ResultRecorder.StartAsync(await cluster.ConnectAsync("results", _cancellation), _cancellation);
         await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
         await PublishAsync(publisher, first: 0, count: before);
-        await results.WaitUntilAsync(all => Cameras.All(c => all.Count(r => r.Camera == c) >= before), _cancellation);
+        await WaitForResultsAsync(results, before);
         using var http = new HttpClient();
         var survivorBefore = await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation);
 
         // No graceful anything: the broker sees the connection drop, the cluster sees a silo stop answering.
         await cluster.SiloA.KillAsync(_cancellation);
         await PublishAsync(publisher, first: before, count: after);
-        await results.WaitUntilAsync(all => Cameras.All(c => all.Count(r => r.Camera == c) >= before + after), _cancellation);
+        await WaitForResultsAsync(results, before + after);
 
         // Every sequence published after the kill went to the surviving silo (none parked in the dead silo's session),
         // the cameras silo-a hosted moved to silo-b, and each sequence gave exactly one result.
@@ -116,6 +116,22 @@ public sealed class MultiProcessSiloTests
             {
                 await publisher.PublishAsync(TestSequences.Create(Site, camera, n, TimeProvider.System.GetUtcNow()), _cancellation);
             }
+        }
+    }
+
+    /// <summary>Waits for results of sequences 0 to <paramref name="perCamera"/> - 1 of every camera; a timeout names those missing.</summary>
+    private async Task WaitForResultsAsync(ResultRecorder results, int perCamera)
+    {
+        try
+        {
+            await results.WaitUntilAsync(all => Cameras.All(c => all.Count(r => r.Camera == c) >= perCamera), _cancellation);
+        }
+        catch (TimeoutException)
+        {
+            var missing = Cameras.SelectMany(c => Enumerable.Range(0, perCamera)
+                .Where(n => !results.For(Site, c).Any(r => r.SequenceNumber == n))
+                .Select(n => $"{c}#{n}"));
+            Assert.Fail($"No result within {ResultRecorder.Timeout.TotalSeconds:F0} s for {string.Join(", ", missing)}");
         }
     }
 
