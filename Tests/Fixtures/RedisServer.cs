@@ -30,9 +30,6 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The process id, for tests that check it is gone.</summary>
-    public int ProcessId => _process.Id;
-
     /// <summary>Starts redis-server and returns once it logged that it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {

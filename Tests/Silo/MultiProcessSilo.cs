@@ -27,10 +27,6 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
 
     public string Name { get; }
 
-    public int ProcessId => _process.Id;
-
-    public bool HasExited => _process.HasExited;
-
     /// <summary>The silo's HTTP address (<c>/metrics</c>, <c>/health</c>); known once <see cref="WaitUntilReadyAsync"/> returned.</summary>
     public Uri HttpAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException($"{Name} is not listening yet.");
 
@@ -101,9 +97,6 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
 
     /// <summary>The last <paramref name="lines"/> lines the silo wrote, for failure messages.</summary>
     public string LogTail(int lines) => string.Join('\n', _log.TakeLast(lines).Select(line => $"[{Name}] {line}"));
-
-    /// <summary>Whether any line the silo wrote so far contains <paramref name="text"/>.</summary>
-    public bool Logged(string text) => _log.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Kills the silo process (SIGKILL: no shutdown, no MQTT disconnect, no Orleans leave) and waits until it is gone.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
