@@ -78,33 +78,47 @@ public sealed class MultiProcessSiloTests
         await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
         await PublishAsync(publisher, first: 0, count: before);
         await WaitForResultsAsync(results, before);
+
+        // The silo hosting more camera grains is killed, so some cameras must move whatever placement chose.
         using var http = new HttpClient();
-        var survivorBefore = await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation);
+        var (a, b) = await PollAsync(
+            async () => (await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloA.HttpAddress, _cancellation), await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation)),
+            scrape => scrape.Item1.Sum(Metric.Sequences, Outcome("accepted")) + scrape.Item2.Sum(Metric.Sequences, Outcome("accepted")) >= Cameras.Length * before);
+        var (hostedA, hostedB) = (Hosted(a), Hosted(b));
+        var (victim, survivor, survivorBefore, moved) = hostedA.Count >= hostedB.Count
+            ? (cluster.SiloA, cluster.SiloB, b, hostedA)
+            : (cluster.SiloB, cluster.SiloA, a, hostedB);
+        var (victimPort, survivorPort) = victim == cluster.SiloA ? cluster.SiloPorts : (cluster.SiloPorts.B, cluster.SiloPorts.A);
+        Assert.NotEmpty(moved);
 
         // No graceful anything: the broker sees the connection drop, the cluster sees a silo stop answering.
-        await cluster.SiloA.KillAsync(_cancellation);
+        await victim.KillAsync(_cancellation);
         await PublishAsync(publisher, first: before, count: after);
         await WaitForResultsAsync(results, before + after);
 
         // Every sequence published after the kill went to the surviving silo (none parked in the dead silo's session),
-        // the cameras silo-a hosted moved to silo-b, and each sequence gave exactly one result.
-        var survivor = await PollAsync(
-            () => MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation),
+        // the killed silo's cameras moved to the survivor, and each sequence gave exactly one result.
+        var now = await PollAsync(
+            () => MultiProcessMetrics.ScrapeAsync(http, survivor.HttpAddress, _cancellation),
             scrape => scrape.Sum(Metric.Acknowledged) - survivorBefore.Sum(Metric.Acknowledged) >= Cameras.Length * after);
-        Assert.Equal(Cameras.Length * after, survivor.Sum(Metric.Received) - survivorBefore.Sum(Metric.Received));
+        Assert.Equal(Cameras.Length * after, now.Sum(Metric.Received) - survivorBefore.Sum(Metric.Received));
         AssertOneResultEach(results, before + after);
-        var accepted = survivor.By(Metric.Sequences, "camera", Outcome("accepted"));
-        Assert.All(Keys, key => Assert.True(accepted.GetValueOrDefault(key) >= after, $"{key}: silo-b accepted {accepted.GetValueOrDefault(key)} sequences"));
-        Assert.Equal(0, survivor.Sum(Metric.Dropped));
-        var members = await PollAsync(cluster.MembersAsync, rows => rows.Any(r => r.Status == MultiProcessMembership.Dead));
+        var accepted = now.By(Metric.Sequences, "camera", Outcome("accepted"));
+        Assert.All(Keys, key => Assert.True(accepted.GetValueOrDefault(key) >= after, $"{key}: {survivor.Name} accepted {accepted.GetValueOrDefault(key)} sequences"));
+        Assert.Equal(0, now.Sum(Metric.Dropped));
+        var members = await PollAsync(cluster.MembersAsync, rows => rows.Any(r => r.Status == MultiProcessMembership.Dead), TimeSpan.FromSeconds(90));
         Assert.Equal(
             new Dictionary<string, int>
             {
-                [$"127.0.0.1:{cluster.SiloPorts.A}"] = MultiProcessMembership.Dead,
-                [$"127.0.0.1:{cluster.SiloPorts.B}"] = MultiProcessMembership.Active,
+                [$"127.0.0.1:{victimPort}"] = MultiProcessMembership.Dead,
+                [$"127.0.0.1:{survivorPort}"] = MultiProcessMembership.Active,
             },
             members.ToDictionary(m => Endpoint(m.Address), m => m.Status));
     }
+
+    /// <summary>Cameras whose grain accepted sequences on the silo of <paramref name="scrape"/>.</summary>
+    private static List<string> Hosted(MultiProcessMetrics scrape) =>
+        [.. scrape.By(Metric.Sequences, "camera", Outcome("accepted")).Where(p => p.Value > 0).Select(p => p.Key)];
 
     private static IEnumerable<string> Keys => Cameras.Select(c => CameraKey.Format(Site, c));
 
@@ -143,11 +157,14 @@ public sealed class MultiProcessSiloTests
             results.For(Site, c).Select(r => r.SequenceNumber).Order()));
     }
 
-    /// <summary>Reads state another process owns until <paramref name="done"/> holds or <see cref="Settle"/> passed; returns the last reading.</summary>
-    private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    /// <summary>
+    /// Reads state another process owns until <paramref name="done"/> holds or <paramref name="within"/> (default
+    /// <see cref="Settle"/>) passed; returns the last reading, for the caller's assertions.
+    /// </summary>
+    private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
-        timeout.CancelAfter(Settle);
+        timeout.CancelAfter(within ?? Settle);
         var value = await read();
         while (!done(value) && !timeout.IsCancellationRequested)
         {
