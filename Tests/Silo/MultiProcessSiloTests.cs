@@ -93,8 +93,10 @@ public sealed class MultiProcessSiloTests
 
         // No graceful anything: the broker sees the connection drop, the cluster sees a silo stop answering.
         await victim.KillAsync(_cancellation);
+        var sinceKill = System.Diagnostics.Stopwatch.StartNew();
         await PublishAsync(publisher, first: before, count: after);
         await WaitForResultsAsync(results, before + after);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{victim.Name} killed (hosting {moved.Count} cameras); every later sequence had its result {sinceKill.Elapsed.TotalSeconds:F1} s after the kill.");
 
         // Every sequence published after the kill went to the surviving silo (none parked in the dead silo's session),
         // the killed silo's cameras moved to the survivor, and each sequence gave exactly one result.
