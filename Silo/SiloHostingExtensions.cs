@@ -71,6 +71,7 @@ public static class SiloHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
         services.TryAddSingleton<MqttIngestionService>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
+        services.AddHealthChecks().AddCheck<IngestionHealthCheck>(IngestionHealthCheck.Name);
         builder.AddInferenceEngine();
         return builder;
     }

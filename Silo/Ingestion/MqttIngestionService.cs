@@ -40,6 +40,7 @@ public sealed partial class MqttIngestionService : BackgroundService
     private readonly LogRateLimiter _logLimiter;
     private readonly IMqttClient _client;
     private readonly Channel<IngestWork>[] _lanes;
+    private volatile bool _subscribed;
 
     public MqttIngestionService(
         IOptions<SiloMqttOptions> options,
@@ -69,6 +70,9 @@ public sealed partial class MqttIngestionService : BackgroundService
     public string TopicFilter => string.IsNullOrEmpty(_options.SharedSubscriptionGroup)
         ? MqttTopics.Filter(TopicKind.Sequences, NullIfEmpty(_options.Site))
         : MqttTopics.SharedFilter(_options.SharedSubscriptionGroup, TopicKind.Sequences, NullIfEmpty(_options.Site));
+
+    /// <summary>Whether the client is connected and its subscription was granted (readiness: <see cref="IngestionHealthCheck"/>).</summary>
+    public bool IsSubscribed => _subscribed && _client.IsConnected;
 
     public override void Dispose()
     {
@@ -112,6 +116,7 @@ public sealed partial class MqttIngestionService : BackgroundService
             }
         }
 
+        _subscribed = true;
         LogSubscribed(_logger, TopicFilter);
     }
 

@@ -34,6 +34,10 @@ public sealed class MultiProcessSiloTests
             StringComparer.Ordinal);
         var shared = MqttTopics.SharedFilter(MultiProcessCluster.Group, TopicKind.Sequences);
         Assert.Equal((shared, shared), (cluster.SiloA.TopicFilter, cluster.SiloB.TopicFilter));
+        using var http = new HttpClient();
+        Assert.Equal(
+            ("Healthy", "Healthy"),
+            (await http.GetStringAsync(new Uri(cluster.SiloA.HttpAddress, "/health"), _cancellation), await http.GetStringAsync(new Uri(cluster.SiloB.HttpAddress, "/health"), _cancellation)));
 
         await using var results = await ResultRecorder.StartAsync(await cluster.ConnectAsync("results", _cancellation), _cancellation);
         await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
@@ -42,7 +46,6 @@ public sealed class MultiProcessSiloTests
         await WaitForResultsAsync(results, perCamera);
 
         // Every message was acknowledged by exactly one silo (received counts both silos' subscribers), and both took some.
-        using var http = new HttpClient();
         var (a, b) = await PollAsync(
             async () => (await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloA.HttpAddress, _cancellation), await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation)),
             scrape => scrape.Item1.Sum(Metric.Acknowledged) + scrape.Item2.Sum(Metric.Acknowledged) >= sent
