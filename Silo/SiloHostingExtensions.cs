@@ -1,3 +1,4 @@
+using System.Net;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
@@ -63,12 +64,14 @@ public static class SiloHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
         services.TryAddSingleton<SiloInstruments>();
+        services.TryAddSingleton<IngestionInstruments>();
         services.TryAddSingleton<SequenceTensorizer>();
         services.TryAddSingleton<ResultCallbacks>();
         services.TryAddSingleton<MqttPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
         services.TryAddSingleton<MqttIngestionService>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
+        services.AddHealthChecks().AddCheck<IngestionHealthCheck>(IngestionHealthCheck.Name);
         builder.AddInferenceEngine();
         return builder;
     }
@@ -131,7 +134,16 @@ public static class SiloHostingExtensions
         {
             case ClusteringMode.Redis:
                 silo.UseRedisClustering(cluster.RedisConnectionString!);
-                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                if (string.IsNullOrEmpty(cluster.AdvertisedAddress))
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    var advertised = IPAddress.Parse(cluster.AdvertisedAddress);
+                    silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+                }
+
                 break;
             default:
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);

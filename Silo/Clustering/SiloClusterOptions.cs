@@ -26,6 +26,14 @@ public sealed class SiloClusterOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
+    /// The IP address other silos reach this one at, written to the membership table (Redis mode). Empty: the host's
+    /// first network address, listening on every address. A loopback address (<c>127.0.0.1</c>: several silo processes
+    /// on one machine) also listens only there; another address listens on every address (NAT, containers).
+    /// Under <see cref="Kubernetes"/> the pod's address is used instead.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
     /// Run inside Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): silo name, addresses and cluster id come
     /// from the pod, and silos whose pods are gone are declared dead. Membership still needs <see cref="Mode"/> Redis.
     /// </summary>

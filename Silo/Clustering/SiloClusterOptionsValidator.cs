@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Silo.Clustering;
@@ -33,6 +34,11 @@ internal sealed class SiloClusterOptionsValidator : IValidateOptions<SiloCluster
         if (string.IsNullOrWhiteSpace(options.ServiceId))
         {
             failures.Add($"{Section}:{nameof(options.ServiceId)} must not be empty");
+        }
+
+        if (options.AdvertisedAddress is { Length: > 0 } address && !IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"{Section}:{nameof(options.AdvertisedAddress)} must be an IP address such as 10.0.0.5 or 127.0.0.1 (was '{address}')");
         }
 
         Port(failures, nameof(options.SiloPort), options.SiloPort);

@@ -33,18 +33,21 @@ public sealed partial class MqttIngestionService : BackgroundService
     private readonly SequenceLimits _limits;
     private readonly IGrainFactory _grains;
     private readonly SiloInstruments _instruments;
+    private readonly IngestionInstruments _ingestion;
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<MqttIngestionService> _logger;
     private readonly LogRateLimiter _logLimiter;
     private readonly IMqttClient _client;
     private readonly Channel<IngestWork>[] _lanes;
+    private volatile bool _subscribed;
 
     public MqttIngestionService(
         IOptions<SiloMqttOptions> options,
         IOptions<SequenceLimits> limits,
         IGrainFactory grains,
         SiloInstruments instruments,
+        IngestionInstruments ingestion,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<MqttIngestionService> logger)
@@ -53,6 +56,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         _limits = limits.Value;
         _grains = grains;
         _instruments = instruments;
+        _ingestion = ingestion;
         _time = time;
         _lifetime = lifetime;
         _logger = logger;
@@ -67,6 +71,9 @@ public sealed partial class MqttIngestionService : BackgroundService
         ? MqttTopics.Filter(TopicKind.Sequences, NullIfEmpty(_options.Site))
         : MqttTopics.SharedFilter(_options.SharedSubscriptionGroup, TopicKind.Sequences, NullIfEmpty(_options.Site));
 
+    /// <summary>Whether the client is connected and its subscription was granted (readiness: <see cref="IngestionHealthCheck"/>).</summary>
+    public bool IsSubscribed => _subscribed && _client.IsConnected;
+
     public override void Dispose()
     {
         base.Dispose();
@@ -78,7 +85,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         // Consume only once the silo (and everything else in the host) is up: grain calls need a running silo.
         await WhenStartedAsync(stoppingToken);
         var inFlight = (ushort)Math.Min(ushort.MaxValue, _options.IngestionLanes * (_options.LaneCapacity + 1));
-        var clientOptions = SiloMqttClientOptions.Build(_options, "ingest", persistentSession: _options.SessionExpirySeconds > 0, inFlight);
+        var clientOptions = SiloMqttClientOptions.Build(_options, "ingest", persistentSession: _options.EffectiveSessionExpirySeconds > 0, inFlight);
         _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         var lanes = _lanes.Select(lane => RunLaneAsync(lane.Reader, stoppingToken)).ToArray();
         var keeper = new MqttConnectionKeeper(_client, clientOptions, _options, _time, _logger);
@@ -109,12 +116,14 @@ public sealed partial class MqttIngestionService : BackgroundService
             }
         }
 
+        _subscribed = true;
         LogSubscribed(_logger, TopicFilter);
     }
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
     {
         e.AutoAcknowledge = false;
+        _ingestion.Received();
         var message = e.ApplicationMessage;
         if (!MqttTopics.TryParse(message.Topic, out var topic) || topic.Kind != TopicKind.Sequences)
         {
@@ -179,7 +188,7 @@ public sealed partial class MqttIngestionService : BackgroundService
                     LogGrainDropped(_logger, work.Camera, work.Sequence.SequenceNumber, outcome.DropReason?.ToString(), outcome.Detail);
                 }
 
-                await AcknowledgeAsync(work.Message, cancellationToken);
+                await AcknowledgeAsync(work.Message, work.Camera, cancellationToken);
             }
         }
     }
@@ -225,14 +234,15 @@ public sealed partial class MqttIngestionService : BackgroundService
         }
 
         // A malformed message will not get better: acknowledged so the broker does not send it again.
-        await AcknowledgeAsync(e, cancellationToken);
+        await AcknowledgeAsync(e, camera: null, cancellationToken);
     }
 
-    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs e, string? camera, CancellationToken cancellationToken)
     {
         try
         {
             await e.AcknowledgeAsync(cancellationToken);
+            _ingestion.Acknowledged(camera);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -21,7 +21,7 @@ internal static class SiloMqttClientOptions
             .WithCleanStart(!persistentSession);
         if (persistentSession)
         {
-            builder.WithSessionExpiryInterval((uint)options.SessionExpirySeconds);
+            builder.WithSessionExpiryInterval((uint)options.EffectiveSessionExpirySeconds);
         }
 
         if (receiveMaximum > 0)

@@ -49,8 +49,21 @@ public sealed class SiloMqttOptions
     /// <summary>Decoded sequences waiting in one lane; when full, the MQTT receive loop waits (backpressure).</summary>
     public int LaneCapacity { get; set; } = 16;
 
-    /// <summary>How long the broker keeps the ingestion session (and its unacknowledged sequences) after a disconnect.</summary>
-    public int SessionExpirySeconds { get; set; } = 300;
+    /// <summary>The session expiry of a silo that takes every camera's sequences alone.</summary>
+    public const int DefaultSessionExpirySeconds = 300;
+
+    /// <summary>
+    /// How long the broker keeps the ingestion session (its subscription and unacknowledged sequences) after a
+    /// disconnect; 0 starts clean every time. Unset: <see cref="DefaultSessionExpirySeconds"/> for a lone subscriber,
+    /// 0 with a <see cref="SharedSubscriptionGroup"/>. A shared subscription with a kept session is a trap: mosquitto
+    /// (2.0, checked) goes on giving that session its share of the group's messages while the silo is down, and they
+    /// wait there for the same client id to come back, or are discarded unseen when the session expires.
+    /// </summary>
+    public int? SessionExpirySeconds { get; set; }
+
+    /// <summary><see cref="SessionExpirySeconds"/>, or its default for this subscription.</summary>
+    public int EffectiveSessionExpirySeconds =>
+        SessionExpirySeconds ?? (string.IsNullOrEmpty(SharedSubscriptionGroup) ? DefaultSessionExpirySeconds : 0);
 
     /// <summary>Results and control messages waiting for the broker; beyond it the oldest is dropped and counted.</summary>
     public int PublishQueueCapacity { get; set; } = 10_000;

@@ -20,7 +20,11 @@ internal sealed class SiloMqttOptionsValidator : IValidateOptions<SiloMqttOption
         Range(failures, nameof(options.BufferSize), options.BufferSize, 8 * 1024, 64 * 1024 * 1024);
         Range(failures, nameof(options.IngestionLanes), options.IngestionLanes, 1, 1024);
         Range(failures, nameof(options.LaneCapacity), options.LaneCapacity, 1, 100_000);
-        Range(failures, nameof(options.SessionExpirySeconds), options.SessionExpirySeconds, 0, 7 * 24 * 3600);
+        if (options.SessionExpirySeconds is { } expiry)
+        {
+            Range(failures, nameof(options.SessionExpirySeconds), expiry, 0, 7 * 24 * 3600);
+        }
+
         Range(failures, nameof(options.PublishQueueCapacity), options.PublishQueueCapacity, 1, 10_000_000);
         Range(failures, nameof(options.ReconnectMinDelayMs), options.ReconnectMinDelayMs, 1, 600_000);
         Range(failures, nameof(options.ReconnectMaxDelayMs), options.ReconnectMaxDelayMs, Math.Max(1, options.ReconnectMinDelayMs), 600_000);

@@ -60,9 +60,12 @@ internal sealed class ResultRecorder : IAsyncDisposable
         }
     }
 
-    public static async Task<ResultRecorder> StartAsync(Fixtures.InProcessBroker broker, CancellationToken cancellationToken)
+    public static async Task<ResultRecorder> StartAsync(Fixtures.InProcessBroker broker, CancellationToken cancellationToken) =>
+        await StartAsync(await broker.ConnectAsync(cancellationToken: cancellationToken), cancellationToken);
+
+    /// <summary>Records what <paramref name="client"/> (connected to any broker; the recorder owns it) receives.</summary>
+    public static async Task<ResultRecorder> StartAsync(IMqttClient client, CancellationToken cancellationToken)
     {
-        var client = await broker.ConnectAsync(cancellationToken: cancellationToken);
         var recorder = new ResultRecorder(client);
         await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Results), MqttQualityOfServiceLevel.AtLeastOnce)

@@ -15,6 +15,7 @@ public sealed class SiloConfigurationTests
     [InlineData("Silo:Cameras:MaxPendingSequences", "0")]
     [InlineData("Silo:Cameras:TopK", "0")]
     [InlineData("Silo:Cluster:InferenceDevice", "tpu")]
+    [InlineData("Silo:Cluster:AdvertisedAddress", "localhost")]
     [InlineData("Inference:MaxBatchSize", "0")]
     [InlineData("InferenceEngine:MaxPendingRequests", "0")]
     [InlineData("LatencyController:MaxFrameSkip", "-1")]

@@ -1,0 +1,213 @@
+using EdgeVision.Contracts.Grains;
+using EdgeVision.Contracts.Topics;
+
+namespace EdgeVision.Tests.Silo;
+
+/// <summary>
+/// Issue #5's multi-process test: two real silo processes (the built executable, configured by environment variables)
+/// form one Orleans cluster through Redis membership (Debian's redis-server) and share the cameras' sequence topics
+/// through an MQTT 5 shared subscription on Debian's mosquitto (<see cref="MultiProcessCluster"/>). Every process a test
+/// starts is killed by id at its end.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class MultiProcessSiloTests
+{
+    private const string Site = "mp";
+    private static readonly string[] Cameras = ["c0", "c1", "c2", "c3", "c4"];
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoSiloProcessesInOneRedisClusterBehindASharedSubscriptionProcessEachSequenceExactlyOnce()
+    {
+        const int perCamera = 6;
+        await using var cluster = await MultiProcessCluster.StartAsync(_cancellation);
+
+        // The cluster formed: both silos are Active rows of the Redis membership table, at the ports they were given.
+        var members = await PollAsync(cluster.MembersAsync, rows => rows.Count(r => r.Status == MultiProcessMembership.Active) == 2);
+        Assert.Equal(2, members.Count);
+        Assert.All(members, m => Assert.Equal(MultiProcessMembership.Active, m.Status));
+        Assert.Equal(
+            new[] { $"127.0.0.1:{cluster.SiloPorts.A}", $"127.0.0.1:{cluster.SiloPorts.B}" }.Order(StringComparer.Ordinal),
+            members.Select(m => Endpoint(m.Address)).Order(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        var shared = MqttTopics.SharedFilter(MultiProcessCluster.Group, TopicKind.Sequences);
+        Assert.Equal((shared, shared), (cluster.SiloA.TopicFilter, cluster.SiloB.TopicFilter));
+        using var http = new HttpClient();
+        Assert.Equal(
+            ("Healthy", "Healthy"),
+            (await http.GetStringAsync(new Uri(cluster.SiloA.HttpAddress, "/health"), _cancellation), await http.GetStringAsync(new Uri(cluster.SiloB.HttpAddress, "/health"), _cancellation)));
+
+        await using var results = await ResultRecorder.StartAsync(await cluster.ConnectAsync("results", _cancellation), _cancellation);
+        await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
+        await PublishAsync(publisher, first: 0, count: perCamera);
+        var sent = Cameras.Length * perCamera;
+        await WaitForResultsAsync(results, perCamera);
+
+        // Every message was acknowledged by exactly one silo (received counts both silos' subscribers), and both took some.
+        var (a, b) = await PollAsync(
+            async () => (await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloA.HttpAddress, _cancellation), await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation)),
+            scrape => scrape.Item1.Sum(Metric.Acknowledged) + scrape.Item2.Sum(Metric.Acknowledged) >= sent
+                && scrape.Item1.Sum(Metric.Results) + scrape.Item2.Sum(Metric.Results) >= sent);
+        Assert.Equal(sent, a.Sum(Metric.Received) + b.Sum(Metric.Received));
+        Assert.Equal(sent, a.Sum(Metric.Acknowledged) + b.Sum(Metric.Acknowledged));
+        Assert.True(a.Sum(Metric.Received) > 0 && b.Sum(Metric.Received) > 0,
+            $"the shared subscription gave silo-a {a.Sum(Metric.Received)} and silo-b {b.Sum(Metric.Received)} of {sent} messages");
+
+        // Each camera's grain ran in one process: one silo accepted all its sequences, even those the other silo received.
+        var acceptedA = a.By(Metric.Sequences, "camera", Outcome("accepted"));
+        var acceptedB = b.By(Metric.Sequences, "camera", Outcome("accepted"));
+        Assert.All(Keys, key => Assert.Equal(perCamera, Math.Max(acceptedA.GetValueOrDefault(key), acceptedB.GetValueOrDefault(key))));
+        var ackA = a.By(Metric.Acknowledged, "camera");
+        var ackB = b.By(Metric.Acknowledged, "camera");
+        Assert.Contains(Keys, key => ackA.GetValueOrDefault(key) > 0 && ackB.GetValueOrDefault(key) > 0);
+
+        // Exactly once: one result per sequence on the results topics, nothing dropped, duplicated or rejected.
+        AssertOneResultEach(results, perCamera);
+        Assert.Equal(sent, a.Sum(Metric.Results) + b.Sum(Metric.Results));
+        Assert.Equal(0, a.Sum(Metric.Sequences, Outcome("duplicate")) + b.Sum(Metric.Sequences, Outcome("duplicate")));
+        Assert.Equal(new Dictionary<string, double>(), Merge(a.By(Metric.Dropped, "reason"), b.By(Metric.Dropped, "reason")));
+        Assert.Equal(0, a.Sum(Metric.Rejected) + b.Sum(Metric.Rejected));
+    }
+
+    [Fact]
+    public async Task AfterOneSiloProcessIsKilledTheOtherGetsEverySequenceAndEachGivesOneResult()
+    {
+        const int before = 2;
+        const int after = 3;
+        await using var cluster = await MultiProcessCluster.StartAsync(_cancellation);
+        await using var results = await ResultRecorder.StartAsync(await cluster.ConnectAsync("results", _cancellation), _cancellation);
+        await using var publisher = new SequencePublisher(await cluster.ConnectAsync("edge", _cancellation));
+        await PublishAsync(publisher, first: 0, count: before);
+        await WaitForResultsAsync(results, before);
+
+        // The silo hosting more camera grains is killed, so some cameras must move whatever placement chose.
+        using var http = new HttpClient();
+        var (a, b) = await PollAsync(
+            async () => (await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloA.HttpAddress, _cancellation), await MultiProcessMetrics.ScrapeAsync(http, cluster.SiloB.HttpAddress, _cancellation)),
+            scrape => scrape.Item1.Sum(Metric.Sequences, Outcome("accepted")) + scrape.Item2.Sum(Metric.Sequences, Outcome("accepted")) >= Cameras.Length * before);
+        var (hostedA, hostedB) = (Hosted(a), Hosted(b));
+        var (victim, survivor, survivorBefore, moved) = hostedA.Count >= hostedB.Count
+            ? (cluster.SiloA, cluster.SiloB, b, hostedA)
+            : (cluster.SiloB, cluster.SiloA, a, hostedB);
+        var (victimPort, survivorPort) = victim == cluster.SiloA ? cluster.SiloPorts : (cluster.SiloPorts.B, cluster.SiloPorts.A);
+        Assert.NotEmpty(moved);
+
+        // No graceful anything: the broker sees the connection drop, the cluster sees a silo stop answering.
+        await victim.KillAsync(_cancellation);
+        var sinceKill = System.Diagnostics.Stopwatch.StartNew();
+        await PublishAsync(publisher, first: before, count: after);
+        await WaitForResultsAsync(results, before + after);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{victim.Name} killed (hosting {moved.Count} cameras); every later sequence had its result {sinceKill.Elapsed.TotalSeconds:F1} s after the kill.");
+
+        // Every sequence published after the kill went to the surviving silo (none parked in the dead silo's session),
+        // the killed silo's cameras moved to the survivor, and each sequence gave exactly one result.
+        var now = await PollAsync(
+            () => MultiProcessMetrics.ScrapeAsync(http, survivor.HttpAddress, _cancellation),
+            scrape => scrape.Sum(Metric.Acknowledged) - survivorBefore.Sum(Metric.Acknowledged) >= Cameras.Length * after);
+        Assert.Equal(Cameras.Length * after, now.Sum(Metric.Received) - survivorBefore.Sum(Metric.Received));
+        AssertOneResultEach(results, before + after);
+        var accepted = now.By(Metric.Sequences, "camera", Outcome("accepted"));
+        Assert.All(Keys, key => Assert.True(accepted.GetValueOrDefault(key) >= after, $"{key}: {survivor.Name} accepted {accepted.GetValueOrDefault(key)} sequences"));
+        Assert.Equal(0, now.Sum(Metric.Dropped));
+        var members = await PollAsync(cluster.MembersAsync, rows => rows.Any(r => r.Status == MultiProcessMembership.Dead), TimeSpan.FromSeconds(90));
+        Assert.Equal(
+            new Dictionary<string, int>
+            {
+                [$"127.0.0.1:{victimPort}"] = MultiProcessMembership.Dead,
+                [$"127.0.0.1:{survivorPort}"] = MultiProcessMembership.Active,
+            },
+            members.ToDictionary(m => Endpoint(m.Address), m => m.Status));
+    }
+
+    /// <summary>Cameras whose grain accepted sequences on the silo of <paramref name="scrape"/>.</summary>
+    private static List<string> Hosted(MultiProcessMetrics scrape) =>
+        [.. scrape.By(Metric.Sequences, "camera", Outcome("accepted")).Where(p => p.Value > 0).Select(p => p.Key)];
+
+    private static IEnumerable<string> Keys => Cameras.Select(c => CameraKey.Format(Site, c));
+
+    private async Task PublishAsync(SequencePublisher publisher, int first, int count)
+    {
+        for (var n = first; n < first + count; n++)
+        {
+            foreach (var camera in Cameras)
+            {
+                await publisher.PublishAsync(TestSequences.Create(Site, camera, n, TimeProvider.System.GetUtcNow()), _cancellation);
+            }
+        }
+    }
+
+    /// <summary>Waits for results of sequences 0 to <paramref name="perCamera"/> - 1 of every camera; a timeout names those missing.</summary>
+    private async Task WaitForResultsAsync(ResultRecorder results, int perCamera)
+    {
+        try
+        {
+            await results.WaitUntilAsync(all => Cameras.All(c => all.Count(r => r.Camera == c) >= perCamera), _cancellation);
+        }
+        catch (TimeoutException)
+        {
+            var missing = Cameras.SelectMany(c => Enumerable.Range(0, perCamera)
+                .Where(n => !results.For(Site, c).Any(r => r.SequenceNumber == n))
+                .Select(n => $"{c}#{n}"));
+            Assert.Fail($"No result within {ResultRecorder.Timeout.TotalSeconds:F0} s for {string.Join(", ", missing)}");
+        }
+    }
+
+    private static void AssertOneResultEach(ResultRecorder results, int perCamera)
+    {
+        Assert.Empty(results.Undecodable);
+        Assert.All(Cameras, c => Assert.Equal(
+            Enumerable.Range(0, perCamera).Select(n => (long)n),
+            results.For(Site, c).Select(r => r.SequenceNumber).Order()));
+    }
+
+    /// <summary>
+    /// Reads state another process owns until <paramref name="done"/> holds or <paramref name="within"/> (default
+    /// <see cref="Settle"/>) passed; returns the last reading, for the caller's assertions.
+    /// </summary>
+    private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
+        timeout.CancelAfter(within ?? Settle);
+        var value = await read();
+        while (!done(value) && !timeout.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+            }
+            catch (OperationCanceledException) when (!_cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+
+            value = await read();
+        }
+
+        return value;
+    }
+
+    // Orleans keys membership rows by "S{ip}:{port}:{generation}".
+    private static string Endpoint(string siloAddress)
+    {
+        var address = siloAddress.TrimStart('S');
+        return address[..address.LastIndexOf(':')];
+    }
+
+    private static Func<IReadOnlyDictionary<string, string>, bool> Outcome(string outcome) => labels => labels.GetValueOrDefault("outcome") == outcome;
+
+    private static Dictionary<string, double> Merge(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
+        a.Concat(b).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+
+    /// <summary>Prometheus names of the silo instruments the tests read (OpenTelemetry's exporter: dots to underscores, counters end in _total).</summary>
+    private static class Metric
+    {
+        public const string Received = "edgevision_silo_ingestion_received_total";
+        public const string Acknowledged = "edgevision_silo_ingestion_acknowledged_total";
+        public const string Sequences = "edgevision_silo_sequences_total";
+        public const string Results = "edgevision_silo_results_total";
+        public const string Dropped = "edgevision_silo_dropped_total";
+        public const string Rejected = "edgevision_silo_rejected_total";
+    }
+}
