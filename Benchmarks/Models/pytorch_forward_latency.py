@@ -79,12 +79,14 @@ class Conv3dModel(nn.Module):
     def __init__(self, c):
         super().__init__()
         h = c["hidden"]
-        layers = []
+        layers = OrderedDict()
         for i in range(c["layers"]):
-            layers += [nn.Conv3d(2 * 3 if i == 0 else h, h, 3, padding=1), nn.BatchNorm3d(h), nn.ReLU(),
-                       nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)]
-        self.blocks = nn.Sequential(*layers)
-        self.pool = nn.AdaptiveAvgPool2d(2)
+            layers[f"conv{i}"] = nn.Conv3d(2 * 3 if i == 0 else h, h, 3, padding=1)
+            layers[f"norm{i}"] = nn.BatchNorm3d(h)
+            layers[f"relu{i}"] = nn.ReLU()
+            layers[f"pool{i}"] = nn.MaxPool3d((1, 2, 2), (1, 2, 2), ceil_mode=True)
+        self.blocks = nn.Sequential(layers)
+        self.pool = nn.AdaptiveAvgPool3d((c["sequence"], 2, 2))
         self.dropout = nn.Dropout(c["dropout"])
         self.head = nn.Linear(h * c["sequence"] * 4, c["classes"])
 
