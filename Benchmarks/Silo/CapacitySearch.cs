@@ -1,16 +1,19 @@
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Capacity measured in the run: offered rates are tried in ascending order (a fresh silo and fresh edges each) and the
-/// capacity is the highest goodput of a step whose p99 stayed within the maximum latency; the search stops at the first
-/// step over it. With no <c>--rates</c>, the steps are fractions of the model-only rate at that mode's batch size.
+/// Capacity measured in the run: offered rates are tried in ascending order (a fresh silo and fresh edges each) until a
+/// step's p99 goes over the maximum latency or its goodput falls under 90 % of what was offered; the capacity is the
+/// highest goodput of a step whose p99 stayed within the maximum latency. With no <c>--rates</c>, the steps start at the
+/// model-only batch-1 rate measured in the same run and grow by 25 % (at most <see cref="MaxSteps"/>), the same grid for
+/// every mode compared.
 /// </summary>
 internal static class CapacitySearch
 {
-    public static readonly double[] Fractions = [0.5, 0.7, 0.85, 1.0];
+    public const int MaxSteps = 12;
+    public const double Growth = 1.25;
 
-    public static IReadOnlyList<double> Steps(SiloBenchOptions options, double modelOnlyRate) =>
-        options.Rates.Count > 0 ? [.. options.Rates.Order()] : [.. Fractions.Select(f => Math.Round(f * modelOnlyRate, 2))];
+    public static IReadOnlyList<double> Steps(SiloBenchOptions options, double start) =>
+        options.Rates.Count > 0 ? [.. options.Rates.Order()] : [.. Enumerable.Range(0, MaxSteps).Select(i => Math.Round(start * Math.Pow(Growth, i), 2))];
 
     public static async Task<(double Capacity, RunResult? AtCapacity, List<RunResult> Runs)> FindAsync(
         int brokerPort, SiloMode mode, IReadOnlyList<double> steps, SiloBenchOptions options, CancellationToken cancellationToken)
@@ -23,14 +26,14 @@ internal static class CapacitySearch
             runs.Add(run);
             Console.WriteLine("  " + run.Line());
             var within = run.Latencies.Length > 0 && run.P99 <= options.MaxLatencyMs;
-            if (!within)
-            {
-                break;
-            }
-
-            if (best is null || run.Goodput > best.Goodput)
+            if (within && (best is null || run.Goodput > best.Goodput))
             {
                 best = run;
+            }
+
+            if (!within || run.Goodput < 0.9 * run.AssembledRate)
+            {
+                break;
             }
         }
 

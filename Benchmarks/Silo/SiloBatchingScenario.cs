@@ -26,14 +26,15 @@ public sealed class SiloBatchingScenario : IScenario
         double single, batched;
         using (var model = new ModelOnly(options))
         {
-            single = model.SequencesPerSecond(1, TimeSpan.FromSeconds(3));
+            single = model.SequencesPerSecond(1, TimeSpan.FromSeconds(5));
             batched = model.SequencesPerSecond(options.MaxBatch, TimeSpan.FromSeconds(3));
             Console.WriteLine(FormattableString.Invariant(
                 $"{model.Describe()}, {options.SequenceLength}x3x{options.Size}x{options.Size}; model only: batch 1 {single:0.00}/s, batch {options.MaxBatch} {batched:0.00}/s"));
         }
 
         Console.WriteLine($"options: {options.Describe()}");
-        var modes = new[] { (Mode: SiloMode.BatchedFixed, Steps: CapacitySearch.Steps(options, batched)), (Mode: SiloMode.SingleFixed, Steps: CapacitySearch.Steps(options, single)) };
+        var grid = CapacitySearch.Steps(options, single);
+        var modes = new[] { (Mode: SiloMode.BatchedFixed, Steps: grid), (Mode: SiloMode.SingleFixed, Steps: grid) };
         var found = modes.ToDictionary(m => m.Mode, _ => new List<(double Capacity, RunResult? At)>());
         List<RunResult> all = [];
         for (var repeat = 0; repeat < options.Repeats; repeat++)

@@ -24,15 +24,15 @@ public sealed class SiloOverloadScenario : IScenario
         }
 
         await using var broker = await MosquittoProcess.StartAsync(options.BrokerPort, cancellationToken);
-        double batched;
+        double single;
         using (var model = new ModelOnly(options))
         {
-            batched = model.SequencesPerSecond(options.MaxBatch, TimeSpan.FromSeconds(3));
-            Console.WriteLine(FormattableString.Invariant($"{model.Describe()}, {options.SequenceLength}x3x{options.Size}x{options.Size}; model only batch {options.MaxBatch}: {batched:0.00}/s"));
+            single = model.SequencesPerSecond(1, TimeSpan.FromSeconds(5));
+            Console.WriteLine(FormattableString.Invariant($"{model.Describe()}, {options.SequenceLength}x3x{options.Size}x{options.Size}; model only batch 1: {single:0.00}/s"));
         }
 
         Console.WriteLine($"options: {options.Describe()}");
-        var steps = CapacitySearch.Steps(options, batched);
+        var steps = CapacitySearch.Steps(options, single);
         Console.WriteLine(FormattableString.Invariant($"capacity search, {SiloMode.BatchedFixed.Name}, offered {RunResult.Each(steps, "0.##")} sequences/s"));
         var (capacity, _, search) = await CapacitySearch.FindAsync(broker.Port, SiloMode.BatchedFixed, steps, options, cancellationToken);
         if (capacity <= 0)
