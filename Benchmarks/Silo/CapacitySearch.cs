@@ -3,7 +3,7 @@ namespace EdgeVision.Benchmarks.Silo;
 /// <summary>
 /// Capacity measured in the run: offered rates are tried in ascending order (a fresh silo and fresh edges each) until a
 /// step's p99 goes over the maximum latency or its goodput falls under 90 % of what was offered; the capacity is the
-/// highest goodput of a step whose p99 stayed within the maximum latency. With no <c>--rates</c>, the steps start at the
+/// highest goodput of a step whose p99 stayed within the maximum latency. With no <c>--rates</c>, the steps start at half the
 /// model-only batch-1 rate measured in the same run and grow by 25 % (at most <see cref="MaxSteps"/>), the same grid for
 /// every mode compared.
 /// </summary>

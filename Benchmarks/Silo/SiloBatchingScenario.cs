@@ -33,7 +33,7 @@ public sealed class SiloBatchingScenario : IScenario
         }
 
         Console.WriteLine($"options: {options.Describe()}");
-        var grid = CapacitySearch.Steps(options, single);
+        var grid = CapacitySearch.Steps(options, single / 2);
         var modes = new[] { (Mode: SiloMode.BatchedFixed, Steps: grid), (Mode: SiloMode.SingleFixed, Steps: grid) };
         var found = modes.ToDictionary(m => m.Mode, _ => new List<(double Capacity, RunResult? At)>());
         List<RunResult> all = [];
