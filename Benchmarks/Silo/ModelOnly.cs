@@ -31,9 +31,12 @@ internal sealed class ModelOnly : IDisposable
     }
 
     /// <summary>Sequences/s over <paramref name="duration"/> at <paramref name="batch"/> sequences per forward pass.</summary>
-    public double SequencesPerSecond(int batch, TimeSpan duration)
+    public double SequencesPerSecond(int batch, TimeSpan duration) => Measure(batch, duration).SequencesPerSecond;
+
+    /// <summary>Sequences/s and process CPU ms per sequence (CPU time is the steadier figure on a shared machine).</summary>
+    public (double SequencesPerSecond, double CpuMsPerSequence) Measure(int batch, TimeSpan duration)
     {
-        double result = 0;
+        (double, double) result = default;
         var thread = new Thread(() => result = Loop(batch, duration)) { Name = "model-only" };
         thread.Start();
         thread.Join();
@@ -42,7 +45,7 @@ internal sealed class ModelOnly : IDisposable
 
     public void Dispose() => _catalog.Dispose();
 
-    private double Loop(int batch, TimeSpan duration)
+    private (double, double) Loop(int batch, TimeSpan duration)
     {
         var shape = new FrameBatchShape(batch, _options.SequenceLength, 3, _options.Size, _options.Size);
         var random = new Random(batch);
@@ -55,6 +58,8 @@ internal sealed class ModelOnly : IDisposable
         using var lease = _catalog.Acquire("conv3d");
         lease.Session.Predict(frames, shape); // First pass allocates; not timed.
         var passes = 0;
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration || passes == 0)
         {
@@ -62,6 +67,8 @@ internal sealed class ModelOnly : IDisposable
             passes++;
         }
 
-        return passes * batch / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (passes * batch / elapsed, (process.TotalProcessorTime - cpu).TotalMilliseconds / (passes * batch));
     }
 }
