@@ -9,7 +9,7 @@ namespace EdgeVision.Benchmarks.Silo;
 /// </summary>
 internal static class CapacitySearch
 {
-    public const int MaxSteps = 12;
+    public const int MaxSteps = 20;
     public const double Growth = 1.25;
 
     public static IReadOnlyList<double> Steps(SiloBenchOptions options, double start) =>

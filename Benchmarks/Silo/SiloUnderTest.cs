@@ -44,6 +44,11 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             ["Inference:EnableFrameSkipping"] = mode.Adaptive ? "true" : "false",
             ["Inference:EnableAdaptiveResolution"] = mode.Adaptive ? "true" : "false",
         });
+        if (options.ControllerWarmupSeconds is { } grace)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:WarmupSeconds"] = Text(grace) });
+        }
+
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeVision.Inference.Control", mode.Adaptive ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
