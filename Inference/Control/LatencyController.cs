@@ -10,8 +10,9 @@ namespace EdgeVision.Inference.Control;
 /// Keeps p95 end-to-end latency under the target by turning one knob at a time. Overload (p95 over the target,
 /// stale or overload drops, or a backlog of more than a few batches) moves down the list: larger batches (up to
 /// MaxBatchSize), then more frame skipping (up to MaxFrameSkip), then lower resolution (down the configured
-/// scales, never below MinimumSide). Sustained headroom (p95 well under the target, no drops, no backlog)
-/// restores in reverse order, one step at a time, back to the baseline. Hysteresis: a cooldown after every change,
+/// scales, never below MinimumSide). Sustained headroom (p95 in the lower part of the span between the measured
+/// latency floor and the target, no drops, no backlog) restores in reverse order, one step at a time, back to the
+/// baseline. Observations of the first <see cref="LatencyControllerOptions.WarmupSeconds"/> are ignored. Hysteresis: a cooldown after every change,
 /// only observations made after the last change count, and a band between the restore and overload thresholds
 /// where nothing moves. Each disabled flag of <see cref="InferenceConfig"/> keeps its knob at the baseline.
 /// Clock-driven through <see cref="TimeProvider"/>; thread-safe.
@@ -28,6 +29,8 @@ public sealed partial class LatencyController
     private int resolutionStep;
     private DateTimeOffset lastChange;
     private DateTimeOffset? headroomSince;
+    private readonly DateTimeOffset warmUntil;
+    private double floorMs = double.PositiveInfinity;
 
     public LatencyController(InferenceConfig config, AdaptiveSettings baseline, LatencyControllerOptions options, TimeProvider timeProvider, ILogger<LatencyController>? logger = null)
     {
@@ -53,6 +56,7 @@ public sealed partial class LatencyController
         resolutions = ResolutionSteps(Baseline, options);
         window = new LoadWindow(TimeSpan.FromSeconds(options.WindowSeconds));
         lastChange = time.GetUtcNow();
+        warmUntil = lastChange + TimeSpan.FromSeconds(options.WarmupSeconds);
     }
 
     /// <summary>Where restoring stops: the configured settings.</summary>
@@ -61,12 +65,40 @@ public sealed partial class LatencyController
     /// <summary>The settings in force.</summary>
     public AdaptiveSettings Current { get; private set; }
 
+    /// <summary>The lowest p95 measured so far (the pipeline's fixed cost), in ms; null before the first full window.</summary>
+    public double? LatencyFloorMs
+    {
+        get
+        {
+            lock (gate)
+            {
+                return double.IsFinite(floorMs) ? floorMs : null;
+            }
+        }
+    }
+
+    /// <summary>The p95 under which headroom begins: <c>floor + RestoreBelowFraction x (target - floor)</c>.</summary>
+    public double RestoreThresholdMs
+    {
+        get
+        {
+            lock (gate)
+            {
+                return RestoreThreshold();
+            }
+        }
+    }
+
     /// <summary>Records the end-to-end latency (capture to result) of one completed sequence.</summary>
     public void RecordLatency(TimeSpan endToEnd)
     {
         lock (gate)
         {
-            window.AddLatency(time.GetUtcNow(), endToEnd.TotalMilliseconds);
+            var now = time.GetUtcNow();
+            if (now >= warmUntil)
+            {
+                window.AddLatency(now, endToEnd.TotalMilliseconds);
+            }
         }
     }
 
@@ -77,7 +109,11 @@ public sealed partial class LatencyController
         {
             lock (gate)
             {
-                window.AddDrops(time.GetUtcNow(), count);
+                var now = time.GetUtcNow();
+                if (now >= warmUntil)
+                {
+                    window.AddDrops(now, count);
+                }
             }
         }
     }
@@ -87,7 +123,11 @@ public sealed partial class LatencyController
     {
         lock (gate)
         {
-            window.AddQueueDepth(time.GetUtcNow(), depth);
+            var now = time.GetUtcNow();
+            if (now >= warmUntil)
+            {
+                window.AddQueueDepth(now, depth);
+            }
         }
     }
 
@@ -98,13 +138,18 @@ public sealed partial class LatencyController
         {
             var now = time.GetUtcNow();
             window.Prune(now);
-            if (now - lastChange < TimeSpan.FromSeconds(options.CooldownSeconds))
+            if (now - lastChange < TimeSpan.FromSeconds(options.CooldownSeconds) || now < warmUntil)
             {
                 return null;
             }
 
             var load = window.Summarize();
             var enough = load.Samples >= options.MinSamples;
+            if (enough)
+            {
+                floorMs = Math.Min(floorMs, load.P95);
+            }
+
             var backlog = load.MaxQueueDepth > options.OverloadQueueBatches * Current.BatchSize;
 
             // A result past the maximum is a broken budget however few there are: a slow model may finish
@@ -116,7 +161,7 @@ public sealed partial class LatencyController
                 return Apply(Degrade(), Describe(load, "over"), now);
             }
 
-            var headroom = enough && load.P95 < options.RestoreBelowFraction * config.TargetLatencyMs && load.MaxQueueDepth <= Current.BatchSize;
+            var headroom = enough && load.P95 < RestoreThreshold() && load.MaxQueueDepth <= Current.BatchSize;
             if (!headroom)
             {
                 headroomSince = null;
@@ -130,46 +175,12 @@ public sealed partial class LatencyController
         }
     }
 
-    private (AdaptiveAction, AdaptiveSettings)? Degrade()
+    // Headroom is measured above the floor: a fixed cost of 70 ms against a 100 ms target leaves 30 ms, and p95 within
+    // the lower 60 % of that (88 ms) is headroom, where 0.6 x 100 = 60 ms could never be reached.
+    private double RestoreThreshold()
     {
-        if (config.EnableBatching && Current.BatchSize < config.MaxBatchSize)
-        {
-            return (AdaptiveAction.IncreaseBatchSize, Current with { BatchSize = Math.Min(config.MaxBatchSize, Current.BatchSize * 2) });
-        }
-
-        if (config.EnableFrameSkipping && Current.FrameSkip < Math.Max(options.MaxFrameSkip, Baseline.FrameSkip))
-        {
-            return (AdaptiveAction.IncreaseFrameSkip, Current with { FrameSkip = Current.FrameSkip + 1 });
-        }
-
-        if (config.EnableAdaptiveResolution && resolutionStep < resolutions.Length - 1)
-        {
-            var (width, height) = resolutions[resolutionStep + 1];
-            return (AdaptiveAction.ReduceResolution, Current with { Width = width, Height = height });
-        }
-
-        return null;
-    }
-
-    private (AdaptiveAction, AdaptiveSettings)? Restore()
-    {
-        if (resolutionStep > 0)
-        {
-            var (width, height) = resolutions[resolutionStep - 1];
-            return (AdaptiveAction.RestoreResolution, Current with { Width = width, Height = height });
-        }
-
-        if (Current.FrameSkip > Baseline.FrameSkip)
-        {
-            return (AdaptiveAction.ReduceFrameSkip, Current with { FrameSkip = Current.FrameSkip - 1 });
-        }
-
-        if (Current.BatchSize > Baseline.BatchSize)
-        {
-            return (AdaptiveAction.ReduceBatchSize, Current with { BatchSize = Math.Max(Baseline.BatchSize, Current.BatchSize / 2) });
-        }
-
-        return null;
+        var floor = double.IsFinite(floorMs) ? Math.Min(floorMs, config.TargetLatencyMs) : 0;
+        return floor + (options.RestoreBelowFraction * (config.TargetLatencyMs - floor));
     }
 
     private AdaptiveDecision? Apply((AdaptiveAction Action, AdaptiveSettings Next)? step, string reason, DateTimeOffset now)
@@ -196,26 +207,5 @@ public sealed partial class LatencyController
 
     private string Describe(LoadWindow.Summary load, string relation) =>
         FormattableString.Invariant(
-            $"p95 {load.P95:0.0} ms {relation} target {config.TargetLatencyMs:0.#} ms (max {config.MaxLatencyMs:0.#} ms, {load.Samples} samples), {load.Drops} stale/overload drops, queue up to {load.MaxQueueDepth}");
-
-    private static (int Width, int Height)[] ResolutionSteps(AdaptiveSettings baseline, LatencyControllerOptions options)
-    {
-        List<(int, int)> steps = [(baseline.Width, baseline.Height)];
-        foreach (var scale in options.ResolutionScales.Skip(1))
-        {
-            var step = (Scale(baseline.Width, scale, options.MinimumSide), Scale(baseline.Height, scale, options.MinimumSide));
-            if (step != steps[^1] && step.Item1 <= steps[^1].Item1 && step.Item2 <= steps[^1].Item2)
-            {
-                steps.Add(step);
-            }
-        }
-
-        return [.. steps];
-    }
-
-    private static int Scale(int side, double scale, int minimum) =>
-        Math.Min(side, Math.Max(minimum, 2 * (int)Math.Round(side * scale / 2)));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Latency controller: {Action} {Previous} -> {Next} because {Reason}")]
-    private static partial void LogDecision(ILogger logger, AdaptiveAction action, AdaptiveSettings previous, AdaptiveSettings next, string reason);
+            $"p95 {load.P95:0.0} ms {relation} target {config.TargetLatencyMs:0.#} ms (max {config.MaxLatencyMs:0.#} ms, restore below {RestoreThreshold():0.#} ms, {load.Samples} samples), {load.Drops} stale/overload drops, queue up to {load.MaxQueueDepth}");
 }

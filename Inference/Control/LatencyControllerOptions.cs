@@ -19,8 +19,19 @@ public sealed class LatencyControllerOptions
     /// <summary>Headroom must last this long, in seconds, before each restoring step.</summary>
     public double RestoreAfterSeconds { get; set; } = 5;
 
-    /// <summary>Headroom: p95 below this fraction of the target latency (with no drops and no backlog).</summary>
+    /// <summary>
+    /// Headroom: p95 below <c>floor + fraction x (target - floor)</c> (with no drops and no backlog), where the floor is the
+    /// lowest p95 measured so far, the pipeline's fixed cost. Measured from the floor, not from zero, so a pipeline whose
+    /// fixed cost sits above <c>fraction x target</c> still restores after a transient (with no floor yet: fraction x target).
+    /// </summary>
     public double RestoreBelowFraction { get; set; } = 0.6;
+
+    /// <summary>
+    /// Observations in the first this-many seconds after the controller starts (a camera's first sequence) are ignored and
+    /// nothing changes: start-up transients (first forward passes, connection set-up, a burst queued meanwhile) are not load.
+    /// 0 (the default) reacts from the first observation; the floor-relative restore undoes a transient's steps either way.
+    /// </summary>
+    public double WarmupSeconds { get; set; }
 
     /// <summary>Backlog: a queue deeper than this many batches counts as overload.</summary>
     public double OverloadQueueBatches { get; set; } = 2;
@@ -42,6 +53,7 @@ public sealed class LatencyControllerOptions
         errors.Range(nameof(MinSamples), MinSamples, 1, 100_000);
         errors.Range(nameof(CooldownSeconds), CooldownSeconds, 0, 3600);
         errors.Range(nameof(RestoreAfterSeconds), RestoreAfterSeconds, 0, 3600);
+        errors.Range(nameof(WarmupSeconds), WarmupSeconds, 0, 3600);
         errors.Positive(nameof(RestoreBelowFraction), RestoreBelowFraction, 1);
         errors.Positive(nameof(OverloadQueueBatches), OverloadQueueBatches, 1000);
         errors.Range(nameof(MaxFrameSkip), MaxFrameSkip, 0, 1000);

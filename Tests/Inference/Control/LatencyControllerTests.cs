@@ -56,6 +56,7 @@ public sealed class LatencyControllerTests
     public void LatencyBetweenTheRestoreAndOverloadThresholdsChangesNothing()
     {
         var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        Drive(controller, latencyMs: 20, seconds: 10); // A light-load floor of 20 ms: restoring begins under 20 + 0.6 x 80 = 68 ms.
         Drive(controller, latencyMs: 300, seconds: 5);
         var degraded = controller.Current;
         time.Advance(TimeSpan.FromSeconds(10));
@@ -65,6 +66,61 @@ public sealed class LatencyControllerTests
         Assert.Empty(decisions);
         Assert.Equal(degraded, controller.Current);
         Assert.NotEqual(Baseline, degraded);
+    }
+
+    [Fact]
+    public void RestoresAfterAStartupTransientWhenTheFixedCostSitsAboveTheRestoreFractionOfTheTarget()
+    {
+        // The pipeline's fixed cost is 70 ms against a 100 ms target: 0.6 x 100 = 60 ms could never be reached.
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
+        var transient = Drive(controller, latencyMs: 400, seconds: 5);
+        Assert.NotEmpty(transient);
+        Assert.NotEqual(Baseline, controller.Current);
+
+        var decisions = Drive(controller, latencyMs: 70, seconds: 120);
+
+        // The first window may still hold the transient's samples (one more step down); then every step comes back.
+        Assert.Equal(Baseline, controller.Current);
+        var restoring = decisions.Where(d => !d.IsDegradation).ToList();
+        Assert.Equal(transient.Count + decisions.Count(d => d.IsDegradation), restoring.Count);
+        Assert.Equal(70.0, controller.LatencyFloorMs!.Value, precision: 6);
+        Assert.Equal(88.0, controller.RestoreThresholdMs, precision: 6);
+        Assert.All(restoring, d => Assert.Contains("restore below 88 ms", d.Reason));
+    }
+
+    [Fact]
+    public void ALatencyFloorAtOrAboveTheTargetNeverCountsAsHeadroom()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4, TargetLatencyMs = 100, MaxLatencyMs = 1000 });
+        Drive(controller, latencyMs: 400, seconds: 5);
+        var degraded = controller.Current;
+
+        // p95 stays at 150 ms: over the target, so the controller keeps degrading, never restores.
+        var decisions = Drive(controller, latencyMs: 150, seconds: 60);
+
+        Assert.All(decisions, d => Assert.True(d.IsDegradation));
+        Assert.NotEqual(degraded, controller.Current);
+        Assert.Equal(100.0, controller.RestoreThresholdMs, precision: 6);
+    }
+
+    [Fact]
+    public void IgnoresObservationsDuringTheWarmupGraceAndActsOnLoadAfterIt()
+    {
+        var start = time.GetUtcNow();
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 }, options: new LatencyControllerOptions { WarmupSeconds = 5 });
+
+        var duringWarmup = Drive(controller, latencyMs: 2_000, seconds: 4);
+        controller.RecordDrop(DropReason.Stale, 10);
+        controller.RecordQueueDepth(100);
+        var afterQuietStart = Drive(controller, latencyMs: 20, seconds: 20);
+
+        Assert.Empty(duringWarmup);
+        Assert.Empty(afterQuietStart);
+        Assert.Equal(Baseline, controller.Current);
+
+        var overload = Drive(controller, latencyMs: 300, seconds: 5);
+        Assert.NotEmpty(overload);
+        Assert.True(overload[0].DecidedAt - start >= TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -158,13 +214,14 @@ public sealed class LatencyControllerTests
     [Fact]
     public void RejectsInvalidOptionsNamingEachKey()
     {
-        var options = new LatencyControllerOptions { MinSamples = 0, ResolutionScales = [1.0, 1.5], RestoreBelowFraction = 2 };
+        var options = new LatencyControllerOptions { MinSamples = 0, ResolutionScales = [1.0, 1.5], RestoreBelowFraction = 2, WarmupSeconds = -1 };
 
         var error = Assert.Throws<ArgumentException>(() => Controller(new InferenceConfig(), Baseline, options));
 
         Assert.Contains("LatencyController:MinSamples", error.Message);
         Assert.Contains("LatencyController:ResolutionScales:1", error.Message);
         Assert.Contains("LatencyController:RestoreBelowFraction", error.Message);
+        Assert.Contains("LatencyController:WarmupSeconds", error.Message);
     }
 
     private LatencyController Controller(InferenceConfig config, AdaptiveSettings? baseline = null, LatencyControllerOptions? options = null) =>

@@ -1,0 +1,44 @@
+namespace EdgeVision.Benchmarks.Silo;
+
+/// <summary>
+/// Capacity measured in the run: offered rates are tried in ascending order (a fresh silo and fresh edges each) until a
+/// step's p99 goes over the maximum latency or the silo drops sequences (stale, overload); the capacity is the
+/// highest goodput of a step whose p99 stayed within the maximum latency. With no <c>--rates</c>, the steps start at half the
+/// model-only batch-1 rate measured in the same run and grow by 25 % (at most <see cref="MaxSteps"/>), the same grid for
+/// every mode compared.
+/// </summary>
+internal static class CapacitySearch
+{
+    public const int MaxSteps = 20;
+    public const double Growth = 1.25;
+
+    public static IReadOnlyList<double> Steps(SiloBenchOptions options, double start) =>
+        options.Rates.Count > 0 ? [.. options.Rates.Order()] : [.. Enumerable.Range(0, MaxSteps).Select(i => Math.Round(start * Math.Pow(Growth, i), 2))];
+
+    public static async Task<(double Capacity, RunResult? AtCapacity, List<RunResult> Runs)> FindAsync(
+        int brokerPort, SiloMode mode, IReadOnlyList<double> steps, SiloBenchOptions options, CancellationToken cancellationToken)
+    {
+        List<RunResult> runs = [];
+        RunResult? best = null;
+        foreach (var rate in steps)
+        {
+            var run = await SiloRun.RunAsync(brokerPort, mode, rate, options, cancellationToken);
+            runs.Add(run);
+            Console.WriteLine("  " + run.Line());
+            var within = run.Latencies.Length > 0 && run.P99 <= options.MaxLatencyMs;
+            if (within && (best is null || run.Goodput > best.Goodput))
+            {
+                best = run;
+            }
+
+            // Falling behind shows as p99 over the maximum or sequences dropped at the silo (stale, overload); a window's
+            // result count alone swings by +-10 % at these rates (results lag the sequences assembled in it).
+            if (!within || run.Drops.Any(d => d.Key.StartsWith("silo:", StringComparison.Ordinal) && d.Value > 0))
+            {
+                break;
+            }
+        }
+
+        return (best?.Goodput ?? 0, best, runs);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using EdgeVision.Contracts.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVision.Benchmarks.Silo;
+
+/// <summary>
+/// The real inference silo in process: a generic host with <c>AddSilo()</c> (Orleans with localhost clustering on free
+/// ports, MQTT ingestion, camera grains, the inference engine with the shipped conv3d checkpoint, result publishing),
+/// configured through the same keys as <c>Silo/appsettings.json</c>. A fresh one per run, so no learned state carries over.
+/// </summary>
+internal sealed class SiloUnderTest : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private SiloUnderTest(IHost host) => _host = host;
+
+    public static async Task<SiloUnderTest> StartAsync(int brokerPort, SiloMode mode, SiloBenchOptions options, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
+        static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Mqtt:Host"] = "127.0.0.1",
+            ["Silo:Mqtt:Port"] = Text(brokerPort),
+            ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
+            ["Silo:Cluster:ClusterId"] = $"bench-{run}",
+            ["Silo:Cluster:ServiceId"] = $"bench-{run}",
+            ["Silo:Cluster:SiloPort"] = Text(FreePort()),
+            ["Silo:Cluster:GatewayPort"] = Text(FreePort()),
+            ["Silo:Cluster:InferenceDevice"] = "cpu",
+            ["ModelCatalog:Directory"] = options.ModelsDirectory,
+            ["InferenceSession:ThreadCount"] = Text(options.Threads),
+            ["Inference:TargetLatencyMs"] = Text(options.TargetLatencyMs),
+            ["Inference:MaxLatencyMs"] = Text(options.MaxLatencyMs),
+            ["Inference:MaxBatchSize"] = Text(options.MaxBatch),
+            ["Inference:EnableBatching"] = mode.Batching ? "true" : "false",
+            ["Inference:EnableFrameSkipping"] = mode.Adaptive ? "true" : "false",
+            ["Inference:EnableAdaptiveResolution"] = mode.Adaptive ? "true" : "false",
+        });
+        if (options.ControllerWarmupSeconds is { } grace)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:WarmupSeconds"] = Text(grace) });
+        }
+
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("EdgeVision.Inference.Control", mode.Adaptive ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.AddSilo();
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new SiloUnderTest(host);
+    }
+
+    /// <summary>The camera grain's own account (results, drops by reason, pending) through the silo's grain factory.</summary>
+    public Task<CameraStats> StatsAsync(string site, string camera) =>
+        _host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICameraGrain>(CameraKey.Format(site, camera)).GetStats().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(stop.Token);
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
