@@ -9,9 +9,11 @@ namespace EdgeVision.Tests.Cli;
 [Collection(EdgeVision.Tests.Inference.TorchGlobalStateCollection.Name)]
 public sealed class ShippedCheckpointTests
 {
-    // The other kinds join this list when their reference checkpoints are trained (issue #3).
     [Theory]
+    [InlineData("convlstm")]
     [InlineData("conv3d")]
+    [InlineData("transformer")]
+    [InlineData("hybrid")]
     public void ShippedCheckpointReachesNinetyPercentOnHeldOutClips(string kind)
     {
         var report = Path.Combine(Path.GetTempPath(), $"edgevision-shipped-{kind}-{Guid.NewGuid():N}.json");
