@@ -9,7 +9,8 @@ namespace EdgeVision.Inference.Batching;
 /// would miss the target latency of its most urgent request:
 /// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
 /// request's own, else the configured one) and the request's deadline; and in any case once its oldest request
-/// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline are removed as stale rather than run. Pending requests are
+/// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline, or that would pass it
+/// during the learned forward time of the batch about to run, are removed as stale rather than run. Pending requests are
 /// bounded; beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
 /// Not thread-safe: the owner serialises calls.
 /// </summary>
@@ -133,6 +134,33 @@ public sealed class DynamicBatcher<T>
     public BatchPoll<T> Poll(DateTimeOffset now, bool flushAll = false)
     {
         var stale = RemoveStale(now);
+        while (true)
+        {
+            var (dueKey, nextDue) = FindDue(now, flushAll);
+            if (dueKey is not { } taken)
+            {
+                return new BatchPoll<T>(stale, null, null, nextDue);
+            }
+
+            stale.AddRange(RemoveLate(taken, now));
+            if (!groups.ContainsKey(taken))
+            {
+                continue; // all of that group would have finished late: look again (each pass removes a group)
+            }
+
+            var batch = TakeBatch(taken);
+            if (groups.TryGetValue(taken, out var rest))
+            {
+                var at = DueAt(taken, rest);
+                nextDue = nextDue is null || at < nextDue ? at : nextDue;
+            }
+
+            return new BatchPoll<T>(stale, batch, taken, nextDue);
+        }
+    }
+
+    private (BatchKey? DueKey, DateTimeOffset? NextDue) FindDue(DateTimeOffset now, bool flushAll)
+    {
         BatchKey? dueKey = null;
         DateTimeOffset? dueAt = null;
         DateTimeOffset? nextDue = null;
@@ -151,19 +179,40 @@ public sealed class DynamicBatcher<T>
             }
         }
 
-        if (dueKey is not { } taken)
+        return (dueKey, nextDue);
+    }
+
+    /// <summary>
+    /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned
+    /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning
+    /// the CPU the on-time ones need, so the queue never catches up. Only on a learned estimate for that batch size
+    /// (never on the prior). A learned time at least a request's whole budget (deadline - capture) is not held
+    /// against it: it could never make it, and dropping every such request would leave the group with no forward
+    /// pass to learn a shorter time from, starving the camera; a request whose deadline is further away than the
+    /// forward time always runs.
+    /// </summary>
+    private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now)
+    {
+        var group = groups[key];
+        var size = Math.Min(group.Count, CurrentMaxBatchSize);
+        if (predictor.Observations(key, size) == 0)
         {
-            return new BatchPoll<T>(stale, null, null, nextDue);
+            return [];
         }
 
-        var batch = TakeBatch(taken);
-        if (groups.TryGetValue(taken, out var rest))
+        var forward = predictor.Predict(key, size);
+        bool Late(QueuedRequest<T> q) => q.Request.Deadline < now + forward && forward < q.Request.Deadline - q.Request.CapturedAt;
+        var late = group.Where(Late).ToList();
+        if (late.Count > 0)
         {
-            var at = DueAt(taken, rest);
-            nextDue = nextDue is null || at < nextDue ? at : nextDue;
+            Count -= group.RemoveAll(Late);
+            if (group.Count == 0)
+            {
+                groups.Remove(key);
+            }
         }
 
-        return new BatchPoll<T>(stale, batch, taken, nextDue);
+        return late;
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed partial class InferenceEngine
 
         foreach (var stale in poll.Stale)
         {
-            Drop(stale.State, DropReason.Stale, $"Its deadline {stale.Request.Deadline:O} passed before a forward pass could start.", stale.EnqueuedAt);
+            Drop(stale.State, DropReason.Stale, $"Its deadline {stale.Request.Deadline:O} passed, or would pass during the predicted forward pass, before it could run.", stale.EnqueuedAt);
         }
 
         if (poll.Batch is not null)

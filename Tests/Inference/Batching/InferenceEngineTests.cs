@@ -119,6 +119,21 @@ public sealed class InferenceEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task DropsARequestThatWouldFinishPastItsDeadlineGivenTheLearnedForwardTimeAndCountsIt()
+    {
+        using var engine = Engine();
+        using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
+        var request = Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-60));
+        engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(150));
+
+        // Deadline 140 ms from now, learned forward pass 150 ms: it would finish late, so it never runs.
+        var outcome = await engine.InferAsync(request, Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, null), (outcome.Status, outcome.DropReason, outcome.Probabilities));
+        Assert.Equal("stale", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
+    }
+
+    [Fact]
     public async Task DropsTheMostUrgentRequestWhenPendingWorkIsFullAndCountsIt()
     {
         using var engine = Engine(options: new InferenceEngineOptions { MaxPendingRequests = 2 });
