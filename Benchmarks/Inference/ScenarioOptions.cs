@@ -1,4 +1,5 @@
 using System.Globalization;
+using static EdgeVision.Benchmarks.ScenarioArguments;
 
 namespace EdgeVision.Benchmarks.Inference;
 
@@ -23,24 +24,4 @@ internal sealed record ScenarioOptions(int Cameras, int MaxBatch, double Seconds
             ? options with { Error = "conv3d.ckpt not found: pass --models with the repository's models folder." }
             : options;
     }
-
-    private static string? FindModels()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "models");
-            if (File.Exists(Path.Combine(candidate, "conv3d.ckpt")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static int Int(Dictionary<string, string> values, string name, int fallback) =>
-        values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static double Double(Dictionary<string, string> values, string name, double fallback) =>
-        values.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

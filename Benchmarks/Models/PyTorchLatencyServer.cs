@@ -58,42 +58,14 @@ internal sealed class PyTorchLatencyServer : IDisposable
     /// <summary>Times <paramref name="latencyCase"/> in PyTorch: one warm-up pass, then <paramref name="repetitions"/> timed passes.</summary>
     public IReadOnlyList<double> Time(LatencyCase latencyCase, int repetitions)
     {
-        var request = new JsonObject
-        {
-            ["kind"] = latencyCase.Kind,
-            ["side"] = latencyCase.Side,
-            ["batch"] = latencyCase.Batch,
-            ["sequence"] = latencyCase.Sequence,
-            ["hidden"] = latencyCase.HiddenDim,
-            ["layers"] = latencyCase.Layers,
-            ["classes"] = latencyCase.Classes,
-            ["warmup"] = 1,
-            ["repetitions"] = repetitions,
-        };
-        process.StandardInput.WriteLine(request.ToJsonString());
-        process.StandardInput.Flush();
-        var answer = ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while timing {latencyCase}.");
+        var answer = Ask(latencyCase, new JsonObject { ["warmup"] = 1, ["repetitions"] = repetitions }, "timing");
         return answer["milliseconds"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
     }
 
     /// <summary>The twin's logits, flattened, for <paramref name="latencyCase"/>'s shape with the given state dict and raw float32 input.</summary>
     public IReadOnlyList<double> Logits(LatencyCase latencyCase, string weights, string input)
     {
-        var request = new JsonObject
-        {
-            ["kind"] = latencyCase.Kind,
-            ["side"] = latencyCase.Side,
-            ["batch"] = latencyCase.Batch,
-            ["sequence"] = latencyCase.Sequence,
-            ["hidden"] = latencyCase.HiddenDim,
-            ["layers"] = latencyCase.Layers,
-            ["classes"] = latencyCase.Classes,
-            ["weights"] = weights,
-            ["input"] = input,
-        };
-        process.StandardInput.WriteLine(request.ToJsonString());
-        process.StandardInput.Flush();
-        var answer = ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while checking {latencyCase}.");
+        var answer = Ask(latencyCase, new JsonObject { ["weights"] = weights, ["input"] = input }, "checking");
         return answer["logits"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
     }
 
@@ -109,6 +81,30 @@ internal sealed class PyTorchLatencyServer : IDisposable
         }
 
         process.Dispose();
+    }
+
+    /// <summary>Sends the case's shape plus <paramref name="extra"/> as one request line and reads the answer line.</summary>
+    private JsonObject Ask(LatencyCase latencyCase, JsonObject extra, string doing)
+    {
+        var request = new JsonObject
+        {
+            ["kind"] = latencyCase.Kind,
+            ["side"] = latencyCase.Side,
+            ["batch"] = latencyCase.Batch,
+            ["sequence"] = latencyCase.Sequence,
+            ["hidden"] = latencyCase.HiddenDim,
+            ["layers"] = latencyCase.Layers,
+            ["classes"] = latencyCase.Classes,
+        };
+        foreach (var (name, value) in extra.ToArray())
+        {
+            extra.Remove(name);
+            request[name] = value;
+        }
+
+        process.StandardInput.WriteLine(request.ToJsonString());
+        process.StandardInput.Flush();
+        return ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while {doing} {latencyCase}.");
     }
 
     private static JsonObject? ReadLine(Process process)
