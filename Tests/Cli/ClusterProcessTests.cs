@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using EdgeVision.Tests.Silo;
 
@@ -14,8 +11,6 @@ namespace EdgeVision.Tests.Cli;
 [Collection(SingleSiloCollection.Name)]
 public sealed class ClusterProcessTests(SingleSiloFixture fixture) : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("edgevision-cli-cluster-process-");
 
     public void Dispose() => _folder.Delete(recursive: true);
@@ -26,55 +21,10 @@ public sealed class ClusterProcessTests(SingleSiloFixture fixture) : IDisposable
         var log = Path.Combine(_folder.FullName, "results.jsonl");
         var report = Path.Combine(_folder.FullName, "final_report.json");
         var cancellation = TestContext.Current.CancellationToken;
-        var start = new ProcessStartInfo(DotnetHost(), [BenchmarkTestKit.EdgeVisionDll(), "live", "--cluster", "--broker", $"127.0.0.1:{fixture.Broker.Port}",
-            "--camera", "cli-sigint", "--source", "synthetic", "--result-timeout", "60", "--output-file", log, "--report-file", report])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var transcript = new StringBuilder();
-        var firstPrediction = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (transcript)
-            {
-                transcript.AppendLine(e.Data);
-            }
+        var (exit, output) = await LiveProcess.RunUntilSignalAsync(LiveProcess.Interrupt, "--cluster", "--broker", $"127.0.0.1:{fixture.Broker.Port}",
+            "--camera", "cli-sigint", "--source", "synthetic", "--result-timeout", "60", "--output-file", log, "--report-file", report);
 
-            if (e.Data?.StartsWith("seq ", StringComparison.Ordinal) == true)
-            {
-                firstPrediction.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (transcript)
-            {
-                transcript.AppendLine(e.Data);
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await Task.WhenAny(firstPrediction.Task, process.WaitForExitAsync(cancellation)).WaitAsync(Patience, cancellation);
-            Assert.False(process.HasExited, $"edgevision live --cluster exited before its first prediction:\n{transcript}");
-            Assert.Equal(0, Kill(process.Id, 2));
-            await process.WaitForExitAsync(cancellation).WaitAsync(Patience, cancellation);
-            process.WaitForExit();
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = transcript.ToString();
-        Assert.True(process.ExitCode == 0, output);
+        Assert.True(exit == 0, output);
         var records = (await File.ReadAllLinesAsync(log, cancellation)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         var json = BenchmarkTestKit.ReadJson(report);
         Assert.Equal("SIGINT", json.GetProperty("stopReason").GetString());
@@ -84,9 +34,4 @@ public sealed class ClusterProcessTests(SingleSiloFixture fixture) : IDisposable
         Assert.True(json.GetProperty("frames").GetProperty("reconciled").GetBoolean(), output);
         Assert.Contains("SIGINT: stopping the source", output);
     }
-
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

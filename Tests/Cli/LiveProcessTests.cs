@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace EdgeVision.Tests.Cli;
@@ -12,15 +10,13 @@ namespace EdgeVision.Tests.Cli;
 [Trait("Category", "EndToEnd")]
 public sealed class LiveProcessTests(BenchmarkTestKit kit) : IClassFixture<BenchmarkTestKit>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task SigintStopsLiveInferenceAndTheReportMatchesTheJsonLinesLog()
     {
         var log = kit.PathFor("results.jsonl");
         var report = kit.PathFor("final_report.json");
 
-        var (exit, output) = await RunUntilSignalAsync(Signal.Interrupt, "--output-format", "json", "--output-file", log, "--report-file", report);
+        var (exit, output) = await RunUntilSignalAsync(LiveProcess.Interrupt, "--output-format", "json", "--output-file", log, "--report-file", report);
 
         Assert.True(exit == 0, output);
         var lines = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
@@ -48,7 +44,7 @@ public sealed class LiveProcessTests(BenchmarkTestKit kit) : IClassFixture<Bench
         var log = kit.PathFor("results.csv");
         var report = kit.PathFor("final_report.json");
 
-        var (exit, output) = await RunUntilSignalAsync(Signal.Terminate, "--output-format", "csv", "--output-file", log, "--report-file", report);
+        var (exit, output) = await RunUntilSignalAsync(LiveProcess.Terminate, "--output-format", "csv", "--output-file", log, "--report-file", report);
 
         Assert.True(exit == 0, output);
         var rows = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
@@ -58,69 +54,6 @@ public sealed class LiveProcessTests(BenchmarkTestKit kit) : IClassFixture<Bench
         Assert.Equal(rows.Length - 1, json.GetProperty("sequences").GetProperty("assembled").GetInt64());
     }
 
-    private async Task<(int Exit, string Output)> RunUntilSignalAsync(Signal signal, params string[] extra)
-    {
-        var start = new ProcessStartInfo(DotnetHost(), [BenchmarkTestKit.EdgeVisionDll(), "live", "--source", kit.Video,
-            "--loop", "--model", "conv3d", "--max-latency", "5000", "--target-latency", "2500", .. extra])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var transcript = new System.Text.StringBuilder();
-        var firstPrediction = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (transcript)
-            {
-                transcript.AppendLine(e.Data);
-            }
-
-            if (e.Data?.StartsWith("seq ", StringComparison.Ordinal) == true)
-            {
-                firstPrediction.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (transcript)
-            {
-                transcript.AppendLine(e.Data);
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await Task.WhenAny(firstPrediction.Task, process.WaitForExitAsync(TestContext.Current.CancellationToken)).WaitAsync(Patience, TestContext.Current.CancellationToken);
-            Assert.False(process.HasExited, $"edgevision live exited before its first prediction:\n{transcript}");
-            Assert.Equal(0, Kill(process.Id, (int)signal));
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Patience, TestContext.Current.CancellationToken);
-            process.WaitForExit(); // flushes the redirected streams
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        lock (transcript)
-        {
-            return (process.ExitCode, transcript.ToString());
-        }
-    }
-
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-
-    private enum Signal
-    {
-        Interrupt = 2,
-        Terminate = 15,
-    }
+    private Task<(int Exit, string Output)> RunUntilSignalAsync(int signal, params string[] extra) =>
+        LiveProcess.RunUntilSignalAsync(signal, ["--source", kit.Video, "--loop", "--model", "conv3d", "--max-latency", "5000", "--target-latency", "2500", .. extra]);
 }
