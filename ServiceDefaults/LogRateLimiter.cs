@@ -32,6 +32,18 @@ public sealed class LogRateLimiter(TimeProvider time, TimeSpan interval)
         }
     }
 
+    /// <summary>Forgets every key <paramref name="matches"/> selects (e.g. a disconnected client's), keeping the table bounded.</summary>
+    public void Forget(Func<string, bool> matches)
+    {
+        foreach (var key in _entries.Keys)
+        {
+            if (matches(key))
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+    }
+
     private sealed class Entry
     {
         public long? LastLogged { get; set; }
