@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EdgeVision.Tests.Cli;
 
 namespace EdgeVision.Tests.Edge.Agent;
 
@@ -95,17 +96,8 @@ internal sealed class AgentProcess : IDisposable
 
     private static string AgentAssembly()
     {
-        var here = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var configuration = here.Parent?.Name ?? "Debug";
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeVision.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "Edge", "bin", configuration, "net10.0", "EdgeVision.Edge.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the Edge project first.", dll);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+        var dll = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "Edge", "bin", configuration, "net10.0", "EdgeVision.Edge.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the Edge project first.", dll);
     }
 }
