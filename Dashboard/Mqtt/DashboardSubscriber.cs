@@ -12,8 +12,8 @@ namespace EdgeVision.Dashboard.Mqtt;
 
 /// <summary>
 /// Keeps one MQTT 5 client subscribed to every camera's results, status and control messages. A loop checks the
-/// connection with <c>TryPingAsync</c> and reconnects with exponential backoff and jitter (<see cref="ReconnectBackoff"/>); it never reconnects from
-/// inside MQTTnet's disconnect event. Messages are small JSON and are folded on the receive path.
+/// connection with <c>TryPingAsync</c> and reconnects with exponential backoff and jitter (<see cref="ReconnectBackoff"/>);
+/// it never reconnects from inside MQTTnet's disconnect event. Messages are small JSON and are folded on the receive path.
 /// </summary>
 public sealed partial class DashboardSubscriber(
     IOptions<DashboardOptions> options,

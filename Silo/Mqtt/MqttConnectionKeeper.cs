@@ -6,8 +6,8 @@ namespace EdgeVision.Silo.Mqtt;
 
 /// <summary>
 /// Keeps one MQTTnet client connected: a loop that checks the connection with <c>TryPingAsync</c>, reconnects with
-/// exponential backoff and jitter (<see cref="ReconnectBackoff"/>) when it is gone, and runs <c>onConnected</c> (subscriptions) after every connect. It never
-/// reconnects from inside MQTTnet's disconnect event (STYLE.md).
+/// exponential backoff and jitter (<see cref="ReconnectBackoff"/>) when it is gone, and runs <c>onConnected</c>
+/// (subscriptions) after every connect. It never reconnects from inside MQTTnet's disconnect event (STYLE.md).
 /// </summary>
 internal sealed partial class MqttConnectionKeeper(
     IMqttClient client,
