@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -79,9 +80,24 @@ public static class ServiceDefaultsExtensions
     /// Maps <c>/health</c> (every check: readiness), <c>/alive</c> (liveness checks only) and
     /// <c>/metrics</c> (Prometheus). Mapped in every environment: Kubernetes probes need them in production.
     /// </summary>
+    /// <remarks>
+    /// <c>/health</c> answers 200 only when every check is Healthy: Degraded (a silo not yet subscribed, an agent
+    /// whose broker is away) answers 503 like Unhealthy, since a readiness probe, Aspire's <c>WaitFor</c> and a
+    /// load balancer read the status code, not the body. <c>/alive</c> keeps ASP.NET Core's codes (Degraded is 200):
+    /// a degraded process is waiting for something outside it, and restarting it would not help. The body is the
+    /// status name either way.
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
@@ -90,7 +106,7 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
+    private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)
         || path.StartsWithSegments(AlivenessEndpointPath)
         || path.StartsWithSegments(MetricsEndpointPath);

@@ -180,7 +180,7 @@ internal static class ClusterRun
 
     /// <summary>
     /// Waits for the broker to acknowledge what is queued, at most <paramref name="wait"/> after the last progress (a broker
-    /// that went away for good must not hang the run); then stops the publisher, which counts what is left as offline_queue_full.
+    /// that went away for good must not hang the run); then stops the publisher, which counts what is left as shutdown.
     /// </summary>
     private static async Task DeliverAsync(MqttSequencePublisher publisher, TimeSpan wait, TimeProvider time)
     {

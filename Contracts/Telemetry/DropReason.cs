@@ -32,4 +32,7 @@ public enum DropReason
     /// dropped it (it publishes no drop messages) or it was lost on the way.
     /// </summary>
     NoResult,
+
+    /// <summary>Still undelivered (in the stream, encoding or the publisher's queue) when the agent's shutdown deadline passed.</summary>
+    Shutdown,
 }

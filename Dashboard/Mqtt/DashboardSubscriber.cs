@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Topics;
+using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,8 @@ namespace EdgeVision.Dashboard.Mqtt;
 
 /// <summary>
 /// Keeps one MQTT 5 client subscribed to every camera's results, status and control messages. A loop checks the
-/// connection with <c>TryPingAsync</c> and reconnects with exponential backoff and jitter; it never reconnects from
-/// inside MQTTnet's disconnect event. Messages are small JSON and are folded on the receive path.
+/// connection with <c>TryPingAsync</c> and reconnects with exponential backoff and jitter (<see cref="ReconnectBackoff"/>);
+/// it never reconnects from inside MQTTnet's disconnect event. Messages are small JSON and are folded on the receive path.
 /// </summary>
 public sealed partial class DashboardSubscriber(
     IOptions<DashboardOptions> options,
@@ -53,7 +54,7 @@ public sealed partial class DashboardSubscriber(
 
         var clientOptions = BuildClientOptions();
         var minDelay = TimeSpan.FromSeconds(_options.ReconnectMinDelaySeconds);
-        var delay = minDelay;
+        var maxDelay = TimeSpan.FromSeconds(_options.ReconnectMaxDelaySeconds);
         var failures = 0;
         try
         {
@@ -70,18 +71,16 @@ public sealed partial class DashboardSubscriber(
                     await ConnectAndSubscribeAsync(client, clientOptions, stoppingToken);
                     instruments.ConnectAttempt(succeeded: true);
                     failures = 0;
-                    delay = minDelay;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     instruments.ConnectAttempt(succeeded: false);
                     failures++;
-                    var wait = Jittered(delay);
+                    var wait = ReconnectBackoff.Delay(failures, minDelay, maxDelay, ReconnectBackoff.DefaultJitter, Random.Shared.NextDouble());
                     var reason = Describe(ex);
                     state.Failed(time.GetUtcNow(), failures, reason, time.GetUtcNow() + wait);
                     LogConnectFailed(logger, _options.BrokerHost, _options.BrokerPort, failures, wait.TotalSeconds, reason);
                     await Task.Delay(wait, time, stoppingToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(_options.ReconnectMaxDelaySeconds).Ticks));
                 }
             }
         }
@@ -156,9 +155,6 @@ public sealed partial class DashboardSubscriber(
     /// <summary>MQTTnet wraps socket errors ("Error while connecting host ..."); the inner message says why ("Connection refused").</summary>
     private static string Describe(Exception ex) =>
         ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} {inner.Message}" : ex.Message;
-
-    /// <summary>±20%, so many dashboards restarted together do not reconnect in lock step.</summary>
-    private static TimeSpan Jittered(TimeSpan delay) => delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard MQTT client {ClientId} connected to {Host}:{Port}; {Granted} of {Requested} subscriptions granted")]
     private static partial void LogConnected(ILogger logger, string clientId, string host, int port, int granted, int requested);

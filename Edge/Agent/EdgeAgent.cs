@@ -117,7 +117,7 @@ public sealed partial class EdgeAgent(
         stream.EndCapture();
         var flushed = await DeliverRemainingAsync(_deadline.Token).ConfigureAwait(false);
         var discarded = await stream.StopStreamingAsync().ConfigureAwait(false);
-        publisher.Instruments.SequenceDropped(DropReason.OfflineQueueFull, discarded);
+        publisher.Instruments.SequenceDropped(DropReason.Shutdown, discarded);
         await publisher.StopAsync(_hardStop).ConfigureAwait(false);
         var stats = GetStats();
         LogStopped(logger, flushed, stats.SequencesAssembled, stats.SequencesPublished, stats.TotalDropped);
@@ -186,7 +186,7 @@ public sealed partial class EdgeAgent(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // The shutdown deadline passed while the queue was full.
-            publisher.Instruments.SequenceDropped(DropReason.OfflineQueueFull);
+            publisher.Instruments.SequenceDropped(DropReason.Shutdown);
             throw;
         }
     }

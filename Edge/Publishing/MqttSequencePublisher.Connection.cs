@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using EdgeVision.Contracts.Wire.Json;
-using EdgeVision.Edge.Sources.Ffmpeg;
+using EdgeVision.ServiceDefaults;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -11,8 +11,6 @@ public sealed partial class MqttSequencePublisher
 {
     /// <summary>How often a quiet connection is checked with a ping (publishes and the keep-alive catch the rest).</summary>
     private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(5);
-
-    private const double BackoffJitter = 0.2;
 
     private readonly Lock _readyGate = new();
     private TaskCompletionSource _wake = NewSignal();
@@ -63,7 +61,7 @@ public sealed partial class MqttSequencePublisher
 
             attempt++;
             var delay = ReconnectBackoff.Delay(attempt, TimeSpan.FromSeconds(_options.ReconnectMinDelaySeconds),
-                TimeSpan.FromSeconds(_options.ReconnectMaxDelaySeconds), BackoffJitter, Random.Shared.NextDouble());
+                TimeSpan.FromSeconds(_options.ReconnectMaxDelaySeconds), ReconnectBackoff.DefaultJitter, Random.Shared.NextDouble());
             LogRetrying(_logger, attempt, delay.TotalSeconds);
             try
             {

@@ -35,7 +35,7 @@ public sealed partial class MqttSequencePublisher
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offline queue full ({Capacity}): dropped sequence {SequenceNumber}")]
     private static partial void LogOfflineDrop(ILogger logger, long sequenceNumber, int capacity);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} queued sequences were not delivered before stopping; counted as offline_queue_full")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} queued sequences were not delivered before stopping; counted as shutdown")]
     private static partial void LogDiscardedAtStop(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the offline status while stopping; the last will reports it instead")]

@@ -118,7 +118,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops publishing. What is still queued is counted as <see cref="DropReason.OfflineQueueFull"/> (call
+    /// Stops publishing. What is still queued is counted as <see cref="DropReason.Shutdown"/> (call
     /// <see cref="FlushAsync"/> first to deliver it); then the retained status turns <c>offline</c> and the client
     /// disconnects normally, so the broker does not send the last will.
     /// </summary>
@@ -129,10 +129,10 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         var left = _queue.Clear();
         if (left.Count > 0)
         {
-            Instruments.SequenceDropped(DropReason.OfflineQueueFull, left.Count);
+            Instruments.SequenceDropped(DropReason.Shutdown, left.Count);
             foreach (var item in left)
             {
-                SequenceDropped?.Invoke(item.SequenceNumber, DropReason.OfflineQueueFull);
+                SequenceDropped?.Invoke(item.SequenceNumber, DropReason.Shutdown);
             }
 
             LogDiscardedAtStop(_logger, left.Count);

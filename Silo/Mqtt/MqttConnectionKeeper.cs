@@ -1,3 +1,4 @@
+using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 
@@ -5,8 +6,8 @@ namespace EdgeVision.Silo.Mqtt;
 
 /// <summary>
 /// Keeps one MQTTnet client connected: a loop that checks the connection with <c>TryPingAsync</c>, reconnects with
-/// exponential backoff when it is gone, and runs <c>onConnected</c> (subscriptions) after every connect. It never
-/// reconnects from inside MQTTnet's disconnect event (STYLE.md).
+/// exponential backoff and jitter (<see cref="ReconnectBackoff"/>) when it is gone, and runs <c>onConnected</c>
+/// (subscriptions) after every connect. It never reconnects from inside MQTTnet's disconnect event (STYLE.md).
 /// </summary>
 internal sealed partial class MqttConnectionKeeper(
     IMqttClient client,
@@ -24,7 +25,7 @@ internal sealed partial class MqttConnectionKeeper(
 
     public async Task RunAsync(Func<CancellationToken, Task> onConnected, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(options.ReconnectMinDelayMs);
+        var minDelay = TimeSpan.FromMilliseconds(options.ReconnectMinDelayMs);
         var maxDelay = TimeSpan.FromMilliseconds(options.ReconnectMaxDelayMs);
         var failures = 0;
         try
@@ -53,15 +54,14 @@ internal sealed partial class MqttConnectionKeeper(
                     await onConnected(cancellationToken);
                     LogConnected(logger, clientOptions.ClientId, options.Host, options.Port, failures);
                     failures = 0;
-                    delay = TimeSpan.FromMilliseconds(options.ReconnectMinDelayMs);
                     _firstConnect.TrySetResult();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     failures++;
+                    var delay = ReconnectBackoff.Delay(failures, minDelay, maxDelay, ReconnectBackoff.DefaultJitter, Random.Shared.NextDouble());
                     LogConnectFailed(logger, clientOptions.ClientId, options.Host, options.Port, failures, delay.TotalMilliseconds, ex.Message);
                     await Task.Delay(delay, time, cancellationToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks));
                 }
             }
         }
@@ -74,6 +74,6 @@ internal sealed partial class MqttConnectionKeeper(
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT client {ClientId} connected to {Host}:{Port} after {Failures} failed attempts")]
     private static partial void LogConnected(ILogger logger, string clientId, string host, int port, int failures);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} could not connect to {Host}:{Port} (attempt {Failures}); retrying in {DelayMs} ms: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} could not connect to {Host}:{Port} (attempt {Failures}); retrying in {DelayMs:0} ms: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string clientId, string host, int port, int failures, double delayMs, string reason);
 }

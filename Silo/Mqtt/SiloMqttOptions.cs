@@ -68,7 +68,7 @@ public sealed class SiloMqttOptions
     /// <summary>Results and control messages waiting for the broker; beyond it the oldest is dropped and counted.</summary>
     public int PublishQueueCapacity { get; set; } = 10_000;
 
-    /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelayMs"/>.</summary>
+    /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelayMs"/>, each ±20% (jitter).</summary>
     public int ReconnectMinDelayMs { get; set; } = 250;
 
     public int ReconnectMaxDelayMs { get; set; } = 10_000;

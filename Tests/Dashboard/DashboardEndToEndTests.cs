@@ -83,8 +83,14 @@ public sealed class DashboardEndToEndTests
         var down = await dashboard.WaitForAsync(s => !DashboardHost.Connected(s), _cancellation);
         using (var response = await dashboard.Client.GetAsync("/health", _cancellation))
         {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // Not ready while the broker is away (503), yet alive: nothing restarts a dashboard for a broker outage.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("Degraded", await response.Content.ReadAsStringAsync(_cancellation));
+        }
+
+        using (var response = await dashboard.Client.GetAsync("/alive", _cancellation))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         await using var second = await InProcessBroker.StartAsync(

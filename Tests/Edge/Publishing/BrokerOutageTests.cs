@@ -101,4 +101,31 @@ public sealed class BrokerOutageTests
         await recorder.WaitUntilAsync(all => all.Count >= 3);
         Assert.Equal([7L, 8L, 9L], recorder.Sequences(SequencesTopic).Select(s => s.SequenceNumber).Order());
     }
+
+    [Fact]
+    public async Task SequencesStillUndeliveredAtTheShutdownDeadlineAreCountedAsShutdown()
+    {
+        // Nothing listens on the port: every sequence waits in the offline queue (capacity 256) until the agent stops.
+        var sourceEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var agent = AgentHost.Create(MosquittoBroker.FreePort(), AgentHost.Generator(frames: 40, onFrame: i =>
+        {
+            if (i >= 40)
+            {
+                sourceEnded.TrySetResult();
+            }
+        }), shutdownTimeout: TimeSpan.FromSeconds(1));
+        var meters = agent.Host.Services.GetRequiredService<IMeterFactory>();
+        using var dropped = new MetricCollector<long>(meters, "EdgeVision.Edge", PublisherInstruments.DroppedName);
+
+        await agent.StartAsync();
+        await sourceEnded.Task.WaitAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+        await agent.StopAsync();
+
+        var stats = agent.Agent.GetStats();
+        Assert.Equal((40L, 10L, 0L), (stats.FramesCaptured, stats.SequencesAssembled, stats.SequencesPublished));
+        Assert.Equal((10L, 0L), (stats.SequencesDropped[DropReason.Shutdown], stats.SequencesDropped[DropReason.OfflineQueueFull]));
+        Assert.Equal((0, 0, 0L), (stats.InStream, stats.Pending, stats.Unaccounted));
+        Assert.Equal(10, dropped.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.All(dropped.GetMeasurementSnapshot(), m => Assert.Equal("shutdown", m.Tags["reason"]));
+    }
 }

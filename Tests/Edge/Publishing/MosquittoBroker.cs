@@ -75,7 +75,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) errors.Enqueue(line); };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        var deadline = DateTimeOffset.UtcNow + EdgeTestKit.Patience;
+        var deadline = DateTimeOffset.UtcNow + EdgeTestKit.ProcessStartPatience;
         for (var attempt = 0; ; attempt++)
         {
             if (_process.HasExited)

@@ -64,8 +64,11 @@ internal sealed class TopicRecorder : IAsyncDisposable
         await _client.SubscribeAsync(subscribe.Build(), TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Completes when <paramref name="condition"/> holds over the messages received so far; fails after <see cref="EdgeTestKit.Patience"/>.</summary>
-    public Task WaitUntilAsync(Func<IReadOnlyList<Received>, bool> condition)
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds over the messages received so far; fails after
+    /// <paramref name="patience"/> (<see cref="EdgeTestKit.Patience"/> by default).
+    /// </summary>
+    public Task WaitUntilAsync(Func<IReadOnlyList<Received>, bool> condition, TimeSpan? patience = null)
     {
         lock (_gate)
         {
@@ -76,7 +79,7 @@ internal sealed class TopicRecorder : IAsyncDisposable
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((condition, signal));
-            return signal.Task.WaitAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+            return signal.Task.WaitAsync(patience ?? EdgeTestKit.Patience, TestContext.Current.CancellationToken);
         }
     }
 

@@ -1,8 +1,15 @@
-namespace EdgeVision.Edge.Sources.Ffmpeg;
+namespace EdgeVision.ServiceDefaults;
 
-/// <summary>Exponential backoff with jitter for reconnect attempt n (1-based).</summary>
-internal static class ReconnectBackoff
+/// <summary>
+/// Exponential backoff with jitter for reconnect attempt n (1-based). Shared by every reconnect loop: the edge's camera
+/// source and MQTT publisher, the silo's and the dashboard's MQTT clients; the jitter keeps many clients that lost one
+/// broker from reconnecting in lock step.
+/// </summary>
+public static class ReconnectBackoff
 {
+    /// <summary>The usual spread: ±20% around the nominal delay.</summary>
+    public const double DefaultJitter = 0.2;
+
     /// <param name="unitRandom">A value in [0, 1): 0.5 gives the nominal delay.</param>
     public static TimeSpan Delay(int attempt, TimeSpan initial, TimeSpan max, double jitter, double unitRandom)
     {

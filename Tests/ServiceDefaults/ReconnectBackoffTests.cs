@@ -1,6 +1,6 @@
-using EdgeVision.Edge.Sources.Ffmpeg;
+using EdgeVision.ServiceDefaults;
 
-namespace EdgeVision.Tests.Edge.Sources.Ffmpeg;
+namespace EdgeVision.Tests.ServiceDefaults;
 
 public sealed class ReconnectBackoffTests
 {
