@@ -62,7 +62,7 @@ class ConvLstmModel(nn.Module):
         x = self.stemDownActivation(self.stemDownNorm(self.stemDown(x)))
         sequence = x.reshape(b, t, *x.shape[1:])
         for cell in self.cells:
-            hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4])
+            hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4], device=sequence.device)
             state = hidden
             outputs = []
             for step in range(t):
