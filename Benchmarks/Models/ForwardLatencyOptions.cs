@@ -6,7 +6,8 @@ namespace EdgeVision.Benchmarks.Models;
 /// <summary>
 /// Options of <see cref="ForwardLatencyScenario"/>: <c>--threads 2 --models convlstm,conv3d,transformer,hybrid
 /// --sides 112,224 --batches 1,4,8 --sequences 8,16 --hidden-dim 32 --layers 2 --repetitions N --python /usr/bin/python3
-/// --no-pytorch --output FILE</c>. Without --repetitions each case gets as many passes as fit in about two seconds (3 to 9).
+/// --no-pytorch --device cpu|cuda --output FILE</c>. With --device cuda both sides run on the GPU and each timed pass ends
+/// with the logits' copy to the host, which waits for the GPU (the CPU runs do the same copy). Without --repetitions each case gets as many passes as fit in about two seconds (3 to 9).
 /// </summary>
 internal sealed record ForwardLatencyOptions
 {
@@ -35,6 +36,9 @@ internal sealed record ForwardLatencyOptions
 
     public string? Output { get; init; }
 
+    /// <summary>Where both sides run the models: <c>cpu</c> or <c>cuda</c> (the first CUDA device).</summary>
+    public string Device { get; init; } = "cpu";
+
     public IEnumerable<LatencyCase> Cases() =>
         from kind in Models
         from side in Sides
@@ -61,12 +65,18 @@ internal sealed record ForwardLatencyOptions
                 "--python" => options with { Python = Value() },
                 "--no-pytorch" => options with { Python = null },
                 "--output" => options with { Output = Value() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --threads --models --sides --batches --sequences --hidden-dim --layers --repetitions --python --no-pytorch --output."),
+                "--device" => options with { Device = DeviceName(Value()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --threads --models --sides --batches --sequences --hidden-dim --layers --repetitions --python --no-pytorch --device --output."),
             };
         }
 
         return options;
     }
+
+    private static string DeviceName(string value) =>
+        value.Trim().ToLowerInvariant() is "cpu" or "cuda"
+            ? value.Trim().ToLowerInvariant()
+            : throw new ArgumentException($"--device must be cpu or cuda (was '{value}').");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0

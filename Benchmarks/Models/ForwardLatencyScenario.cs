@@ -22,17 +22,24 @@ public sealed class ForwardLatencyScenario : IScenario
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var options = ForwardLatencyOptions.Parse(args);
+        if (options.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
+        {
+            Console.Error.WriteLine("--device cuda: libtorch reports no usable CUDA device.");
+            return Task.FromResult(3);
+        }
+
         set_num_threads(options.Threads);
-        using var python = options.Python is { } executable ? PyTorchLatencyServer.Start(executable, options.Threads) : null;
-        Console.WriteLine($"TorchSharp {TorchSharp.torch.__version__}, {get_num_threads()} threads; hidden {options.HiddenDim}, {options.Layers} layers, {options.Classes} classes.");
+        using var python = options.Python is { } executable ? PyTorchLatencyServer.Start(executable, options.Threads, options.Device) : null;
+        var device = new Device(options.Device);
+        Console.WriteLine($"TorchSharp {TorchSharp.torch.__version__} on {device}, {get_num_threads()} threads; hidden {options.HiddenDim}, {options.Layers} layers, {options.Classes} classes.");
         if (python is not null)
         {
-            Console.WriteLine($"PyTorch {python.Hello["torch"]}, {python.Hello["threads"]} threads, via {PyTorchLatencyServer.ScriptPath}");
+            Console.WriteLine($"PyTorch {python.Hello["torch"]} on {python.Hello["device"]} {python.Hello["gpu"]}, {python.Hello["threads"]} threads, via {PyTorchLatencyServer.ScriptPath}");
             foreach (var kind in options.Models)
             {
                 var probe = new LatencyCase(kind, 32, 2, 8, options.HiddenDim, options.Layers, options.Classes);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Twin check {kind}: same weights (strict load), same input, largest logit difference {TwinCheck.Verify(python, probe):G3}."));
+                    $"Twin check {kind}: same weights (strict load), same input, largest logit difference {TwinCheck.Verify(python, probe, device):G3}."));
             }
         }
 
@@ -43,7 +50,7 @@ public sealed class ForwardLatencyScenario : IScenario
         foreach (var latencyCase in options.Cases())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (_, sharp) = TorchSharpForwardTimer.Time(latencyCase, options.Repetitions, options.Budget);
+            var (_, sharp) = TorchSharpForwardTimer.Time(latencyCase, options.Repetitions, options.Budget, device);
             var py = python?.Time(latencyCase, sharp.Count);
             var sharpMedian = Median(sharp);
             double? pyMedian = py is null ? null : Median(py);
@@ -61,7 +68,7 @@ public sealed class ForwardLatencyScenario : IScenario
 
         if (options.Output is { } output)
         {
-            var document = new JsonObject { ["threads"] = options.Threads, ["pytorch"] = python?.Hello.DeepClone(), ["cases"] = rows };
+            var document = new JsonObject { ["device"] = options.Device, ["threads"] = options.Threads, ["pytorch"] = python?.Hello.DeepClone(), ["cases"] = rows };
             File.WriteAllText(output, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine($"Wrote {output}.");
         }

@@ -23,7 +23,7 @@ internal sealed class PyTorchLatencyServer : IDisposable
 
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Models", "pytorch_forward_latency.py");
 
-    public static PyTorchLatencyServer Start(string python, int threads)
+    public static PyTorchLatencyServer Start(string python, int threads, string device)
     {
         var start = new ProcessStartInfo(python)
         {
@@ -32,7 +32,7 @@ internal sealed class PyTorchLatencyServer : IDisposable
             RedirectStandardError = false,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { ScriptPath, "--serve", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { ScriptPath, "--serve", "--device", device, "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }

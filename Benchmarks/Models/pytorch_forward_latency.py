@@ -62,7 +62,7 @@ class ConvLstmModel(nn.Module):
         x = self.stemDownActivation(self.stemDownNorm(self.stemDown(x)))
         sequence = x.reshape(b, t, *x.shape[1:])
         for cell in self.cells:
-            hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4])
+            hidden = torch.zeros(b, cell.hidden_channels, sequence.shape[3], sequence.shape[4], device=sequence.device)
             state = hidden
             outputs = []
             for step in range(t):
@@ -160,19 +160,20 @@ class HybridVideoModel(nn.Module):
         return w[0] * self.convLstm(frames) + w[1] * self.conv3d(frames) + w[2] * self.transformer(frames)
 
 
+DEVICE = torch.device("cpu")
 MODELS = {"convlstm": ConvLstmModel, "conv3d": Conv3dModel, "transformer": VideoTransformerModel, "hybrid": HybridVideoModel}
 
 
 def time_case(request):
     config = {"hidden": 32, "layers": 2, "classes": 10, "dropout": 0.1, "warmup": 1, "repetitions": 5, **request}
     torch.manual_seed(0)
-    model = MODELS[config["kind"]](config).eval()
-    frames = torch.randn(config["batch"], config["sequence"], 3, config["side"], config["side"])
+    model = MODELS[config["kind"]](config).eval().to(DEVICE)
+    frames = torch.randn(config["batch"], config["sequence"], 3, config["side"], config["side"]).to(DEVICE)
     times = []
     with torch.inference_mode():
         for i in range(config["warmup"] + config["repetitions"]):
             started = time.perf_counter()
-            logits = model(frames)
+            logits = model(frames).cpu()  # the copy to the host waits for a GPU, as TorchSharp's side does
             elapsed = time.perf_counter() - started
             assert logits.shape == (config["batch"], config["classes"]), logits.shape
             if i >= config["warmup"]:
@@ -186,24 +187,29 @@ def check_twin(request):
     config = {"hidden": 32, "layers": 2, "classes": 10, "dropout": 0.1, **request}
     model = MODELS[config["kind"]](config).eval()
     model.load_state_dict(torch.load(config["weights"]), strict=True)
+    model.to(DEVICE)
     with open(config["input"], "rb") as data:
         frames = torch.frombuffer(bytearray(data.read()), dtype=torch.float32)
     frames = frames.reshape(config["batch"], config["sequence"], 3, config["side"], config["side"])
     with torch.inference_mode():
-        logits = model(frames)
+        logits = model(frames.to(DEVICE)).cpu()
     return {**request, "logits": logits.flatten().tolist()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the models run")
     parser.add_argument("--serve", action="store_true", help="answer JSON requests from stdin, one per line")
     parser.add_argument("--case", nargs=4, metavar=("KIND", "SIDE", "BATCH", "SEQUENCE"))
     parser.add_argument("--repetitions", type=int, default=5)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    global DEVICE
+    DEVICE = torch.device(args.device)
     hello = {"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
-             "blas": torch.__config__.show().replace("\n", " | ")}
+             "blas": torch.__config__.show().replace("\n", " | "), "device": str(DEVICE),
+             "gpu": torch.cuda.get_device_name(0) if DEVICE.type == "cuda" else None}
     if args.serve:
         print(json.dumps(hello), flush=True)
         for line in sys.stdin:

@@ -1,0 +1,87 @@
+using System.Globalization;
+using EdgeVision.Inference.Models;
+
+namespace EdgeVision.Benchmarks.Models;
+
+/// <summary>
+/// Options of <see cref="DeviceCheckScenario"/>: <c>--device cuda|cpu --models conv3d,convlstm,transformer,hybrid
+/// --batches 1,8,32 --repetitions 20 --threads 2 --clips-seed 2000003 --models-dir DIR --output FILE</c>.
+/// <c>--device</c> names the device under test; the baseline is always the CPU with <c>--threads</c> threads.
+/// </summary>
+internal sealed record DeviceCheckOptions
+{
+    public const string Cuda = "cuda";
+
+    public const string Cpu = "cpu";
+
+    public static IReadOnlyList<string> Devices { get; } = [Cuda, Cpu];
+
+    public string Device { get; init; } = Cuda;
+
+    public IReadOnlyList<string> Models { get; init; } = VideoModelKinds.All;
+
+    public IReadOnlyList<int> Batches { get; init; } = [1, 8, 32];
+
+    public int Repetitions { get; init; } = 20;
+
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Seed of the synthetic clips fed to both devices (the one <c>edgevision evaluate</c> uses: no training saw it).</summary>
+    public int ClipsSeed { get; init; } = 2_000_003;
+
+    public string? ModelsDirectory { get; init; } = ScenarioArguments.FindModels();
+
+    public string? Output { get; init; }
+
+    public static DeviceCheckOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DeviceCheckOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--device" => options with { Device = DeviceName(Value()) },
+                "--models" => options with { Models = Kinds(Value()) },
+                "--batches" => options with { Batches = List("--batches", Value()) },
+                "--repetitions" => options with { Repetitions = Positive("--repetitions", Value()) },
+                "--threads" => options with { Threads = Positive("--threads", Value()) },
+                "--clips-seed" => options with { ClipsSeed = Positive("--clips-seed", Value()) },
+                "--models-dir" => options with { ModelsDirectory = Value() },
+                "--output" => options with { Output = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --device --models --batches --repetitions --threads --clips-seed --models-dir --output."),
+            };
+        }
+
+        if (options.ModelsDirectory is null)
+        {
+            throw new ArgumentException("--models-dir: no models/ folder holding conv3d.ckpt was found above the binary; pass --models-dir.");
+        }
+
+        return options;
+    }
+
+    private static string DeviceName(string value)
+    {
+        var device = value.Trim().ToLowerInvariant();
+        return Devices.Contains(device)
+            ? device
+            : throw new ArgumentException($"--device must be one of {string.Join(", ", Devices)} (was '{value}').");
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be a positive whole number (was '{value}').");
+
+    private static int[] List(string name, string value) => [.. value.Split(',').Select(v => Positive(name, v.Trim()))];
+
+    private static string[] Kinds(string value)
+    {
+        var kinds = value.Split(',').Select(k => k.Trim().ToLowerInvariant()).ToArray();
+        var unknown = kinds.Except(VideoModelKinds.All).ToArray();
+        return unknown.Length == 0
+            ? kinds
+            : throw new ArgumentException($"--models: unknown kind(s) {string.Join(", ", unknown)}. Valid: {string.Join(", ", VideoModelKinds.All)}.");
+    }
+}

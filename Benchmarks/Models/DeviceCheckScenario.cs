@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Runtime;
+using EdgeVision.Inference.Training;
+using EdgeVision.Silo.Clustering;
+using EdgeVision.Synthetic;
+using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+
+namespace EdgeVision.Benchmarks.Models;
+
+/// <summary>
+/// Runs each shipped checkpoint through the silo's own inference path on the device under test and on the CPU:
+/// <see cref="CudaProbe"/> (the silo's <c>auto</c> device answer), an <see cref="InferenceSession"/> with
+/// <c>PreferCuda</c> against one without, the same synthetic clips through both (largest probability difference,
+/// top-1 agreement, accuracy of each), then <see cref="InferenceSession.Predict"/> latency per batch size, the two
+/// sessions alternating pass by pass. Predict's time includes the copy to the device and the probabilities' copy
+/// back, which waits for the GPU, as in the silo. Exit codes: 0 agreed, 1 bad options or disagreement, 2 a missing
+/// checkpoint, 3 CUDA asked for but not available.
+/// </summary>
+public sealed class DeviceCheckScenario : IScenario
+{
+    /// <summary>Largest probability difference between the devices that still counts as the same result: cuDNN runs
+    /// float convolutions in TF32 on Ampere and later by default (libtorch's default, so the silo's too).</summary>
+    private const double Tolerance = 1e-2;
+
+    public string Name => "inference-device";
+
+    public string Description =>
+        "Shipped checkpoints through InferenceSession on CUDA (or --device cpu) vs CPU: CudaProbe, agreement, Predict medians and speed-up.";
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        DeviceCheckOptions options;
+        try
+        {
+            options = DeviceCheckOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return Task.FromResult(1);
+        }
+
+        return Task.FromResult(Run(options, cancellationToken));
+    }
+
+    private static int Run(DeviceCheckOptions options, CancellationToken cancellationToken)
+    {
+        torch.set_num_threads(options.Threads);
+        var cudaAvailable = CudaProbe.IsAvailable();
+        var cudaDevices = cudaAvailable ? torch.cuda.device_count() : 0;
+        Console.WriteLine($"TorchSharp {torch.__version__}; CudaProbe.IsAvailable() = {cudaAvailable}; CUDA devices: {cudaDevices}; CPU baseline {torch.get_num_threads()} threads.");
+        if (options.Device == DeviceCheckOptions.Cuda && !cudaAvailable)
+        {
+            Console.Error.WriteLine("--device cuda: libtorch reports no usable CUDA device (CudaProbe.IsAvailable() is false).");
+            Console.Error.WriteLine("Is libtorch_cuda.so on LD_LIBRARY_PATH beside libtorch.so (ldd -r libLibTorchSharp.so), and does nvidia-smi list a GPU?");
+            return 3;
+        }
+
+        var agreement = new List<JsonObject>();
+        var timings = new List<JsonObject>();
+        var failed = false;
+        foreach (var kind in options.Models)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.Combine(options.ModelsDirectory!, $"{kind}.ckpt");
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"No checkpoint for {kind} at {path} (--models-dir).");
+                return 2;
+            }
+
+            using var baseline = Open(path, preferCuda: false);
+            using var candidate = Open(path, preferCuda: options.Device == DeviceCheckOptions.Cuda);
+            if (!candidate.DeviceName.StartsWith(options.Device, StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"{kind}: asked for {options.Device}, the InferenceSession chose {candidate.DeviceName}.");
+                return 1;
+            }
+
+            var clips = Clips(baseline, options.ClipsSeed, options.Batches.Max());
+            var check = DeviceAgreement.Compare(baseline, candidate, clips);
+            failed |= check.MaxDifference > Tolerance;
+            agreement.Add(check.ToJson(kind, candidate.DeviceName));
+            foreach (var batch in options.Batches)
+            {
+                timings.Add(DeviceAgreement.Time(baseline, candidate, clips, batch, options.Repetitions).ToJson(kind, candidate.DeviceName));
+            }
+        }
+
+        DeviceCheckReport.Print(agreement, timings, Tolerance);
+        if (options.Output is { } output)
+        {
+            var document = new JsonObject
+            {
+                ["torchSharp"] = torch.__version__, ["cudaProbe"] = cudaAvailable, ["cudaDevices"] = cudaDevices,
+                ["device"] = options.Device, ["cpuThreads"] = options.Threads, ["repetitions"] = options.Repetitions,
+                ["tolerance"] = Tolerance, ["agreed"] = !failed,
+                ["agreement"] = new JsonArray([.. agreement]), ["timings"] = new JsonArray([.. timings]),
+            };
+            File.WriteAllText(output, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"Wrote {output}.");
+        }
+
+        Console.WriteLine(failed
+            ? string.Create(CultureInfo.InvariantCulture, $"FAILED: a probability differs by more than {Tolerance:G3} between the devices.")
+            : $"OK: every model gives the same probabilities on {options.Device} and cpu.");
+        return failed ? 1 : 0;
+    }
+
+    private static InferenceSession Open(string path, bool preferCuda) =>
+        new(Checkpoint.Load(path).Model, new InferenceSessionOptions { PreferCuda = preferCuda }, NullLogger<InferenceSession>.Instance);
+
+    private static LabelledFrames Clips(InferenceSession session, int seed, int count)
+    {
+        var config = session.Model.Config;
+        var dataset = new SyntheticDataset(seed, count, config.InputWidth, config.InputHeight, config.SequenceLength);
+        var clips = dataset.ToList();
+        using var batch = ClipTensors.FromClips(clips, PixelNormalization.ImageNet);
+        var shape = new FrameBatchShape(count, config.SequenceLength, config.InputChannels, config.InputHeight, config.InputWidth);
+        return new LabelledFrames(batch.data<float>().ToArray(), [.. clips.Select(c => (int)c.Label)], shape);
+    }
+}
