@@ -32,4 +32,10 @@ public enum DropReason
     /// dropped it (it publishes no drop messages) or it was lost on the way.
     /// </summary>
     NoResult,
+
+    /// <summary>
+    /// Accepted by a silo (its MQTT message acknowledged) that failed before the sequence finished; counted when the
+    /// camera's grain is activated again, on another silo, from the grain's durable record of pending sequences.
+    /// </summary>
+    Lost,
 }

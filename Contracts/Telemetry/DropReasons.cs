@@ -16,6 +16,7 @@ public static class DropReasons
         DropReason.Overload => "overload",
         DropReason.Invalid => "invalid",
         DropReason.NoResult => "no_result",
+        DropReason.Lost => "lost",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown drop reason."),
     };
 }
