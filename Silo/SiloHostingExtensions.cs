@@ -121,6 +121,7 @@ public static class SiloHostingExtensions
         }
         else
         {
+            // Under None the grain reads its (empty) state at activation and never writes it.
             silo.AddMemoryGrainStorage(PendingSequences.StorageName);
         }
 

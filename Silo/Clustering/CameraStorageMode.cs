@@ -14,4 +14,10 @@ public enum CameraStorageMode
 
     /// <summary>Orleans Redis grain storage at <see cref="SiloClusterOptions.RedisConnectionString"/>: survives any silo's failure.</summary>
     Redis,
+
+    /// <summary>
+    /// No record: <c>Ingest</c> does not wait for a write, and sequences a failed silo had accepted end uncounted. Only
+    /// where that loss is acceptable; it is the baseline of the durable accept's cost in BENCHMARKS.md.
+    /// </summary>
+    None,
 }

@@ -47,8 +47,8 @@ public sealed class SiloClusterOptions
 
     /// <summary>
     /// Where camera grains record the sequences they accepted and have not finished, so that after a silo failure the
-    /// camera's next activation counts them as <c>lost</c>: <c>Auto</c> (Redis in Redis mode, else memory), <c>Memory</c>
-    /// or <c>Redis</c> (at <see cref="RedisConnectionString"/>).
+    /// camera's next activation counts them as <c>lost</c>: <c>Auto</c> (Redis in Redis mode, else memory), <c>Memory</c>,
+    /// <c>Redis</c> (at <see cref="RedisConnectionString"/>) or <c>None</c> (no record, no such count).
     /// </summary>
     public CameraStorageMode CameraStorage { get; set; } = CameraStorageMode.Auto;
 

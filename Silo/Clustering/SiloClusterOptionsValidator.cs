@@ -23,7 +23,7 @@ internal sealed class SiloClusterOptionsValidator : IValidateOptions<SiloCluster
 
         if (!Enum.IsDefined(options.CameraStorage))
         {
-            failures.Add($"{Section}:{nameof(options.CameraStorage)} must be Auto, Memory or Redis (was '{options.CameraStorage}')");
+            failures.Add($"{Section}:{nameof(options.CameraStorage)} must be Auto, Memory, Redis or None (was '{options.CameraStorage}')");
         }
         else if (options.CameraStorage == CameraStorageMode.Redis && string.IsNullOrWhiteSpace(options.RedisConnectionString))
         {

@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Silo.Clustering;
 using Orleans.Storage;
 
 namespace EdgeVision.Silo.Grains;
@@ -11,6 +12,7 @@ namespace EdgeVision.Silo.Grains;
 /// </summary>
 internal sealed partial class CameraGrain
 {
+    private readonly bool _durable = cluster.Value.EffectiveCameraStorage != CameraStorageMode.None;
     private PendingLedger? _ledger;
     private TaskCompletionSource? _drained;
 
@@ -24,7 +26,7 @@ internal sealed partial class CameraGrain
     private async Task CountLostAsync()
     {
         var left = durable.State.FirstCaptureUs;
-        if (left.Count == 0)
+        if (!_durable || left.Count == 0)
         {
             return;
         }
@@ -46,6 +48,11 @@ internal sealed partial class CameraGrain
     // MQTT message stays unacknowledged and is delivered again (a refusal, not a silent loss).
     private async Task RecordPendingAsync(FrameSequence sequence)
     {
+        if (!_durable)
+        {
+            return;
+        }
+
         var firstCaptureUs = sequence.CaptureTimestampsUs[0];
         try
         {
@@ -71,7 +78,7 @@ internal sealed partial class CameraGrain
     // The finish path: the sequence leaves the record in the next coalesced write.
     private void Finished(long sequenceNumber)
     {
-        Ledger.Remove(sequenceNumber);
+        _ledger?.Remove(sequenceNumber);
         if (_pending == 0 && _drained is { } drained)
         {
             _drained = null;
@@ -91,11 +98,14 @@ internal sealed partial class CameraGrain
                 await _drained.Task.WaitAsync(cancellationToken);
             }
 
-            await Ledger.FlushAsync().WaitAsync(cancellationToken);
+            if (_ledger is { } ledger)
+            {
+                await ledger.FlushAsync().WaitAsync(cancellationToken);
+            }
         }
         catch (Exception ex)
         {
-            LogDeactivatedWithPending(logger, _key, _pending, Ledger.Count, ex.Message);
+            LogDeactivatedWithPending(logger, _key, _pending, _ledger?.Count ?? 0, ex.Message);
         }
     }
 }

@@ -39,6 +39,7 @@ internal sealed partial class CameraGrain(
     IOptions<CameraGrainOptions> options,
     IOptions<InferenceConfig> inference,
     IOptions<LatencyControllerOptions> controllerOptions,
+    IOptions<SiloClusterOptions> cluster,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<CameraGrain> logger,
