@@ -93,6 +93,37 @@ public sealed class SiloCrashTests
         Assert.All(moved, c => Assert.NotNull(Gauges(survivor).Get(CameraKey.Format(Site, c))));
     }
 
+    [Fact]
+    public async Task WhenThePendingRecordCannotBeWrittenIngestRefusesTheSequenceRatherThanAcceptingItWithoutARecord()
+    {
+        var redis = await RedisServer.StartAsync(_cancellation);
+        try
+        {
+            await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+            await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, Settings(redis));
+            var grain = silos.Client.GetGrain<ICameraGrain>(CameraKey.Format(Site, "r0"));
+            var now = DateTimeOffset.UtcNow;
+            Assert.Equal(IngestStatus.Accepted, (await grain.Ingest(TestSequences.Create(Site, "r0", 0, now))).Status);
+
+            await redis.DisposeAsync(); // The storage goes away: writes fail (StackExchange.Redis gives up after its timeout).
+            var refused = TestSequences.Create(Site, "r0", 1, now.AddMilliseconds(266));
+            var first = await Assert.ThrowsAnyAsync<Exception>(() => grain.Ingest(refused).AsTask());
+            var again = await Assert.ThrowsAnyAsync<Exception>(() => grain.Ingest(refused).AsTask());
+
+            // Refused both times (a redelivery is not taken for a duplicate of something never accepted), nothing counted.
+            Assert.Contains("could not record sequence 1 as pending", first.Message, StringComparison.Ordinal);
+            Assert.Contains("could not record sequence 1 as pending", again.Message, StringComparison.Ordinal);
+            var stats = await grain.GetStats();
+            Assert.Equal(0, stats.PendingSequences);
+            Assert.Equal(0, stats.DropsByReason.Values.Sum());
+            Assert.Equal(0, stats.LastSequenceNumber);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
     private static Dictionary<string, string?> Settings(RedisServer redis) => new()
     {
         ["Inference:TargetLatencyMs"] = "30000",
