@@ -23,8 +23,9 @@ namespace EdgeVision.Silo.Grains;
 /// dropped as stale, one beyond the pending bound as overload, each counted; an accepted sequence is first written to
 /// the grain's durable record of pending sequences (<see cref="PendingLedger"/>, group commit), so that a silo failure
 /// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and queued
-/// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back on the grain scheduler, where results leave in sequence order
-/// (MQTT, the result stream, in-process callbacks) and the camera's latency controller reacts.
+/// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back
+/// on the grain scheduler, where results leave in sequence order (MQTT, the result stream, in-process callbacks) and
+/// the camera's latency controller reacts.
 /// </summary>
 [InferenceSiloPlacementFilter]
 internal sealed partial class CameraGrain(
