@@ -20,6 +20,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -100,16 +101,30 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// The grain-side configuration every EdgeVision silo shares: silo <paramref name="metadata"/> (inference capability
-    /// and device), the placement filter that keeps camera grains on inference silos, and the memory stream provider
-    /// that carries results to in-cluster observers.
+    /// and device), the placement filter that keeps camera grains on inference silos, the memory stream provider that
+    /// carries results to in-cluster observers, and the grain storage of the camera grains' pending records
+    /// (<c>Silo:Cluster:CameraStorage</c> of the silo's configuration, validated here).
     /// </summary>
     public static ISiloBuilder AddEdgeVisionGrains(this ISiloBuilder silo, IReadOnlyDictionary<string, string> metadata)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(metadata);
         silo.UseSiloMetadata(new Dictionary<string, string>(metadata));
         silo.Services.AddPlacementFilter<InferenceSiloPlacementFilterStrategy, InferenceSiloPlacementFilterDirector>(ServiceLifetime.Transient);
         silo.AddMemoryGrainStorage(ResultStreams.PubSubStoreName);
         silo.AddMemoryStreams(ResultStreams.ProviderName);
+        var cluster = ReadClusterOptions(silo.Configuration);
+        if (cluster.EffectiveCameraStorage == CameraStorageMode.Redis)
+        {
+            var redis = ConfigurationOptions.Parse(cluster.RedisConnectionString!);
+            silo.AddRedisGrainStorage(PendingSequences.StorageName, options => options.ConfigurationOptions = redis);
+        }
+        else
+        {
+            // Under None the grain reads its (empty) state at activation and never writes it.
+            silo.AddMemoryGrainStorage(PendingSequences.StorageName);
+        }
+
         return silo;
     }
 

@@ -23,6 +23,6 @@ public sealed record ClusterReport(
     [property: Description("Control messages from the silo applied to the stream (frame skip, fps, resolution).")] long ControlApplied,
     [property: Description("Control messages rejected (malformed, for another camera, unsupported settings).")] long ControlRejected,
     [property: Description("Models that served the results, as 'name version'.")] IReadOnlyList<string> Models,
-    [property: Description("The silo's drops of this camera during the run, by reason (stale, overload, invalid), read from --silo-metrics "
+    [property: Description("The silo's drops of this camera during the run, by reason (stale, overload, invalid, lost), read from --silo-metrics "
                            + "before and after; they explain no_result. Null without --silo-metrics or when an endpoint could not be read.")]
     IReadOnlyDictionary<string, long>? SiloDropped = null);

@@ -35,4 +35,10 @@ public enum DropReason
 
     /// <summary>Still undelivered (in the stream, encoding or the publisher's queue) when the agent's shutdown deadline passed.</summary>
     Shutdown,
+
+    /// <summary>
+    /// Accepted by a silo (its MQTT message acknowledged) that failed before the sequence finished; counted when the
+    /// camera's grain is activated again, on another silo, from the grain's durable record of pending sequences.
+    /// </summary>
+    Lost,
 }

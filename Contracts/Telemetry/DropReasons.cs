@@ -17,6 +17,7 @@ public static class DropReasons
         DropReason.Invalid => "invalid",
         DropReason.NoResult => "no_result",
         DropReason.Shutdown => "shutdown",
+        DropReason.Lost => "lost",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown drop reason."),
     };
 }

@@ -45,6 +45,20 @@ public sealed class SiloClusterOptions
     /// </summary>
     public bool HostsInference { get; set; } = true;
 
+    /// <summary>
+    /// Where camera grains record the sequences they accepted and have not finished, so that after a silo failure the
+    /// camera's next activation counts them as <c>lost</c>: <c>Auto</c> (Redis in Redis mode, else memory), <c>Memory</c>,
+    /// <c>Redis</c> (at <see cref="RedisConnectionString"/>) or <c>None</c> (no record, no such count).
+    /// </summary>
+    public CameraStorageMode CameraStorage { get; set; } = CameraStorageMode.Auto;
+
+    /// <summary><see cref="CameraStorage"/> with <c>Auto</c> resolved.</summary>
+    public CameraStorageMode EffectiveCameraStorage => CameraStorage switch
+    {
+        CameraStorageMode.Auto => Mode == ClusteringMode.Redis ? CameraStorageMode.Redis : CameraStorageMode.Memory,
+        var explicitMode => explicitMode,
+    };
+
     /// <summary>The inference device advertised in silo metadata: <c>auto</c> (CUDA when libtorch sees one, else cpu), <c>cpu</c> or <c>cuda</c>.</summary>
     public string InferenceDevice { get; set; } = "auto";
 }

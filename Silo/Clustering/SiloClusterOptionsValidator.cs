@@ -21,6 +21,15 @@ internal sealed class SiloClusterOptionsValidator : IValidateOptions<SiloCluster
             failures.Add($"{Section}:{nameof(options.RedisConnectionString)} is required when {Section}:{nameof(options.Mode)} is Redis (e.g. 'localhost:6379')");
         }
 
+        if (!Enum.IsDefined(options.CameraStorage))
+        {
+            failures.Add($"{Section}:{nameof(options.CameraStorage)} must be Auto, Memory, Redis or None (was '{options.CameraStorage}')");
+        }
+        else if (options.CameraStorage == CameraStorageMode.Redis && string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        {
+            failures.Add($"{Section}:{nameof(options.RedisConnectionString)} is required when {Section}:{nameof(options.CameraStorage)} is Redis (e.g. 'localhost:6379')");
+        }
+
         if (options.Kubernetes && options.Mode != ClusteringMode.Redis)
         {
             failures.Add($"{Section}:{nameof(options.Kubernetes)} needs {Section}:{nameof(options.Mode)} Redis: Kubernetes hosting names silos but does not keep membership");

@@ -57,6 +57,8 @@ internal sealed partial class CameraGrain
                 Publish(released);
             }
 
+            Finished(sequence.SequenceNumber);
+
             Adapt();
         }
     }

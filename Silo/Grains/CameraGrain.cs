@@ -19,11 +19,13 @@ namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// The stream grain of one camera (key <c>site/camera</c>), placed only on silos that run inference. <see cref="Ingest"/>
-/// decides within the turn: a duplicate (at-least-once redelivery) gets no second result, a sequence older than the
-/// maximum latency is dropped as stale, one beyond the pending bound as overload, each counted; an accepted sequence
-/// is decoded off the grain scheduler and queued at the silo's inference engine, and <c>Ingest</c> returns without
-/// waiting for the forward pass. Outcomes come back on the grain scheduler, where results leave in sequence order
-/// (MQTT, the result stream, in-process callbacks) and the camera's latency controller reacts.
+/// decides: a duplicate (at-least-once redelivery) gets no second result, a sequence older than the maximum latency is
+/// dropped as stale, one beyond the pending bound as overload, each counted; an accepted sequence is first written to
+/// the grain's durable record of pending sequences (<see cref="PendingLedger"/>, group commit), so that a silo failure
+/// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and queued
+/// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back
+/// on the grain scheduler, where results leave in sequence order (MQTT, the result stream, in-process callbacks) and
+/// the camera's latency controller reacts.
 /// </summary>
 [InferenceSiloPlacementFilter]
 internal sealed partial class CameraGrain(
@@ -38,9 +40,11 @@ internal sealed partial class CameraGrain(
     IOptions<CameraGrainOptions> options,
     IOptions<InferenceConfig> inference,
     IOptions<LatencyControllerOptions> controllerOptions,
+    IOptions<SiloClusterOptions> cluster,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    ILogger<CameraGrain> logger) : Grain, ICameraGrain
+    ILogger<CameraGrain> logger,
+    [PersistentState(PendingSequences.StateName, PendingSequences.StorageName)] IPersistentState<PendingSequences> durable) : Grain, ICameraGrain
 {
     private readonly CameraGrainOptions _options = options.Value;
     private readonly RecentSequences _recent = new(options.Value.DuplicateWindow);
@@ -57,7 +61,7 @@ internal sealed partial class CameraGrain(
     private long? _lastSequenceNumber;
     private double _targetFps;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
         if (!CameraKey.TryParse(_key, out _site, out _camera))
@@ -69,29 +73,30 @@ internal sealed partial class CameraGrain(
         _stream = this.GetStreamProvider(ResultStreams.ProviderName)
             .GetStream<InferenceResult>(StreamId.Create(ResultStreams.Namespace, ResultStreams.AllCameras));
         LogActivated(logger, _key, RuntimeIdentity, _settings.ModelName);
-        return Task.CompletedTask;
+        await CountLostAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         gauges.Remove(_key);
         batchSizes.Withdraw(_key);
+        await FinishPendingAsync(cancellationToken);
         await _streamTail;
     }
 
-    public ValueTask<IngestOutcome> Ingest(FrameSequence sequence)
+    public async ValueTask<IngestOutcome> Ingest(FrameSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         if (sequence.SiteId != _site || sequence.CameraId != _camera)
         {
-            return ValueTask.FromResult(DropAtIngest(DropReason.Invalid, $"a sequence of {sequence.SiteId}/{sequence.CameraId} was sent to camera {_key}"));
+            return DropAtIngest(DropReason.Invalid, $"a sequence of {sequence.SiteId}/{sequence.CameraId} was sent to camera {_key}");
         }
 
         if (!_recent.TryAdd(sequence.SequenceNumber, sequence.CaptureTimestampsUs[0]))
         {
             instruments.Sequence(_key, SiloInstruments.OutcomeDuplicate);
             LogDuplicate(logger, _key, sequence.SequenceNumber);
-            return ValueTask.FromResult(IngestOutcome.Duplicate);
+            return IngestOutcome.Duplicate;
         }
 
         var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
@@ -99,25 +104,26 @@ internal sealed partial class CameraGrain(
         var age = time.GetUtcNow() - lastCapture;
         if (age > maxLatency)
         {
-            return ValueTask.FromResult(DropAtIngest(DropReason.Stale,
-                $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms"));
+            return DropAtIngest(DropReason.Stale,
+                $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms");
         }
 
         if (_pending >= _options.MaxPendingSequences)
         {
-            return ValueTask.FromResult(DropAtIngest(DropReason.Overload,
-                $"sequence {sequence.SequenceNumber} found {_pending} sequences pending (the bound is {_options.MaxPendingSequences})"));
+            return DropAtIngest(DropReason.Overload,
+                $"sequence {sequence.SequenceNumber} found {_pending} sequences pending (the bound is {_options.MaxPendingSequences})");
         }
 
         _pending++;
         instruments.PendingChanged(_key, 1);
+        await RecordPendingAsync(sequence); // Accepted only once durable: the MQTT ack follows this return.
         instruments.Sequence(_key, SiloInstruments.OutcomeAccepted);
         _release.Start(sequence.SequenceNumber);
         _lastSequenceNumber = sequence.SequenceNumber;
         _targetFps = sequence.Preprocessing.TargetFps;
         _controller ??= CreateController(sequence);
         _ = ProcessAsync(sequence, lastCapture, maxLatency, _settings.ModelName);
-        return ValueTask.FromResult(IngestOutcome.Accepted);
+        return IngestOutcome.Accepted;
     }
 
     public ValueTask<CameraStats> GetStats()

@@ -29,4 +29,11 @@ internal sealed class RecentSequences(int capacity)
 
         return true;
     }
+
+    /// <summary>
+    /// Forgets a sequence recorded by <see cref="TryAdd"/> (it was refused, so its redelivery is not a duplicate). Its
+    /// place in the eviction order stays; if it is added again it may be forgotten somewhat early, which only shortens
+    /// its duplicate window.
+    /// </summary>
+    public void Forget(long number, long firstCaptureUs) => _seen.Remove((number, firstCaptureUs));
 }

@@ -19,8 +19,10 @@ namespace EdgeVision.Silo.Ingestion;
 /// several silos split the cameras). Each message is size-checked and decoded on the receive loop (a protobuf
 /// parse), then handed to the lane of its camera; lanes call camera grains in parallel, one camera's sequences in
 /// the order received. The MQTT message is acknowledged only after the grain's <c>Ingest</c> returned, whatever it
-/// decided (at-least-once); a malformed message is rejected, counted, logged (rate-limited) and acknowledged, and
-/// the loop goes on.
+/// decided (at-least-once); an accepted sequence is by then in the grain's durable pending record, and a grain that
+/// could not write that record throws, so the call is retried and the message left unacknowledged rather than
+/// acknowledged without a trace. A malformed message is rejected, counted, logged (rate-limited) and acknowledged,
+/// and the loop goes on.
 /// </summary>
 public sealed partial class MqttIngestionService : BackgroundService
 {

@@ -26,11 +26,13 @@ public sealed class SiloTestCluster : IAsyncDisposable
     /// <param name="silos">Silos to start.</param>
     /// <param name="settings">Configuration keys for every silo (e.g. <c>Inference:MaxLatencyMs</c>).</param>
     /// <param name="hostsInference">Whether the silo of this index (0 = primary) hosts camera grains; all do when null.</param>
+    /// <param name="configureHost">Runs for the silo of each index after its services were added (e.g. to wrap one).</param>
     public static async Task<SiloTestCluster> StartAsync(
         InProcessBroker broker,
         int silos = 1,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Func<int, bool>? hostsInference = null)
+        Func<int, bool>? hostsInference = null,
+        Action<int, IHostApplicationBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -40,6 +42,7 @@ public sealed class SiloTestCluster : IAsyncDisposable
             var index = Index(silo.SiloName);
             host.Configuration.AddInMemoryCollection(Settings(broker, run, silo.SiloName, index, settings, hostsInference));
             host.AddSiloServices();
+            configureHost?.Invoke(index, host);
         });
         builder.ConfigureSilo((silo, siloBuilder) =>
         {

@@ -37,7 +37,9 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
     /// <summary>The Orleans silo-to-silo ports of silo-a and silo-b.</summary>
     public (int A, int B) SiloPorts { get; private set; }
 
-    public static async Task<MultiProcessCluster> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="settings">Configuration keys for both silos, over the defaults (e.g. <c>InferenceEngine:MaxQueueDelayMs</c>).</param>
+    public static async Task<MultiProcessCluster> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var cluster = new MultiProcessCluster("mp-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -46,8 +48,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
             cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync());
             var ports = FreePorts(4);
             cluster.SiloPorts = (ports[0], ports[2]);
-            cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1])));
-            cluster.SiloB = cluster.Own(MultiProcessSilo.Start("silo-b", cluster.Settings("b", ports[2], ports[3])));
+            cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings)));
+            cluster.SiloB = cluster.Own(MultiProcessSilo.Start("silo-b", cluster.Settings("b", ports[2], ports[3], settings)));
             await Task.WhenAll(cluster.SiloA.WaitUntilReadyAsync(Startup, cancellationToken), cluster.SiloB.WaitUntilReadyAsync(Startup, cancellationToken));
             return cluster;
         }
@@ -113,7 +115,18 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         return resource;
     }
 
-    private Dictionary<string, string> Settings(string name, int siloPort, int gatewayPort) => new()
+    private Dictionary<string, string> Settings(string name, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? overrides)
+    {
+        var settings = Defaults(name, siloPort, gatewayPort);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, string> Defaults(string name, int siloPort, int gatewayPort) => new()
     {
         ["Silo:Cluster:Mode"] = "Redis",
         ["Silo:Cluster:RedisConnectionString"] = Redis.ConnectionString,

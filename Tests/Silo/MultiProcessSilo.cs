@@ -105,6 +105,21 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         await _process.WaitForExitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stops the silo process (SIGSTOP): it keeps its sockets open but reads, answers and acknowledges nothing, as a
+    /// silo that hangs; the broker goes on delivering to its session.
+    /// </summary>
+    public async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await signal.WaitForExitAsync(cancellationToken);
+        if (signal.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -STOP {_process.Id} exited with {signal.ExitCode}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

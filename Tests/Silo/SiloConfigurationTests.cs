@@ -16,6 +16,8 @@ public sealed class SiloConfigurationTests
     [InlineData("Silo:Cameras:TopK", "0")]
     [InlineData("Silo:Cluster:InferenceDevice", "tpu")]
     [InlineData("Silo:Cluster:AdvertisedAddress", "localhost")]
+    [InlineData("Silo:Cluster:CameraStorage", "Disk")]
+    [InlineData("Silo:Cluster:CameraStorage", "Redis")]
     [InlineData("Inference:MaxBatchSize", "0")]
     [InlineData("InferenceEngine:MaxPendingRequests", "0")]
     [InlineData("LatencyController:MaxFrameSkip", "-1")]

@@ -10,7 +10,7 @@ public sealed class DropReasonTests
     {
         var tags = DropReasons.All.Select(r => r.Tag()).ToArray();
 
-        Assert.Equal(["source_overrun", "fps_limit", "frame_skip", "offline_queue_full", "stale", "overload", "invalid", "no_result", "shutdown"], tags);
+        Assert.Equal(["source_overrun", "fps_limit", "frame_skip", "offline_queue_full", "stale", "overload", "invalid", "no_result", "shutdown", "lost"], tags);
         Assert.All(tags, tag => Assert.Matches(new Regex("^[a-z]+(_[a-z]+)*$"), tag));
     }
 }

@@ -35,4 +35,16 @@ public sealed class RecentSequencesTests
         Assert.True(recent.TryAdd(0, 0));
         Assert.False(recent.TryAdd(4, 40));
     }
+
+    [Fact]
+    public void AForgottenSequenceIsNoLongerADuplicate()
+    {
+        var recent = new RecentSequences(capacity: 4);
+        recent.TryAdd(3, 30);
+
+        recent.Forget(3, 30);
+
+        Assert.True(recent.TryAdd(3, 30));
+        Assert.False(recent.TryAdd(3, 30));
+    }
 }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVision.Benchmarks.Silo;
+
+/// <summary>
+/// The real silo in process (<c>AddSilo()</c>, localhost clustering on free ports) with <c>Silo:Cluster:CameraStorage</c>
+/// set to the mode under test; the pending bounds are raised so every sequence is accepted (the engine drops what it
+/// cannot run as overload, after the accept, which is the path measured).
+/// </summary>
+internal sealed class DurableAcceptSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private DurableAcceptSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<DurableAcceptSilo> StartAsync(int brokerPort, string storage, string? redis, string models, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
+        static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Mqtt:Host"] = "127.0.0.1",
+            ["Silo:Mqtt:Port"] = Text(brokerPort),
+            ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
+            ["Silo:Cluster:ClusterId"] = $"bench-{run}",
+            ["Silo:Cluster:ServiceId"] = $"bench-{run}",
+            ["Silo:Cluster:SiloPort"] = Text(FreePort()),
+            ["Silo:Cluster:GatewayPort"] = Text(FreePort()),
+            ["Silo:Cluster:InferenceDevice"] = "cpu",
+            ["Silo:Cluster:CameraStorage"] = storage,
+            ["Silo:Cluster:RedisConnectionString"] = redis,
+            ["Silo:Cameras:MaxPendingSequences"] = "10000",
+            ["ModelCatalog:Directory"] = models,
+            ["InferenceSession:ThreadCount"] = "1",
+            ["InferenceEngine:MaxPendingRequests"] = "64",
+            ["Inference:TargetLatencyMs"] = "30000",
+            ["Inference:MaxLatencyMs"] = "60000",
+            ["Inference:EnableFrameSkipping"] = "false",
+            ["Inference:EnableAdaptiveResolution"] = "false",
+        });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
+        // Stopping a silo with sequences still in the engine fails their result-stream publishes: noise, not figures.
+        builder.Logging.AddFilter("Orleans", LogLevel.Critical).AddFilter("Polly", LogLevel.Critical).AddFilter("Microsoft.Extensions.Logging.ILogger", LogLevel.Critical);
+        builder.AddSilo();
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new DurableAcceptSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(stop.Token);
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
