@@ -70,6 +70,7 @@ internal static class SiloRun
                 settings,
                 load,
                 Sizes(window.Select(a => a.Result.AdaptiveState.Width).ToArray()),
+                RunResult.Median(window.Select(a => a.Result.InferenceLatencyMs)),
                 shedInWindow);
         }
         finally
