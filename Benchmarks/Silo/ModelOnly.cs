@@ -20,7 +20,9 @@ internal sealed class ModelOnly : IDisposable
         _options = options;
         _catalog = new ModelCatalog(
             Options.Create(new ModelCatalogOptions { Directory = options.ModelsDirectory }),
-            Options.Create(new InferenceSessionOptions { ThreadCount = options.Threads }),
+            Options.Create(options.HeapRetainBytes is { } retain
+                ? new InferenceSessionOptions { ThreadCount = options.Threads, HeapRetainBytes = retain }
+                : new InferenceSessionOptions { ThreadCount = options.Threads }),
             NullLoggerFactory.Instance);
     }
 

@@ -17,6 +17,9 @@ namespace EdgeVision.Benchmarks.Silo;
 /// <param name="Unaccounted">Published sequences with neither a result nor a counted silo drop after draining.</param>
 /// <param name="CpuMsPerResult">Process CPU time in the window divided by the results in it.</param>
 /// <param name="EdgeSettings">The edges' frame skip and size at the end (distinct values).</param>
+/// <param name="ResultSizes">Share of the window's results by the frame width they were inferred at, e.g. "64: 70 %, 48: 30 %".</param>
+/// <param name="ForwardP50Ms">Median forward-pass time (of the whole batch) of the window's results, ms.</param>
+/// <param name="WindowSiloDrops">Sequences the silo dropped as stale or overload during the measurement window (not the warm-up's).</param>
 internal sealed record RunResult(
     SiloMode Mode,
     double OfferedRate,
@@ -31,7 +34,10 @@ internal sealed record RunResult(
     long Unaccounted,
     double CpuMsPerResult,
     string EdgeSettings,
-    double LoadAverage)
+    double LoadAverage,
+    string ResultSizes,
+    double ForwardP50Ms,
+    long WindowSiloDrops)
 {
     public double P50 => Percentile(50);
 
@@ -42,7 +48,7 @@ internal sealed record RunResult(
     public string DropText => Drops.Count == 0 ? "none" : string.Join(", ", Drops.Where(d => d.Value > 0).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}"));
 
     public string Line() => FormattableString.Invariant(
-        $"{Mode.Name} @ {OfferedRate:0.##}/s offered: assembled {AssembledRate:0.00}/s, results {ResultRate:0.00}/s, goodput {Goodput:0.00}/s, p50 {P50:0} ms, p99 {P99:0} ms, mean batch {MeanBatch:0.00}, CPU {CpuMsPerResult:0} ms/result, published {Published}, results {Results}, unaccounted {Unaccounted}, drops [{DropText}], edges [{EdgeSettings}], load {LoadAverage:0.0}");
+        $"{Mode.Name} @ {OfferedRate:0.##}/s offered: assembled {AssembledRate:0.00}/s, results {ResultRate:0.00}/s, goodput {Goodput:0.00}/s, p50 {P50:0} ms, p99 {P99:0} ms, mean batch {MeanBatch:0.00}, forward p50 {ForwardP50Ms:0} ms, sizes [{ResultSizes}], CPU {CpuMsPerResult:0} ms/result, published {Published}, results {Results}, unaccounted {Unaccounted}, drops [{DropText}], in window {WindowSiloDrops}, edges [{EdgeSettings}], load {LoadAverage:0.0}");
 
     public static string Key(DropReason reason, string where) => $"{where}:{DropReasons.Tag(reason)}";
 

@@ -25,6 +25,8 @@ internal sealed record SiloBenchOptions(
     string Format,
     int BrokerPort,
     double? ControllerWarmupSeconds,
+    string? DegradeOrder,
+    int? HeapRetainBytes,
     string ModelsDirectory,
     string? Error)
 {
@@ -36,6 +38,8 @@ internal sealed record SiloBenchOptions(
     public string Describe() => FormattableString.Invariant(
         $"--cameras {Cameras} --size {Size} --sequence-length {SequenceLength} --max-batch {MaxBatch} --target-latency {TargetLatencyMs} --max-latency {MaxLatencyMs} --seconds {Seconds} --warmup {WarmupSeconds} --repeats {Repeats} --threads {Threads} --format {Format}") +
         (ControllerWarmupSeconds is { } grace ? FormattableString.Invariant($" --controller-warmup {grace}") : "") +
+        (DegradeOrder is { } order ? $" --degrade-order {order}" : "") +
+        (HeapRetainBytes is { } retain ? FormattableString.Invariant($" --heap-retain {retain}") : "") +
         (Rates.Count > 0 ? " --rates " + string.Join(",", Rates.Select(r => r.ToString("0.##", CultureInfo.InvariantCulture))) : "");
 
     public static SiloBenchOptions Parse(IReadOnlyList<string> args)
@@ -55,7 +59,8 @@ internal sealed record SiloBenchOptions(
                 Double(values, "--warmup", 6), Int(values, "--repeats", 2),
                 values.TryGetValue("--rates", out var rates) ? [.. rates.Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))] : [],
                 Int(values, "--threads", 0), values.GetValueOrDefault("--format") ?? "rgb24", Int(values, "--port", 0),
-                values.ContainsKey("--controller-warmup") ? Double(values, "--controller-warmup", 0) : null, models ?? string.Empty, null);
+                values.ContainsKey("--controller-warmup") ? Double(values, "--controller-warmup", 0) : null, values.GetValueOrDefault("--degrade-order"),
+                values.ContainsKey("--heap-retain") ? Int(values, "--heap-retain", 0) : null, models ?? string.Empty, null);
             return models is null || !File.Exists(Path.Combine(models, "conv3d.ckpt"))
                 ? options with { Error = "conv3d.ckpt not found: pass --models with the repository's models folder." }
                 : options.Cameras < 1 || options.Size < 16 || options.Repeats < 1 || options.Seconds <= 0 || options.Rates.Any(r => r <= 0)
@@ -64,7 +69,7 @@ internal sealed record SiloBenchOptions(
         }
         catch (FormatException ex)
         {
-            return new SiloBenchOptions(0, 0, 0, 0, 0, 0, 0, 0, 0, [], 0, "", 0, null, "", $"A number did not parse: {ex.Message}");
+            return new SiloBenchOptions(0, 0, 0, 0, 0, 0, 0, 0, 0, [], 0, "", 0, null, null, null, "", $"A number did not parse: {ex.Message}");
         }
     }
 }

@@ -65,15 +65,15 @@ public sealed class SiloOverloadScenario : IScenario
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant($"Max latency {options.MaxLatencyMs:0} ms; C = capacity of the repeat (dynamic batching, non-adaptive), offered 2C."));
         Console.WriteLine();
-        Console.WriteLine("| repeat | C seq/s | mode at 2C | assembled/s | results/s | goodput/s | goodput / C | p50 ms | p99 ms | mean batch | edges at the end | drops |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| repeat | C seq/s | mode at 2C | assembled/s | results/s | goodput/s | goodput / C | p50 ms | p99 ms | mean batch | results by frame width | edges at the end | drops |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < repeats.Count; i++)
         {
             var (capacity, adaptive, baseline) = repeats[i];
             foreach (var run in new[] { adaptive, baseline })
             {
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {i + 1} | {capacity:0.00} | {run.Mode.Name} | {run.AssembledRate:0.00} | {run.ResultRate:0.00} | {run.Goodput:0.00} | {run.Goodput / capacity:0.00} | {run.P50:0} | {run.P99:0} | {run.MeanBatch:0.00} | {run.EdgeSettings} | {run.DropText} |"));
+                    $"| {i + 1} | {capacity:0.00} | {run.Mode.Name} | {run.AssembledRate:0.00} | {run.ResultRate:0.00} | {run.Goodput:0.00} | {run.Goodput / capacity:0.00} | {run.P50:0} | {run.P99:0} | {run.MeanBatch:0.00} | {run.ResultSizes} | {run.EdgeSettings} | {run.DropText} |"));
             }
         }
 

@@ -33,8 +33,10 @@ internal static class SiloRun
 
             await Task.Delay(options.Warmup, cancellationToken);
             var (from, assembledBefore, cpuBefore) = (TimeProvider.System.GetUtcNow(), Assembled(cameras), Cpu());
+            var shedBefore = await SheddingAsync(silo, cameras);
             await Task.Delay(options.Measure, cancellationToken);
             var (to, assembledAfter, cpuAfter) = (TimeProvider.System.GetUtcNow(), Assembled(cameras), Cpu());
+            var shedInWindow = await SheddingAsync(silo, cameras) - shedBefore;
             var load = LoadAverage();
             var settings = string.Join("; ", cameras.Select(c => c.Settings).Distinct());
             await Task.WhenAll(cameras.Select(c => c.StopAsync()));
@@ -66,7 +68,10 @@ internal static class SiloRun
                 published - processed - siloDrops.Values.Sum(),
                 (cpuAfter - cpuBefore).TotalMilliseconds / Math.Max(1, window.Count),
                 settings,
-                load);
+                load,
+                Sizes(window.Select(a => a.Result.AdaptiveState.Width).ToArray()),
+                RunResult.Median(window.Select(a => a.Result.InferenceLatencyMs)),
+                shedInWindow);
         }
         finally
         {
@@ -94,6 +99,17 @@ internal static class SiloRun
 
             await Task.Delay(200, cancellationToken);
         }
+    }
+
+    private static string Sizes(int[] widths) => widths.Length == 0 ? "-" : string.Join(", ", widths
+        .GroupBy(w => w).OrderByDescending(g => g.Key)
+        .Select(g => FormattableString.Invariant($"{g.Key}: {100.0 * g.Count() / widths.Length:0} %")));
+
+    /// <summary>Sequences the silo has shed so far (stale and overload drops), over every camera.</summary>
+    private static async Task<long> SheddingAsync(SiloUnderTest silo, List<EdgeCamera> cameras)
+    {
+        var stats = await Task.WhenAll(cameras.Select(c => silo.StatsAsync(Site, c.Camera)));
+        return stats.Sum(s => s.DropsByReason.GetValueOrDefault(DropReason.Stale) + s.DropsByReason.GetValueOrDefault(DropReason.Overload));
     }
 
     private static void Add(Dictionary<string, long> drops, IReadOnlyDictionary<DropReason, long> counts, string where)

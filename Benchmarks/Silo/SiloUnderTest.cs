@@ -49,6 +49,16 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:WarmupSeconds"] = Text(grace) });
         }
 
+        if (options.HeapRetainBytes is { } retain)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["InferenceSession:HeapRetainBytes"] = Text(retain) });
+        }
+
+        if (options.DegradeOrder is { } order)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:DegradeOrder"] = order });
+        }
+
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeVision.Inference.Control", mode.Adaptive ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);

@@ -58,13 +58,15 @@ internal sealed class SequenceSubmitter(
     {
         var outcome = await engine.InferAsync(request).ConfigureAwait(false);
         var latency = outcome.CompletedAt - facts.LastCapture;
+        // On the engine's clock, which the controller shares: work queued before the controller's last change is discounted.
+        var enqueuedAt = outcome.CompletedAt - outcome.InferenceDuration - outcome.QueueWait;
         PredictionRecord record;
         if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { } probabilities)
         {
             recorder.RecordCompleted((outcome.CompletedAt - startedAt).TotalSeconds, latency, outcome.CompletedAt - facts.FirstCapture,
                 outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
             monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
-            controller.RecordLatency(latency);
+            controller.RecordLatency(latency, enqueuedAt);
             var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
                 .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
             record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
@@ -74,7 +76,7 @@ internal sealed class SequenceSubmitter(
             var reason = outcome.DropReason ?? DropReason.Invalid;
             recorder.RecordDropped(reason);
             monitor.RecordDrop(reason);
-            controller.RecordDrop(reason);
+            controller.RecordDrop(reason, acceptedAt: enqueuedAt);
             record = facts.Record(outcome, "dropped", null, null, [], latency) with { DropReason = reason.Tag() };
         }
 

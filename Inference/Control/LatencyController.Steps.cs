@@ -7,20 +7,12 @@ public sealed partial class LatencyController
 {
     private (AdaptiveAction, AdaptiveSettings)? Degrade()
     {
-        if (config.EnableBatching && Current.BatchSize < config.MaxBatchSize)
+        foreach (var knob in knobs)
         {
-            return (AdaptiveAction.IncreaseBatchSize, Current with { BatchSize = Math.Min(config.MaxBatchSize, Current.BatchSize * 2) });
-        }
-
-        if (config.EnableFrameSkipping && Current.FrameSkip < Math.Max(options.MaxFrameSkip, Baseline.FrameSkip))
-        {
-            return (AdaptiveAction.IncreaseFrameSkip, Current with { FrameSkip = Current.FrameSkip + 1 });
-        }
-
-        if (config.EnableAdaptiveResolution && resolutionStep < resolutions.Length - 1)
-        {
-            var (width, height) = resolutions[resolutionStep + 1];
-            return (AdaptiveAction.ReduceResolution, Current with { Width = width, Height = height });
+            if (DegradeOne(knob) is { } step)
+            {
+                return step;
+            }
         }
 
         return null;
@@ -28,23 +20,47 @@ public sealed partial class LatencyController
 
     private (AdaptiveAction, AdaptiveSettings)? Restore()
     {
-        if (resolutionStep > 0)
+        for (var i = knobs.Count - 1; i >= 0; i--)
         {
-            var (width, height) = resolutions[resolutionStep - 1];
-            return (AdaptiveAction.RestoreResolution, Current with { Width = width, Height = height });
-        }
-
-        if (Current.FrameSkip > Baseline.FrameSkip)
-        {
-            return (AdaptiveAction.ReduceFrameSkip, Current with { FrameSkip = Current.FrameSkip - 1 });
-        }
-
-        if (Current.BatchSize > Baseline.BatchSize)
-        {
-            return (AdaptiveAction.ReduceBatchSize, Current with { BatchSize = Math.Max(Baseline.BatchSize, Current.BatchSize / 2) });
+            if (RestoreOne(knobs[i]) is { } step)
+            {
+                return step;
+            }
         }
 
         return null;
+    }
+
+    private (AdaptiveAction, AdaptiveSettings)? DegradeOne(AdaptiveKnob knob)
+    {
+        switch (knob)
+        {
+            case AdaptiveKnob.BatchSize when config.EnableBatching && Current.BatchSize < config.MaxBatchSize:
+                return (AdaptiveAction.IncreaseBatchSize, Current with { BatchSize = Math.Min(config.MaxBatchSize, Current.BatchSize * 2) });
+            case AdaptiveKnob.FrameSkip when config.EnableFrameSkipping && Current.FrameSkip < Math.Max(options.MaxFrameSkip, Baseline.FrameSkip):
+                return (AdaptiveAction.IncreaseFrameSkip, Current with { FrameSkip = Current.FrameSkip + 1 });
+            case AdaptiveKnob.Resolution when config.EnableAdaptiveResolution && resolutionStep < resolutions.Length - 1:
+                var (width, height) = resolutions[resolutionStep + 1];
+                return (AdaptiveAction.ReduceResolution, Current with { Width = width, Height = height });
+            default:
+                return null;
+        }
+    }
+
+    private (AdaptiveAction, AdaptiveSettings)? RestoreOne(AdaptiveKnob knob)
+    {
+        switch (knob)
+        {
+            case AdaptiveKnob.Resolution when resolutionStep > 0:
+                var (width, height) = resolutions[resolutionStep - 1];
+                return (AdaptiveAction.RestoreResolution, Current with { Width = width, Height = height });
+            case AdaptiveKnob.FrameSkip when Current.FrameSkip > Baseline.FrameSkip:
+                return (AdaptiveAction.ReduceFrameSkip, Current with { FrameSkip = Current.FrameSkip - 1 });
+            case AdaptiveKnob.BatchSize when Current.BatchSize > Baseline.BatchSize:
+                return (AdaptiveAction.ReduceBatchSize, Current with { BatchSize = Math.Max(Baseline.BatchSize, Current.BatchSize / 2) });
+            default:
+                return null;
+        }
     }
 
     private static (int Width, int Height)[] ResolutionSteps(AdaptiveSettings baseline, LatencyControllerOptions options)

@@ -8,13 +8,14 @@ namespace EdgeVision.Inference.Control;
 
 /// <summary>
 /// Keeps p95 end-to-end latency under the target by turning one knob at a time. Overload (p95 over the target,
-/// stale or overload drops, or a backlog of more than a few batches) moves down the list: larger batches (up to
-/// MaxBatchSize), then more frame skipping (up to MaxFrameSkip), then lower resolution (down the configured
-/// scales, never below MinimumSide). Sustained headroom (p95 in the lower part of the span between the measured
-/// latency floor and the target, no drops, no backlog) restores in reverse order, one step at a time, back to the
-/// baseline. Observations of the first <see cref="LatencyControllerOptions.WarmupSeconds"/> are ignored. Hysteresis: a cooldown after every change,
-/// only observations made after the last change count, and a band between the restore and overload thresholds
-/// where nothing moves. Each disabled flag of <see cref="InferenceConfig"/> keeps its knob at the baseline.
+/// stale or overload drops, or a backlog of more than a few batches) moves down <see cref="LatencyControllerOptions.DegradeOrder"/>:
+/// by default larger batches (up to MaxBatchSize), then lower resolution (down the configured scales, never below
+/// MinimumSide), then more frame skipping (up to MaxFrameSkip). Sustained headroom (p95 in the lower part of the span
+/// between the measured latency floor and the target, no drops, no backlog) restores in reverse order, one step at a
+/// time, back to the baseline. Observations of the first <see cref="LatencyControllerOptions.WarmupSeconds"/> are ignored.
+/// Hysteresis: a cooldown after every change, only observations of work accepted after the last change count (a result
+/// of a sequence that queued under the old settings says nothing of the new ones), and a band between the restore and
+/// overload thresholds where nothing moves. Each disabled flag of <see cref="InferenceConfig"/> keeps its knob at the baseline.
 /// Clock-driven through <see cref="TimeProvider"/>; thread-safe.
 /// </summary>
 public sealed partial class LatencyController
@@ -26,8 +27,11 @@ public sealed partial class LatencyController
     private readonly ILogger logger;
     private readonly (int Width, int Height)[] resolutions;
     private readonly LoadWindow window;
+    private readonly IReadOnlyList<AdaptiveKnob> knobs;
     private int resolutionStep;
     private DateTimeOffset lastChange;
+    private DateTimeOffset? lastChangeAt;
+    private long discounted;
     private DateTimeOffset? headroomSince;
     private readonly DateTimeOffset warmUntil;
     private double floorMs = double.PositiveInfinity;
@@ -54,7 +58,8 @@ public sealed partial class LatencyController
         Baseline = baseline with { BatchSize = config.EnableBatching ? Math.Clamp(baseline.BatchSize, 1, config.MaxBatchSize) : 1 };
         Current = Baseline;
         resolutions = ResolutionSteps(Baseline, options);
-        window = new LoadWindow(TimeSpan.FromSeconds(options.WindowSeconds));
+        knobs = options.Knobs;
+        window = new LoadWindow(TimeSpan.FromSeconds(options.WindowSeconds), options.MinSamples);
         lastChange = time.GetUtcNow();
         warmUntil = lastChange + TimeSpan.FromSeconds(options.WarmupSeconds);
     }
@@ -89,33 +94,67 @@ public sealed partial class LatencyController
         }
     }
 
-    /// <summary>Records the end-to-end latency (capture to result) of one completed sequence.</summary>
-    public void RecordLatency(TimeSpan endToEnd)
+    /// <summary>
+    /// Records the end-to-end latency (capture to result) of one completed sequence, accepted for processing at
+    /// <paramref name="acceptedAt"/> (null: now). A sequence accepted before the last change is not counted.
+    /// </summary>
+    public void RecordLatency(TimeSpan endToEnd, DateTimeOffset? acceptedAt = null)
     {
         lock (gate)
         {
             var now = time.GetUtcNow();
-            if (now >= warmUntil)
+            if (Counts(now, acceptedAt))
             {
                 window.AddLatency(now, endToEnd.TotalMilliseconds);
             }
         }
     }
 
-    /// <summary>Records drops; only <see cref="DropReason.Stale"/> and <see cref="DropReason.Overload"/> say the pipeline is behind.</summary>
-    public void RecordDrop(DropReason reason, int count = 1)
+    /// <summary>
+    /// Records drops of work accepted at <paramref name="acceptedAt"/> (null: now, e.g. refused on arrival); only
+    /// <see cref="DropReason.Stale"/> and <see cref="DropReason.Overload"/> say the pipeline is behind.
+    /// </summary>
+    public void RecordDrop(DropReason reason, int count = 1, DateTimeOffset? acceptedAt = null)
     {
         if (reason is DropReason.Stale or DropReason.Overload && count > 0)
         {
             lock (gate)
             {
                 var now = time.GetUtcNow();
-                if (now >= warmUntil)
+                if (Counts(now, acceptedAt))
                 {
                     window.AddDrops(now, count);
                 }
             }
         }
+    }
+
+    /// <summary>Observations discarded because their work was accepted before the last change (so far).</summary>
+    public long DiscountedObservations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return discounted;
+            }
+        }
+    }
+
+    private bool Counts(DateTimeOffset now, DateTimeOffset? acceptedAt)
+    {
+        if (now < warmUntil)
+        {
+            return false;
+        }
+
+        if (acceptedAt < lastChangeAt)
+        {
+            discounted++;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Records the inference queue depth seen now.</summary>
@@ -199,6 +238,7 @@ public sealed partial class LatencyController
         var decision = new AdaptiveDecision(Current, change.Next, change.Action, reason, now);
         Current = change.Next;
         lastChange = now;
+        lastChangeAt = now;
         headroomSince = null;
         window.Clear();
         LogDecision(logger, decision.Action, decision.Previous, decision.Next, reason);

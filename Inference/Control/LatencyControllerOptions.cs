@@ -10,8 +10,42 @@ public sealed class LatencyControllerOptions
     /// <summary>Observations older than this are forgotten, in seconds.</summary>
     public double WindowSeconds { get; set; } = 5;
 
-    /// <summary>Latency samples needed (since the last change) before latency alone justifies a change.</summary>
+    /// <summary>
+    /// Latency samples needed (since the last change) before latency alone justifies a change. The latest this-many
+    /// samples are kept past <see cref="WindowSeconds"/>, so a camera that yields few results (a slow model, frames
+    /// skipped) is still judged, over its last results rather than never.
+    /// </summary>
     public int MinSamples { get; set; } = 8;
+
+    /// <summary>
+    /// The order in which overload turns the knobs; restoring goes back in reverse. The default lowers resolution before
+    /// skipping frames: a smaller frame makes each forward pass cheaper and keeps every camera's result rate, where frame
+    /// skipping sheds whole sequences (a camera at skip 1 yields half the results). Each knob appears once; a knob left
+    /// out, like a disabled flag of <c>InferenceConfig</c>, is never turned. Comma-separated names of <see cref="AdaptiveKnob"/>
+    /// (a string, not an array: the configuration binder appends a configured array to the default one).
+    /// </summary>
+    public string DegradeOrder { get; set; } = "BatchSize,Resolution,FrameSkip";
+
+    /// <summary><see cref="DegradeOrder"/> parsed; empty when it does not parse (<see cref="Validate"/> says why).</summary>
+    public IReadOnlyList<AdaptiveKnob> Knobs
+    {
+        get
+        {
+            var names = (DegradeOrder ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var knobs = new List<AdaptiveKnob>();
+            foreach (var name in names)
+            {
+                if (!Enum.TryParse<AdaptiveKnob>(name, ignoreCase: true, out var knob) || !Enum.IsDefined(knob) || knobs.Contains(knob))
+                {
+                    return [];
+                }
+
+                knobs.Add(knob);
+            }
+
+            return knobs;
+        }
+    }
 
     /// <summary>Least time between two changes, in seconds, so the effect of one is seen before the next.</summary>
     public double CooldownSeconds { get; set; } = 2;
@@ -58,6 +92,11 @@ public sealed class LatencyControllerOptions
         errors.Positive(nameof(OverloadQueueBatches), OverloadQueueBatches, 1000);
         errors.Range(nameof(MaxFrameSkip), MaxFrameSkip, 0, 1000);
         errors.Range(nameof(MinimumSide), MinimumSide, 1, 4096);
+        if (Knobs.Count == 0)
+        {
+            errors.Add(nameof(DegradeOrder), $"must list, comma-separated, at least one and each at most once of {string.Join(", ", Enum.GetNames<AdaptiveKnob>())} (was '{DegradeOrder}').");
+        }
+
         if (ResolutionScales is not { Length: > 0 } || ResolutionScales[0] != 1.0)
         {
             errors.Add(nameof(ResolutionScales), "must start with 1 (the baseline size).");

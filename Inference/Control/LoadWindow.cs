@@ -2,8 +2,12 @@ using EdgeVision.Inference.Monitoring;
 
 namespace EdgeVision.Inference.Control;
 
-/// <summary>The latency controller's recent observations: latencies, load-shedding drops and queue depths, each timestamped.</summary>
-internal sealed class LoadWindow(TimeSpan length)
+/// <summary>
+/// The latency controller's recent observations: latencies, load-shedding drops and queue depths, each timestamped.
+/// Older than the window's length is forgotten, except the latest <paramref name="keepLatencies"/> latencies: a camera
+/// that yields a result every few seconds is judged on its last few results rather than on none.
+/// </summary>
+internal sealed class LoadWindow(TimeSpan length, int keepLatencies = 0)
 {
     private readonly Queue<(DateTimeOffset At, double Ms)> latencies = new();
     private readonly Queue<(DateTimeOffset At, int Count)> drops = new();
@@ -18,7 +22,7 @@ internal sealed class LoadWindow(TimeSpan length)
     public void Prune(DateTimeOffset now)
     {
         var from = now - length;
-        while (latencies.TryPeek(out var l) && l.At < from)
+        while (latencies.Count > keepLatencies && latencies.TryPeek(out var l) && l.At < from)
         {
             latencies.Dequeue();
         }

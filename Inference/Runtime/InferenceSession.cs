@@ -28,6 +28,7 @@ public sealed partial class InferenceSession : IDisposable
         }
 
         this.model = model;
+        HeapTuning = NativeHeap.RetainFreedBlocks(options.HeapRetainBytes);
         if (options.ThreadCount > 0)
         {
             torch.set_num_threads(options.ThreadCount);
@@ -37,8 +38,11 @@ public sealed partial class InferenceSession : IDisposable
         model.Module.to(device);
         model.Module.eval();
         DeviceName = device.ToString();
-        LogStarted(logger, model.Kind, DeviceName, torch.get_num_threads(), ParameterCount(model));
+        LogStarted(logger, model.Kind, DeviceName, torch.get_num_threads(), ParameterCount(model), HeapTuning);
     }
+
+    /// <summary>What the process's native heap tuning did (the first session's options decide; see <see cref="NativeHeap"/>).</summary>
+    public string HeapTuning { get; }
 
     /// <summary>Where the model runs ("cpu", "cuda:0", ...).</summary>
     public string DeviceName { get; }
@@ -80,6 +84,6 @@ public sealed partial class InferenceSession : IDisposable
 
     internal static long ParameterCount(IVideoModel model) => model.Module.parameters().Sum(p => p.numel());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inference session for {Kind} on {Device} with {Threads} threads ({Parameters} parameters)")]
-    private static partial void LogStarted(ILogger logger, string kind, string device, int threads, long parameters);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inference session for {Kind} on {Device} with {Threads} threads ({Parameters} parameters); {HeapTuning}")]
+    private static partial void LogStarted(ILogger logger, string kind, string device, int threads, long parameters, string heapTuning);
 }

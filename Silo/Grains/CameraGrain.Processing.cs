@@ -13,6 +13,9 @@ internal sealed partial class CameraGrain
     // Runs after Ingest returned. Awaits resume on the grain scheduler, so grain state is touched by one thread at a time.
     private async Task ProcessAsync(FrameSequence sequence, DateTimeOffset lastCapture, TimeSpan maxLatency, string model)
     {
+        // Called within Ingest's turn: this is when the sequence was accepted, the settings in force then are the ones its
+        // outcome says something about (the controller ignores outcomes of work accepted before its last change).
+        var acceptedAt = time.GetUtcNow();
         InferenceResult? result = null;
         try
         {
@@ -23,11 +26,11 @@ internal sealed partial class CameraGrain
             var outcome = await engine.InferAsync(request);
             if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { Length: > 0 } probabilities)
             {
-                result = Complete(sequence, tensor, outcome, probabilities, lastCapture, model);
+                result = Complete(sequence, tensor, outcome, probabilities, lastCapture, acceptedAt, model);
             }
             else
             {
-                RecordDrop(outcome.DropReason ?? DropReason.Invalid, outcome.Detail ?? "the engine returned no probabilities");
+                RecordDrop(outcome.DropReason ?? DropReason.Invalid, outcome.Detail ?? "the engine returned no probabilities", acceptedAt);
             }
         }
         catch (SequenceDecodeException ex)
@@ -41,7 +44,7 @@ internal sealed partial class CameraGrain
         }
         catch (ObjectDisposedException)
         {
-            RecordDrop(DropReason.Overload, "the inference engine is shutting down");
+            RecordDrop(DropReason.Overload, "the inference engine is shutting down", acceptedAt);
         }
         catch (Exception ex)
         {
@@ -64,13 +67,13 @@ internal sealed partial class CameraGrain
     }
 
     private InferenceResult Complete(FrameSequence sequence, TensorizedSequence tensor, InferenceOutcome outcome, float[] probabilities,
-        DateTimeOffset lastCapture, string model)
+        DateTimeOffset lastCapture, DateTimeOffset acceptedAt, string model)
     {
         var now = time.GetUtcNow();
         var endToEnd = now - lastCapture;
         _monitor.RecordResult(endToEnd, outcome.InferenceDuration, sequence.FrameCount);
         instruments.Result(_key, endToEnd, outcome.InferenceDuration);
-        _controller?.RecordLatency(endToEnd);
+        _controller?.RecordLatency(endToEnd, acceptedAt);
         var labels = outcome.Labels ?? [];
         var topK = probabilities
             .Select((probability, index) => (Probability: probability, Index: index))

@@ -164,11 +164,11 @@ internal sealed partial class CameraGrain(
         return IngestOutcome.Dropped(reason, detail);
     }
 
-    private void RecordDrop(DropReason reason, string? detail)
+    private void RecordDrop(DropReason reason, string? detail, DateTimeOffset? acceptedAt = null)
     {
         instruments.Dropped(_key, reason);
         _monitor.RecordDrop(reason);
-        _controller?.RecordDrop(reason);
+        _controller?.RecordDrop(reason, acceptedAt: acceptedAt);
         LogDropped(logger, _key, reason, detail);
     }
 

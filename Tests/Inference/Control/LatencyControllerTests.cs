@@ -11,7 +11,7 @@ public sealed class LatencyControllerTests
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void OverloadGrowsBatchesThenSkipsFramesThenLowersResolutionAndStopsAtTheBounds()
+    public void OverloadGrowsBatchesThenLowersResolutionThenSkipsFramesAndStopsAtTheBounds()
     {
         var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
 
@@ -20,8 +20,8 @@ public sealed class LatencyControllerTests
         Assert.Equal(
             [
                 AdaptiveAction.IncreaseBatchSize, AdaptiveAction.IncreaseBatchSize,
-                AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip,
                 AdaptiveAction.ReduceResolution, AdaptiveAction.ReduceResolution,
+                AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip,
             ],
             decisions.Select(d => d.Action));
         Assert.Equal(new AdaptiveSettings(4, 4, 112, 112), controller.Current);
@@ -42,14 +42,93 @@ public sealed class LatencyControllerTests
 
         Assert.Equal(
             [
-                AdaptiveAction.RestoreResolution, AdaptiveAction.RestoreResolution,
                 AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip, AdaptiveAction.ReduceFrameSkip,
+                AdaptiveAction.RestoreResolution, AdaptiveAction.RestoreResolution,
                 AdaptiveAction.ReduceBatchSize, AdaptiveAction.ReduceBatchSize,
             ],
             decisions.Select(d => d.Action));
         Assert.Equal(Baseline, controller.Current);
         Assert.All(decisions, d => Assert.False(d.IsDegradation));
         Assert.All(decisions.Zip(decisions.Skip(1)), pair => Assert.True(pair.Second.DecidedAt - pair.First.DecidedAt >= TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void TheConfiguredOrderDecidesWhichKnobMovesFirstAndAKnobLeftOutNeverMoves()
+    {
+        var options = new LatencyControllerOptions { DegradeOrder = "frameskip, BatchSize" };
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 4 }, options: options);
+
+        var decisions = Drive(controller, latencyMs: 300, seconds: 120);
+        var restoring = Drive(controller, latencyMs: 20, seconds: 300);
+
+        Assert.Equal(
+            [
+                AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip, AdaptiveAction.IncreaseFrameSkip,
+                AdaptiveAction.IncreaseBatchSize, AdaptiveAction.IncreaseBatchSize,
+            ],
+            decisions.Select(d => d.Action));
+        Assert.Equal([AdaptiveAction.ReduceBatchSize, AdaptiveAction.ReduceBatchSize], restoring.Take(2).Select(d => d.Action));
+        Assert.DoesNotContain(decisions.Concat(restoring), d => d.Action is AdaptiveAction.ReduceResolution or AdaptiveAction.RestoreResolution);
+        Assert.Equal(Baseline, controller.Current);
+    }
+
+    [Fact]
+    public void ResultsOfWorkAcceptedBeforeTheLastChangeDoNotPushItFurther()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 1, EnableBatching = false });
+        var acceptedEarly = time.GetUtcNow();
+        time.Advance(TimeSpan.FromSeconds(1));
+        Record(controller, 300, samples: 10);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var first = controller.Evaluate();
+        Assert.Equal(AdaptiveAction.ReduceResolution, first!.Action);
+
+        // The backlog queued under the old settings drains late: none of it counts, so nothing moves.
+        for (var second = 0; second < 10; second++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                controller.RecordLatency(TimeSpan.FromMilliseconds(300), acceptedEarly);
+                controller.RecordDrop(DropReason.Stale, acceptedAt: acceptedEarly);
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.Null(controller.Evaluate());
+        }
+
+        Assert.Equal(200, controller.DiscountedObservations);
+
+        // Work accepted after the change is judged: still over the target, one more step.
+        var acceptedLate = time.GetUtcNow();
+        for (var i = 0; i < 10; i++)
+        {
+            controller.RecordLatency(TimeSpan.FromMilliseconds(300), acceptedLate);
+        }
+
+        Assert.Equal(AdaptiveAction.ReduceResolution, controller.Evaluate()!.Action);
+    }
+
+    [Fact]
+    public void ACameraWithFewResultsPerWindowIsStillJudgedOnItsLatestResultsAndRestored()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 1, EnableBatching = false });
+        Assert.Single(Drive(controller, latencyMs: 300, seconds: 2));
+
+        // One result every 3 s (under MinSamples per 5 s window) well under the target: judged on the last 8, restored.
+        List<AdaptiveDecision> decisions = [];
+        for (var n = 0; n < 60 && controller.Current != Baseline; n++)
+        {
+            Record(controller, 20, samples: 1);
+            time.Advance(TimeSpan.FromSeconds(3));
+            if (controller.Evaluate() is { } decision)
+            {
+                decisions.Add(decision);
+            }
+        }
+
+        Assert.Equal(Baseline, controller.Current);
+        Assert.All(decisions, d => Assert.False(d.IsDegradation));
+        Assert.All(decisions, d => Assert.Contains("8 samples", d.Reason));
     }
 
     [Fact]
@@ -214,7 +293,7 @@ public sealed class LatencyControllerTests
     [Fact]
     public void RejectsInvalidOptionsNamingEachKey()
     {
-        var options = new LatencyControllerOptions { MinSamples = 0, ResolutionScales = [1.0, 1.5], RestoreBelowFraction = 2, WarmupSeconds = -1 };
+        var options = new LatencyControllerOptions { MinSamples = 0, ResolutionScales = [1.0, 1.5], RestoreBelowFraction = 2, WarmupSeconds = -1, DegradeOrder = "BatchSize,Resolution,BatchSize" };
 
         var error = Assert.Throws<ArgumentException>(() => Controller(new InferenceConfig(), Baseline, options));
 
@@ -222,6 +301,7 @@ public sealed class LatencyControllerTests
         Assert.Contains("LatencyController:ResolutionScales:1", error.Message);
         Assert.Contains("LatencyController:RestoreBelowFraction", error.Message);
         Assert.Contains("LatencyController:WarmupSeconds", error.Message);
+        Assert.Contains("LatencyController:DegradeOrder", error.Message);
     }
 
     private LatencyController Controller(InferenceConfig config, AdaptiveSettings? baseline = null, LatencyControllerOptions? options = null) =>
