@@ -39,6 +39,10 @@ public sealed partial class InferenceSession : IDisposable
         model.Module.eval();
         DeviceName = device.ToString();
         LogStarted(logger, model.Kind, DeviceName, torch.get_num_threads(), ParameterCount(model), HeapTuning);
+        if (device.type == DeviceType.CPU && OperatingSystem.IsLinux() && !NativeHeap.SingleArena)
+        {
+            LogManyArenas(logger, NativeHeap.SingleArenaSetting);
+        }
     }
 
     /// <summary>What the process's native heap tuning did (the first session's options decide; see <see cref="NativeHeap"/>).</summary>
@@ -83,6 +87,9 @@ public sealed partial class InferenceSession : IDisposable
     public void Dispose() => model.Dispose();
 
     internal static long ParameterCount(IVideoModel model) => model.Module.parameters().Sum(p => p.numel());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} is not set for this process: libtorch's buffers on the inference thread are mapped and unmapped by glibc every forward pass, several times slower on CPU (BENCHMARKS.md, issue #5); start the process with {Setting} in its environment")]
+    private static partial void LogManyArenas(ILogger logger, string setting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inference session for {Kind} on {Device} with {Threads} threads ({Parameters} parameters); {HeapTuning}")]
     private static partial void LogStarted(ILogger logger, string kind, string device, int threads, long parameters, string heapTuning);

@@ -11,6 +11,13 @@ namespace EdgeVision.Inference.Runtime;
 /// peak size rather than shrinking after a burst. Process-wide, applied once; an explicit <c>MALLOC_MMAP_THRESHOLD_</c>
 /// or <c>MALLOC_TRIM_THRESHOLD_</c> in the environment wins, and on a C library without glibc's <c>mallopt</c> nothing
 /// changes.
+/// <para>
+/// The thresholds govern glibc's main arena. Threads other than the main one (the engine's inference thread) allocate
+/// from per-thread arenas, whose heaps hold at most 64 MiB and are trimmed regardless, so at 112x112 the same waste
+/// returns there (8x3x112x112 conv3d: 5-7 sequences/s at batch 8 against 38-46 with every thread on the main arena).
+/// Only the environment can choose the arena count before threads start: <c>MALLOC_ARENA_MAX=1</c> for every process
+/// that runs inference. <see cref="SingleArena"/> says whether it is set; the session logs a warning when not.
+/// </para>
 /// </summary>
 public static partial class NativeHeap
 {
@@ -18,6 +25,14 @@ public static partial class NativeHeap
     private const int MmapThreshold = -3; // M_MMAP_THRESHOLD
     private static readonly Lock Gate = new();
     private static string? outcome;
+
+    /// <summary>True when the environment puts every thread on glibc's main arena (<c>MALLOC_ARENA_MAX=1</c>, or the same tunable).</summary>
+    public static bool SingleArena =>
+        Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is "1" ||
+        (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? string.Empty).Split(':').Contains("glibc.malloc.arena_max=1");
+
+    /// <summary>The environment variable <see cref="SingleArena"/> asks for, for messages.</summary>
+    public const string SingleArenaSetting = "MALLOC_ARENA_MAX=1";
 
     /// <summary>Raises glibc's mmap and trim thresholds to <paramref name="bytes"/> (0: leave them); says what it did.</summary>
     public static string RetainFreedBlocks(int bytes)
