@@ -21,8 +21,8 @@ public sealed class LatencyControllerOptions
     /// The order in which overload turns the knobs; restoring goes back in reverse. The default lowers resolution before
     /// skipping frames: a smaller frame makes each forward pass cheaper and keeps every camera's result rate, where frame
     /// skipping sheds whole sequences (a camera at skip 1 yields half the results). Each knob appears once; a knob left
-    /// out, like a disabled flag of <c>InferenceConfig</c>, is never turned. Comma-separated names of <see cref="AdaptiveKnob"/>
-    /// (a string, not an array: the configuration binder appends a configured array to the default one).
+    /// out, like a disabled flag of <c>InferenceConfig</c>, is never turned. Comma-separated names of <see cref="AdaptiveKnob"/>,
+    /// so one environment variable or command-line value sets the whole order.
     /// </summary>
     public string DegradeOrder { get; set; } = "BatchSize,Resolution,FrameSkip";
 
