@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Inference.Models;
 
 namespace EdgeVision.Benchmarks;
 
@@ -25,4 +26,23 @@ internal static class ScenarioArguments
 
     public static double Double(Dictionary<string, string> values, string name, double fallback) =>
         values.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A positive whole number, or an error naming <paramref name="name"/>.</summary>
+    public static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be a positive whole number (was '{value}').");
+
+    /// <summary>Comma-separated positive whole numbers.</summary>
+    public static int[] List(string name, string value) => [.. value.Split(',').Select(v => Positive(name, v.Trim()))];
+
+    /// <summary>Comma-separated model kinds (<see cref="VideoModelKinds.All"/>), for <c>--models</c>.</summary>
+    public static string[] Kinds(string value)
+    {
+        var kinds = value.Split(',').Select(k => k.Trim().ToLowerInvariant()).ToArray();
+        var unknown = kinds.Except(VideoModelKinds.All).ToArray();
+        return unknown.Length == 0
+            ? kinds
+            : throw new ArgumentException($"--models: unknown kind(s) {string.Join(", ", unknown)}. Valid: {string.Join(", ", VideoModelKinds.All)}.");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeVision.Inference.Models;
+using static EdgeVision.Benchmarks.ScenarioArguments;
 
 namespace EdgeVision.Benchmarks.Models;
 
@@ -77,20 +78,4 @@ internal sealed record ForwardLatencyOptions
         value.Trim().ToLowerInvariant() is "cpu" or "cuda"
             ? value.Trim().ToLowerInvariant()
             : throw new ArgumentException($"--device must be cpu or cuda (was '{value}').");
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
-            ? parsed
-            : throw new ArgumentException($"{name} must be a positive whole number (was '{value}').");
-
-    private static int[] List(string name, string value) => [.. value.Split(',').Select(v => Positive(name, v.Trim()))];
-
-    private static string[] Kinds(string value)
-    {
-        var kinds = value.Split(',').Select(k => k.Trim().ToLowerInvariant()).ToArray();
-        var unknown = kinds.Except(VideoModelKinds.All).ToArray();
-        return unknown.Length == 0
-            ? kinds
-            : throw new ArgumentException($"--models: unknown kind(s) {string.Join(", ", unknown)}. Valid: {string.Join(", ", VideoModelKinds.All)}.");
-    }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,22 +22,12 @@ internal sealed class DurableAcceptSilo : IAsyncDisposable
     public static async Task<DurableAcceptSilo> StartAsync(int brokerPort, string storage, string? redis, string models, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
-        static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-        var run = Guid.NewGuid().ToString("N")[..8];
+        builder.Configuration.AddInMemoryCollection(SiloUnderTest.LocalSilo(brokerPort, models));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Silo:Mqtt:Host"] = "127.0.0.1",
-            ["Silo:Mqtt:Port"] = Text(brokerPort),
-            ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
-            ["Silo:Cluster:ClusterId"] = $"bench-{run}",
-            ["Silo:Cluster:ServiceId"] = $"bench-{run}",
-            ["Silo:Cluster:SiloPort"] = Text(FreePort()),
-            ["Silo:Cluster:GatewayPort"] = Text(FreePort()),
-            ["Silo:Cluster:InferenceDevice"] = "cpu",
             ["Silo:Cluster:CameraStorage"] = storage,
             ["Silo:Cluster:RedisConnectionString"] = redis,
             ["Silo:Cameras:MaxPendingSequences"] = "10000",
-            ["ModelCatalog:Directory"] = models,
             ["InferenceSession:ThreadCount"] = "1",
             ["InferenceEngine:MaxPendingRequests"] = "64",
             ["Inference:TargetLatencyMs"] = "30000",
@@ -61,12 +49,5 @@ internal sealed class DurableAcceptSilo : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(stop.Token);
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -24,18 +24,9 @@ internal sealed class SiloUnderTest : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
         static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
-        var run = Guid.NewGuid().ToString("N")[..8];
+        builder.Configuration.AddInMemoryCollection(LocalSilo(brokerPort, options.ModelsDirectory));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Silo:Mqtt:Host"] = "127.0.0.1",
-            ["Silo:Mqtt:Port"] = Text(brokerPort),
-            ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
-            ["Silo:Cluster:ClusterId"] = $"bench-{run}",
-            ["Silo:Cluster:ServiceId"] = $"bench-{run}",
-            ["Silo:Cluster:SiloPort"] = Text(FreePort()),
-            ["Silo:Cluster:GatewayPort"] = Text(FreePort()),
-            ["Silo:Cluster:InferenceDevice"] = "cpu",
-            ["ModelCatalog:Directory"] = options.ModelsDirectory,
             ["InferenceSession:ThreadCount"] = Text(options.Threads),
             ["Inference:TargetLatencyMs"] = Text(options.TargetLatencyMs),
             ["Inference:MaxLatencyMs"] = Text(options.MaxLatencyMs),
@@ -71,6 +62,27 @@ internal sealed class SiloUnderTest : IAsyncDisposable
     /// <summary>The camera grain's own account (results, drops by reason, pending) through the silo's grain factory.</summary>
     public Task<CameraStats> StatsAsync(string site, string camera) =>
         _host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICameraGrain>(CameraKey.Format(site, camera)).GetStats().AsTask();
+
+    /// <summary>
+    /// What every benchmark silo is: localhost clustering on free ports under a fresh cluster id, the broker on loopback,
+    /// CPU inference with the shipped models.
+    /// </summary>
+    public static Dictionary<string, string?> LocalSilo(int brokerPort, string models)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        return new Dictionary<string, string?>
+        {
+            ["Silo:Mqtt:Host"] = "127.0.0.1",
+            ["Silo:Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
+            ["Silo:Cluster:ClusterId"] = $"bench-{run}",
+            ["Silo:Cluster:ServiceId"] = $"bench-{run}",
+            ["Silo:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Silo:Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Silo:Cluster:InferenceDevice"] = "cpu",
+            ["ModelCatalog:Directory"] = models,
+        };
+    }
 
     public async ValueTask DisposeAsync()
     {
