@@ -65,7 +65,7 @@ internal sealed class SiloUnderTest : IAsyncDisposable
 
     /// <summary>
     /// What every benchmark silo is: localhost clustering on free ports under a fresh cluster id, the broker on loopback,
-    /// CPU inference with the shipped models.
+    /// inference on the device libtorch finds (CUDA when present), the shipped models.
     /// </summary>
     public static Dictionary<string, string?> LocalSilo(int brokerPort, string models)
     {
@@ -79,7 +79,7 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             ["Silo:Cluster:ServiceId"] = $"bench-{run}",
             ["Silo:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Silo:Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Silo:Cluster:InferenceDevice"] = "cpu",
+            ["Silo:Cluster:InferenceDevice"] = "auto",
             ["ModelCatalog:Directory"] = models,
         };
     }
