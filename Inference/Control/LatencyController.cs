@@ -31,6 +31,8 @@ public sealed partial class LatencyController
     private DateTimeOffset? lastChangeAt;
     private long discounted;
     private DateTimeOffset? headroomSince;
+    private DateTimeOffset? lastRestore;
+    private double restoreAfterSeconds;
     private readonly DateTimeOffset warmUntil;
     private double floorMs = double.PositiveInfinity;
 
@@ -57,6 +59,7 @@ public sealed partial class LatencyController
         Current = Baseline;
         resolutions = ResolutionSteps(Baseline, options);
         knobs = options.Knobs;
+        restoreAfterSeconds = options.RestoreAfterSeconds;
         window = new LoadWindow(TimeSpan.FromSeconds(options.WindowSeconds), options.MinSamples);
         lastChange = time.GetUtcNow();
         warmUntil = lastChange + TimeSpan.FromSeconds(options.WarmupSeconds);
@@ -130,7 +133,7 @@ public sealed partial class LatencyController
             }
 
             headroomSince ??= now;
-            return now - headroomSince.Value >= TimeSpan.FromSeconds(options.RestoreAfterSeconds)
+            return now - headroomSince.Value >= TimeSpan.FromSeconds(restoreAfterSeconds)
                 ? Apply(Restore(), Describe(load, "well under"), now)
                 : null;
         }
@@ -158,6 +161,7 @@ public sealed partial class LatencyController
             _ => 0,
         };
         var decision = new AdaptiveDecision(Current, change.Next, change.Action, reason, now);
+        BackOffRestoring(decision, now);
         Current = change.Next;
         lastChange = now;
         lastChangeAt = now;
@@ -165,6 +169,34 @@ public sealed partial class LatencyController
         window.Clear();
         LogDecision(logger, decision.Action, decision.Previous, decision.Next, reason);
         return decision;
+    }
+
+    // A restore followed by overload within FlapWindowSeconds was premature: the next one waits twice as long for
+    // headroom (up to MaxRestoreAfterSeconds), so a camera on the edge of capacity does not swing every few seconds. A
+    // degradation long after the last restore means the load changed; the wait is back to RestoreAfterSeconds.
+    private void BackOffRestoring(AdaptiveDecision decision, DateTimeOffset now)
+    {
+        if (!decision.IsDegradation)
+        {
+            lastRestore = now;
+            return;
+        }
+
+        restoreAfterSeconds = lastRestore is { } restored && now - restored < TimeSpan.FromSeconds(options.FlapWindowSeconds)
+            ? Math.Min(Math.Max(restoreAfterSeconds, options.RestoreAfterSeconds) * 2, Math.Max(options.MaxRestoreAfterSeconds, options.RestoreAfterSeconds))
+            : options.RestoreAfterSeconds;
+    }
+
+    /// <summary>How long headroom must last now before the next restoring step (grows after restores that did not hold).</summary>
+    public TimeSpan RestoreAfter
+    {
+        get
+        {
+            lock (gate)
+            {
+                return TimeSpan.FromSeconds(restoreAfterSeconds);
+            }
+        }
     }
 
     private string Describe(LoadWindow.Summary load, string relation) =>

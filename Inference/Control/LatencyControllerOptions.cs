@@ -54,6 +54,15 @@ public sealed class LatencyControllerOptions
     public double RestoreAfterSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Overload within this many seconds of a restoring step means that step did not hold: the wait before the next
+    /// restore doubles, up to <see cref="MaxRestoreAfterSeconds"/>. Later overload sets it back to <see cref="RestoreAfterSeconds"/>.
+    /// </summary>
+    public double FlapWindowSeconds { get; set; } = 30;
+
+    /// <summary>The longest the wait before a restoring step grows to after restores that did not hold, in seconds.</summary>
+    public double MaxRestoreAfterSeconds { get; set; } = 80;
+
+    /// <summary>
     /// Headroom: p95 below <c>floor + fraction x (target - floor)</c> (with no drops and no backlog), where the floor is the
     /// lowest p95 measured so far, the pipeline's fixed cost. Measured from the floor, not from zero, so a pipeline whose
     /// fixed cost sits above <c>fraction x target</c> still restores after a transient (with no floor yet: fraction x target).
@@ -87,6 +96,8 @@ public sealed class LatencyControllerOptions
         errors.Range(nameof(MinSamples), MinSamples, 1, 100_000);
         errors.Range(nameof(CooldownSeconds), CooldownSeconds, 0, 3600);
         errors.Range(nameof(RestoreAfterSeconds), RestoreAfterSeconds, 0, 3600);
+        errors.Range(nameof(FlapWindowSeconds), FlapWindowSeconds, 0, 3600);
+        errors.Range(nameof(MaxRestoreAfterSeconds), MaxRestoreAfterSeconds, 0, 3600);
         errors.Range(nameof(WarmupSeconds), WarmupSeconds, 0, 3600);
         errors.Positive(nameof(RestoreBelowFraction), RestoreBelowFraction, 1);
         errors.Positive(nameof(OverloadQueueBatches), OverloadQueueBatches, 1000);

@@ -132,6 +132,30 @@ public sealed class LatencyControllerTests
     }
 
     [Fact]
+    public void ARestoreThatDoesNotHoldDoublesTheNextWaitUpToTheCapAndOverloadLongAfterARestoreResetsIt()
+    {
+        var controller = Controller(new InferenceConfig { MaxBatchSize = 1, EnableBatching = false });
+        Drive(controller, latencyMs: 20, seconds: 5); // The floor: 20 ms.
+
+        List<double> waits = [];
+        for (var round = 0; round < 6; round++)
+        {
+            Assert.True(DriveUntil(controller, latencyMs: 300, d => d.IsDegradation).IsDegradation);
+            var from = time.GetUtcNow();
+            var restore = DriveUntil(controller, latencyMs: 20, d => !d.IsDegradation);
+            waits.Add((restore.DecidedAt - from).TotalSeconds);
+        }
+
+        // 2 s of cooldown, then headroom for 5, 10, 20, 40, 80 and (capped) 80 s.
+        Assert.Equal([7, 12, 22, 42, 82, 82], waits);
+        Assert.Equal(TimeSpan.FromSeconds(80), controller.RestoreAfter);
+
+        Drive(controller, latencyMs: 20, seconds: 40); // The last restore held for longer than the flap window.
+        Assert.True(DriveUntil(controller, latencyMs: 300, d => d.IsDegradation).IsDegradation);
+        Assert.Equal(TimeSpan.FromSeconds(5), controller.RestoreAfter);
+    }
+
+    [Fact]
     public void LatencyBetweenTheRestoreAndOverloadThresholdsChangesNothing()
     {
         var controller = Controller(new InferenceConfig { MaxBatchSize = 4 });
@@ -322,6 +346,22 @@ public sealed class LatencyControllerTests
         }
 
         return decisions;
+    }
+
+    /// <summary>Like <see cref="Drive"/> until a decision matches (bounded at an hour).</summary>
+    private AdaptiveDecision DriveUntil(LatencyController controller, double latencyMs, Func<AdaptiveDecision, bool> match)
+    {
+        for (var second = 0; second < 3600; second++)
+        {
+            Record(controller, latencyMs, samples: 10);
+            time.Advance(TimeSpan.FromSeconds(1));
+            if (controller.Evaluate() is { } decision && match(decision))
+            {
+                return decision;
+            }
+        }
+
+        throw new InvalidOperationException("no matching decision within an hour");
     }
 
     private static void Record(LatencyController controller, double latencyMs, int samples)
