@@ -4,4 +4,4 @@ builder.AddBroker();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return app.RunOrExplain();

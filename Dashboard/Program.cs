@@ -5,4 +5,4 @@ builder.AddDashboard();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDashboard();
-app.Run();
+return app.RunOrExplain();

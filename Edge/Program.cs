@@ -4,4 +4,4 @@ builder.AddEdge(args);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return app.RunOrExplain();

@@ -4,4 +4,4 @@ builder.AddSilo();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return app.RunOrExplain();

@@ -65,6 +65,14 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
+    /// <summary>Waits (at most <paramref name="patience"/>) for the agent to exit by itself; its exit code and last lines.</summary>
+    public async Task<(int ExitCode, string Log)> ExitAsync(TimeSpan patience)
+    {
+        await _exited.WaitAsync(patience);
+        _process.WaitForExit(); // Drains the redirected output after the exit.
+        return (_process.ExitCode, string.Join('\n', _log));
+    }
+
     /// <summary>Kills the agent (SIGKILL: no shutdown, no MQTT DISCONNECT).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Tests.Edge.Publishing;
+using Microsoft.Extensions.Hosting;
 
 namespace EdgeVision.Tests.Edge.Agent;
 
@@ -8,6 +9,19 @@ namespace EdgeVision.Tests.Edge.Agent;
 [Trait("Category", "EndToEnd")]
 public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestVideos>
 {
+    [Theory]
+    [InlineData("--Video:Fps", "0", "Invalid configuration: Video:Fps must be greater than 0")]
+    [InlineData("--Video:Fsp", "10", "Invalid configuration: 'ErrorOnUnknownConfiguration' was set")]
+    public async Task AnInvalidSettingEndsTheAgentWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
+    {
+        using var agent = AgentProcess.Start(key, value);
+
+        var (exitCode, log) = await agent.ExitAsync(EdgeTestKit.ProcessStartPatience);
+
+        Assert.Equal(HostRunExtensions.InvalidConfigurationExitCode, exitCode);
+        Assert.Contains(message, log);
+    }
+
     [Fact]
     public async Task LastWillMarksTheCameraOfflineWhenTheAgentProcessIsKilled()
     {
