@@ -6,6 +6,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// What a silo publishes on <c>edgevision/{site}/{camera}/results</c> for each sequence it classified.
 /// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first.
 /// </summary>
+/// <param name="LatencyBreakdown">Where <see cref="EndToEndLatencyMs"/> went; null from producers that do not measure it.</param>
 /// <example>
 /// <code language="json">
 /// {
@@ -25,7 +26,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///     { "label": "walking the dog", "classIndex": 388, "confidence": 0.82 },
 ///     { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
 ///   ],
-///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 }
+///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
+///   "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 }
 /// }
 /// </code>
 /// </example>
@@ -44,7 +46,8 @@ public sealed record InferenceResult(
     [property: Id(10)] string ModelName,
     [property: Id(11)] string ModelVersion,
     [property: Id(12)] ImmutableArray<LabelScore> TopK,
-    [property: Id(13)] AdaptiveState AdaptiveState)
+    [property: Id(13)] AdaptiveState AdaptiveState,
+    [property: Id(15)] LatencyBreakdown? LatencyBreakdown = null)
 {
     // Compares TopK by content; the compiler's equality would compare the arrays by reference.
     public bool Equals(InferenceResult? other) =>
@@ -62,7 +65,8 @@ public sealed record InferenceResult(
         && ModelName == other.ModelName
         && ModelVersion == other.ModelVersion
         && ContentEquality.SequenceEqual(TopK, other.TopK)
-        && Equals(AdaptiveState, other.AdaptiveState);
+        && Equals(AdaptiveState, other.AdaptiveState)
+        && Equals(LatencyBreakdown, other.LatencyBreakdown);
 
     public override int GetHashCode() => HashCode.Combine(Site, Camera, SequenceNumber, ModelName, ModelVersion);
 }
