@@ -64,6 +64,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
+        services.TryAddSingleton<LatencyBoundGauges>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();
         services.TryAddSingleton<SequenceTensorizer>();

@@ -7,10 +7,13 @@ namespace EdgeVision.Inference.Checkpoints;
 /// <param name="TrainingCommand">The command line that trained it, if known.</param>
 /// <param name="Epochs">Epochs trained, if known.</param>
 /// <param name="Metrics">Evaluation metrics by name (e.g. "top1" = 0.91); empty when none.</param>
+/// <param name="AccuracyGrid">Top-1 accuracy at each resolution and frame skip the latency controller may choose
+/// (<c>edgevision evaluate --grid</c>); null when not measured, and the cost of each step is then unknown.</param>
 public sealed record CheckpointMetadata(
     string Version,
     DateTimeOffset CreatedAt,
     long? Seed = null,
     string? TrainingCommand = null,
     int? Epochs = null,
-    IReadOnlyDictionary<string, double>? Metrics = null);
+    IReadOnlyDictionary<string, double>? Metrics = null,
+    AccuracyGrid? AccuracyGrid = null);

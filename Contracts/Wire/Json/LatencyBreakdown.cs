@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeVision.Contracts.Wire.Json;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// end-to-end latency, which was measured across the same two clocks. A clock that runs behind makes transport look
 /// longer instead, which no result can tell apart from a slow network.
 /// </summary>
-/// <param name="EdgeMs">Capture of the last frame to publish, on the edge; null when the edge did not stamp its publish time (transport then holds it).</param>
+/// <param name="EdgeMs">Capture of the last frame to publish, on the edge; null (written as such) when the edge did not stamp its publish time (transport then holds it).</param>
 /// <param name="TransportMs">Publish to the silo's ingestion (the network and the broker).</param>
 /// <param name="IngestMs">Ingestion to acceptance by the camera grain (ingestion lanes, the grain's turn, the durable record).</param>
 /// <param name="DecodeMs">Decoding, resizing and normalising the frames.</param>
@@ -18,7 +20,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="ClockSkew">True when transport came out negative (the edge's clock ahead of the silo's) and was clamped to 0.</param>
 [GenerateSerializer, Immutable, Alias("edgevision.wire.LatencyBreakdown")]
 public sealed record LatencyBreakdown(
-    [property: Id(0)] double? EdgeMs,
+    [property: Id(0), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EdgeMs,
     [property: Id(1)] double TransportMs,
     [property: Id(2)] double IngestMs,
     [property: Id(3)] double DecodeMs,
@@ -41,5 +43,6 @@ public sealed record LatencyBreakdown(
     };
 
     /// <summary>The sum of the parts, in ms.</summary>
+    [JsonIgnore]
     public double TotalMs => (EdgeMs ?? 0) + TransportMs + IngestMs + DecodeMs + QueueMs + ForwardMs + OtherMs;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Contracts.Wire.Json;
@@ -12,7 +13,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="P95Ms">p95 end-to-end latency over the results judged.</param>
 /// <param name="TargetLatencyMs">The camera's target.</param>
 /// <param name="Samples">Results judged.</param>
-/// <param name="Tail">Each part's mean over the results judged above the target (over all of them when none is), in ms; null when no result had a breakdown.</param>
+/// <param name="Tail">Each part's mean over the results judged above the target (over all of them when none is), in ms; null (written as such) when no result had a breakdown.</param>
 /// <param name="Detail">The figures in words, at most 512 characters.</param>
 /// <param name="ExpectedAccuracy">Top-1 accuracy (0 to 1) expected at the settings in force, when the model has the measurement.</param>
 /// <example>
@@ -41,7 +42,7 @@ public sealed record LatencyReport(
     [property: Id(4)] double P95Ms,
     [property: Id(5)] double TargetLatencyMs,
     [property: Id(6)] int Samples,
-    [property: Id(7)] LatencyBreakdown? Tail,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.Never)] LatencyBreakdown? Tail,
     [property: Id(8)] string Detail,
     [property: Id(9)] DateTimeOffset IssuedAt,
     [property: Id(10)] double? ExpectedAccuracy = null);
