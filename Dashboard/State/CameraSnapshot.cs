@@ -5,6 +5,9 @@ namespace EdgeVision.Dashboard.State;
 /// <param name="Recent">The kept results, newest first.</param>
 /// <param name="ResultsPerSecond">Results received per second over <c>Dashboard:RateWindowSeconds</c>.</param>
 /// <param name="SecondsSinceLastResult">Null before the first result.</param>
+/// <param name="Nominal">The camera's configured size and frame skip, from its status; null when the edge does not announce them.</param>
+/// <param name="LatencyBound">The silo's latest latency report (what the latency is bound by); null before the first.</param>
+/// <param name="ExpectedAccuracy">Top-1 accuracy expected at the settings in force: from the newer of the last control message and latency report; null when unknown.</param>
 public sealed record CameraSnapshot(
     string Site,
     string Camera,
@@ -19,4 +22,7 @@ public sealed record CameraSnapshot(
     double ResultsPerSecond,
     long ResultCount,
     double? SecondsSinceLastResult,
-    ControlSnapshot? LastControl);
+    ControlSnapshot? LastControl,
+    Contracts.Wire.NominalSettings? Nominal = null,
+    LatencyBoundSnapshot? LatencyBound = null,
+    double? ExpectedAccuracy = null);

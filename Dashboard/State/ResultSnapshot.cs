@@ -15,7 +15,8 @@ public sealed record ResultSnapshot(
     string ModelVersion,
     DateTimeOffset CompletedAt,
     DateTimeOffset ReceivedAt,
-    AdaptiveState AdaptiveState)
+    AdaptiveState AdaptiveState,
+    LatencyBreakdown? LatencyBreakdown = null)
 {
     public static ResultSnapshot From(InferenceResult result, DateTimeOffset receivedAt) => new(
         result.SequenceNumber,
@@ -28,5 +29,6 @@ public sealed record ResultSnapshot(
         result.ModelVersion,
         result.CompletedAt,
         receivedAt,
-        result.AdaptiveState);
+        result.AdaptiveState,
+        result.LatencyBreakdown);
 }
