@@ -1,0 +1,30 @@
+using EdgeVision.Synthetic;
+
+namespace EdgeVision.Inference.Training;
+
+/// <summary>
+/// The scene of a <c>synthetic</c> source at one frame size, and which of its frames the edge puts in each sequence at a
+/// frame skip: one frame kept, then <see cref="FrameSkip"/> dropped, sequences of <see cref="SequenceLength"/> kept frames
+/// back to back from frame 0 (the edge's defaults: stride = sequence length).
+/// </summary>
+public sealed record SceneStream(int Seed, int Width, int Height, int FramesPerAction, int SequenceLength, int FrameSkip)
+{
+    /// <summary>The camera frame indices of sequence <paramref name="number"/>.</summary>
+    public long[] FramesOf(long number)
+    {
+        var step = FrameSkip + 1L;
+        var first = number * SequenceLength * step;
+        return [.. Enumerable.Range(0, SequenceLength).Select(i => first + (i * step))];
+    }
+
+    /// <summary>A sequence's true label: the action most of its frames show; a tie goes to the later frame's action.</summary>
+    public static ActionClass TrueLabel(IEnumerable<ActionClass> frameLabels)
+    {
+        ArgumentNullException.ThrowIfNull(frameLabels);
+        var labels = frameLabels.ToArray();
+        ArgumentOutOfRangeException.ThrowIfZero(labels.Length, nameof(frameLabels));
+        var counts = labels.CountBy(l => l).ToDictionary(p => p.Key, p => p.Value);
+        var most = counts.Values.Max();
+        return labels.Last(l => counts[l] == most);
+    }
+}
