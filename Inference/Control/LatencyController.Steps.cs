@@ -61,7 +61,14 @@ public sealed partial class LatencyController
         return gains.All(g => g.Efficiency is not null) ? gains.MinBy(g => g.Efficiency!.Value).Step : candidates[0];
     }
 
-    private Step? DegradeOne(AdaptiveKnob knob)
+    private Step? DegradeOne(AdaptiveKnob knob) => DegradeWithin(knob) is { } step && WithinAccuracyBudget(step) ? step : null;
+
+    // A quality step whose setting is measured to cost more than MaxAccuracyLoss against the baseline is not taken.
+    private bool WithinAccuracyBudget(Step step) =>
+        !IsQuality(step.Knob) || AccuracyAt(Baseline) is not { } nominal || AccuracyAt(step.Next) is not { } next
+        || nominal - next <= options.MaxAccuracyLoss + 1e-9;
+
+    private Step? DegradeWithin(AdaptiveKnob knob)
     {
         switch (knob)
         {

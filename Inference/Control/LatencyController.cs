@@ -219,7 +219,7 @@ public sealed partial class LatencyController
         };
         if (!acting && cause is not (LatencyCause.WithinTarget or LatencyCause.Overload))
         {
-            detail += Degrade(knobs) is null ? "; every knob is at its limit" : "; no knob can shrink it";
+            detail += Degrade(knobs) is null ? "; every knob is at its limit or at the accuracy it may cost" : "; no knob can shrink it";
         }
 
         if (diagnosis is null || diagnosis.Cause != cause || diagnosis.Acting != acting)

@@ -126,7 +126,7 @@ public sealed class LatencyControllerCausesTests
         // Lowering resolution costs this model much more than skipping a frame: skip 1 first, then 24 x 24.
         var grid = Grid((32, 0, 0.98), (32, 1, 0.96), (32, 2, 0.50), (24, 0, 0.70), (24, 1, 0.68), (24, 2, 0.40), (16, 0, 0.30), (16, 1, 0.29), (16, 2, 0.2));
         var controller = Controller(new InferenceConfig { EnableBatching = false }, accuracy: grid,
-            options: new LatencyControllerOptions { MaxFrameSkip = 2, ResolutionScales = [1.0, 0.75, 0.5] });
+            options: new LatencyControllerOptions { MaxFrameSkip = 2, ResolutionScales = [1.0, 0.75, 0.5], MaxAccuracyLoss = 1 });
         var queued = Parts(edge: 2, transport: 3, decode: 4, queue: 300, forward: 10, other: 3);
 
         var path = Enumerable.Range(0, 4).Select(_ => DriveUntilDecision(controller, queued)).ToList();
@@ -140,6 +140,26 @@ public sealed class LatencyControllerCausesTests
         Assert.Equal([(16, 1), (24, 1), (32, 1), (32, 0)], restoring.Select(d => (d.Next.Width, d.Next.FrameSkip)));
         Assert.All(restoring, d => Assert.Equal(LatencyCause.WithinTarget, d.Cause));
         Assert.Equal(0.98, controller.ExpectedAccuracy);
+    }
+
+    [Fact]
+    public void ItDegradesNoFurtherThanTheAccuracyItMayCostAndLeavesTheRestOfTheLoadToTheEngine()
+    {
+        // conv3d's measured grid: 24 x 24 costs 1.8 points, everything else more than 5.
+        var grid = Grid((32, 0, 0.984), (32, 1, 0.134), (24, 0, 0.966), (24, 1, 0.14), (16, 0, 0.812), (16, 1, 0.15));
+        var controller = Controller(new InferenceConfig { EnableBatching = false }, accuracy: grid, options: new LatencyControllerOptions { MaxFrameSkip = 1 });
+        var queued = Parts(edge: 2, transport: 3, decode: 4, queue: 300, forward: 10, other: 3);
+
+        var first = DriveUntilDecision(controller, queued);
+        var more = Drive(controller, queued, seconds: 60);
+        controller.RecordDrop(DropReason.Overload, 5);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((24, 0), (first.Next.Width, first.Next.FrameSkip));
+        Assert.Empty(more);
+        Assert.Null(controller.Evaluate());
+        Assert.Equal((LatencyCause.Overload, false), (controller.Diagnosis!.Cause, controller.Diagnosis.Acting));
+        Assert.Equal(0.966, controller.ExpectedAccuracy);
     }
 
     [Fact]
@@ -172,7 +192,7 @@ public sealed class LatencyControllerCausesTests
     {
         var grid = Grid((32, 0, 0.98), (32, 1, 0.60), (24, 0, 0.95), (24, 1, 0.58), (16, 0, 0.90), (16, 1, 0.50));
         var controller = Controller(current: Nominal with { Width = 16, Height = 16, FrameSkip = 1 }, accuracy: grid,
-            options: new LatencyControllerOptions { MaxFrameSkip = 1 });
+            options: new LatencyControllerOptions { MaxFrameSkip = 1, MaxAccuracyLoss = 1 });
 
         var restoring = Enumerable.Range(0, 3).Select(_ => DriveUntilDecision(controller, Parts(edge: 1, transport: 1, decode: 1, forward: 1, other: 1))).ToList();
 
