@@ -97,6 +97,39 @@ public sealed class LatencyControlTests
     }
 
     [Fact]
+    public async Task SequencesAlreadyStaleWhenTheSiloReceivesThemAreDroppedAndReportedButDoNotDegradeTheCamera()
+    {
+        // Every sequence spent 3 s between its edge and the silo against a 2 s maximum: each is dropped as stale, and
+        // since none was late because of the silo, the controller reports transport instead of shedding load at the camera.
+        const string camera = "behind";
+        await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+        await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Inference:TargetLatencyMs"] = "1000",
+            ["Inference:MaxLatencyMs"] = "2000",
+            ["LatencyController:CooldownSeconds"] = "0",
+        });
+        using var dropped = new MetricCollector<long>(silos.Service<IMeterFactory>(0), SiloInstruments.MeterName, SiloInstruments.DroppedName);
+        await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
+        await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
+
+        for (var n = 0; n < 10; n++)
+        {
+            var captured = DateTimeOffset.UtcNow.AddMilliseconds(-3010);
+            var sequence = TestSequences.Create(Site, camera, n, captured) with { PublishedAtUs = (captured.AddMilliseconds(10) - DateTimeOffset.UnixEpoch).Ticks / 10 };
+            await publisher.PublishAsync(sequence, _cancellation);
+        }
+
+        await dropped.WaitForMeasurementsAsync(10, _cancellation).WaitAsync(ResultRecorder.Timeout, _cancellation);
+        await results.WaitForReportAsync(r => r.Camera == camera && r.Cause == LatencyCause.TransportBound, _cancellation);
+
+        Assert.All(dropped.GetMeasurementSnapshot(), m => Assert.Equal("stale", m.Tags["reason"]));
+        Assert.False(results.Reports.Last(r => r.Camera == camera).Acting);
+        Assert.DoesNotContain(results.Controls, c => c.Camera == camera);
+        Assert.Empty(results.For(Site, camera));
+    }
+
+    [Fact]
     public async Task AGrainThatFirstSeesADegradedSequenceRestoresTheCameraToItsNominalSettingsWhenThereIsHeadroom()
     {
         // A silo that takes over a camera another silo had degraded (a restart): the camera sends 16x16 at frame skip 4,

@@ -18,6 +18,7 @@ internal sealed class ResultRecorder : IAsyncDisposable
     private readonly List<InferenceResult> _results = [];
     private readonly List<ControlMessage> _controls = [];
     private readonly List<LatencyReport> _reports = [];
+    private readonly List<(Func<LatencyReport, bool> Match, TaskCompletionSource Signal)> _reportWaiters = [];
     private readonly List<string> _undecodable = [];
     private readonly List<(Func<IReadOnlyList<InferenceResult>, bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private readonly IMqttClient _client;
@@ -107,6 +108,22 @@ internal sealed class ResultRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when a latency report matching <paramref name="match"/> has arrived.</summary>
+    public Task WaitForReportAsync(Func<LatencyReport, bool> match, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_reports.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reportWaiters.Add((match, signal));
+            return signal.Task.WaitAsync(Timeout, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
@@ -128,6 +145,11 @@ internal sealed class ResultRecorder : IAsyncDisposable
                 if (report.IsSuccess)
                 {
                     _reports.Add(report.Value);
+                    foreach (var waiter in _reportWaiters.Where(w => w.Match(report.Value)).ToList())
+                    {
+                        _reportWaiters.Remove(waiter);
+                        waiter.Signal.TrySetResult();
+                    }
                 }
                 else
                 {
