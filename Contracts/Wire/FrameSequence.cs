@@ -11,7 +11,7 @@ namespace EdgeVision.Contracts.Wire;
 /// <see cref="PixelFormat"/>.
 /// </summary>
 /// <param name="CaptureTimestampsUs">Capture time of each frame, microseconds since the Unix epoch (UTC).</param>
-/// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped.</param>
+/// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped. The Orleans id is the proto field number (<c>published_at_us = 13</c>).</param>
 [GenerateSerializer, Immutable, Alias("edgevision.wire.FrameSequence")]
 public sealed record FrameSequence(
     [property: Id(0)] string SiteId,
@@ -24,7 +24,7 @@ public sealed record FrameSequence(
     [property: Id(7)] PixelFormat PixelFormat,
     [property: Id(8)] ImmutableArray<ReadOnlyMemory<byte>> Frames,
     [property: Id(9)] PreprocessingParameters Preprocessing,
-    [property: Id(11)] long PublishedAtUs = 0)
+    [property: Id(13)] long PublishedAtUs = 0)
 {
     /// <summary>The wire schema version this type reads and writes.</summary>
     public const uint CurrentSchemaVersion = 1;
