@@ -113,18 +113,6 @@ public sealed class BrokerSessionTests
         Assert.True(resumed.IsSessionPresent);
     }
 
-    [Theory]
-    [InlineData("-1")]
-    [InlineData("0")]
-    public void MaxSessionExpiryMustBePositive(string value)
-    {
-        using var host = InProcessBroker.Build(settings: new Dictionary<string, string?> { ["Broker:MaxSessionExpirySeconds"] = value });
-
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(_cancellation).GetAwaiter().GetResult());
-
-        Assert.Contains("Broker:MaxSessionExpirySeconds", error.Message, StringComparison.Ordinal);
-    }
-
     private const string Marker = "marker";
 
     private static string Payload(int i) => i.ToString(CultureInfo.InvariantCulture);
