@@ -47,7 +47,8 @@ public sealed partial class VideoStream : IAsyncDisposable
 
     public CaptureInstruments Instruments { get; }
 
-    public bool IsRunning => _run is { } run && !run.Completion.IsCompleted;
+    /// <summary>False once the source and the processing loop have ended, before readers see the end of the sequences.</summary>
+    public bool IsRunning => _run is { } run && !run.IsFinished;
 
     /// <summary>Completes when the source has ended or failed and every frame it gave has been processed.</summary>
     public Task Completion => _run?.Completion ?? Task.CompletedTask;

@@ -104,6 +104,32 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
     }
 
     [Fact]
+    public async Task AReaderThatSeesTheEndOfTheSequencesFindsTheStreamStopped()
+    {
+        // The end of the sequences and IsRunning turning false are two signals a reader may observe in either order
+        // unless the stream orders them; one run of a short stream rarely shows a wrong order, so run many.
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4 };
+        for (var run = 0; run < 500; run++)
+        {
+            var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 4), 16, 16, fps: 30, playback: Playback.Unpaced);
+            await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory());
+            stream.StartStreaming();
+
+            var only = await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+            var end = await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+            var running = stream.IsRunning;
+            var info = stream.GetInfo();
+
+            Assert.NotNull(only);
+            only.Dispose();
+            Assert.Null(end);
+            Assert.False(running, $"run {run}: the stream had ended its sequences but still said it was running");
+            Assert.False(info.IsRunning);
+            Assert.Equal(SourceState.Ended, info.SourceStatus.State);
+        }
+    }
+
+    [Fact]
     public async Task GetSequenceReturnsNullWhenTheTimeoutPasses()
     {
         var time = new FakeTimeProvider(TestFrames.Epoch);
