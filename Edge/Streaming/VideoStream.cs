@@ -42,7 +42,7 @@ public sealed partial class VideoStream : IAsyncDisposable
         _logger = logger ?? NullLogger<VideoStream>.Instance;
         Instruments = new CaptureInstruments(meterFactory, _options.Camera);
         _pipeline = NewPipeline(StreamSettings.From(config, _options.Interpolation));
-        _source.StatusChanged += status => LogSourceStatus(_logger, _source.Description, status.State, status.Reason);
+        _source.StatusChanged += OnSourceStatus;
     }
 
     public CaptureInstruments Instruments { get; }
@@ -188,11 +188,27 @@ public sealed partial class VideoStream : IAsyncDisposable
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 
+    private void OnSourceStatus(SourceStatus status)
+    {
+        // Connecting and Streaming carry no reason; the others say why.
+        if (status.Reason is { } reason)
+        {
+            LogSourceStatus(_logger, _source.Description, status.State, reason);
+        }
+        else
+        {
+            LogSourceState(_logger, _source.Description, status.State);
+        }
+    }
+
     private FramePipeline NewPipeline(StreamSettings settings) =>
         new(settings, _config.SequenceLength, _config.EffectiveStride, Instruments);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}")]
+    private static partial void LogSourceState(ILogger logger, string source, SourceState state);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}: {Reason}")]
-    private static partial void LogSourceStatus(ILogger logger, string source, SourceState state, string? reason);
+    private static partial void LogSourceStatus(ILogger logger, string source, SourceState state, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: settings {Settings} apply from the next sequence")]
     private static partial void LogSettingsRequested(ILogger logger, string source, StreamSettings settings);

@@ -4,6 +4,7 @@ using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeVision.Tests.Edge.Streaming;
@@ -127,6 +128,27 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
             Assert.False(info.IsRunning);
             Assert.Equal(SourceState.Ended, info.SourceStatus.State);
         }
+    }
+
+    [Fact]
+    public async Task SourceStatesAreLoggedWithTheirReasonOnlyWhenTheyHaveOne()
+    {
+        var logger = new FakeLogger<VideoStream>();
+        var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 4), 16, 16, fps: 30, playback: Playback.Unpaced, name: "pattern");
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4 };
+        await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory(), logger: logger);
+
+        stream.StartStreaming();
+        await stream.Completion.WaitAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+        await stream.StopStreamingAsync();
+
+        var states = logger.Collector.GetSnapshot().Select(record => record.Message).Where(m => m.StartsWith("Source pattern", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            $"Source {source.Description} is Connecting",
+            $"Source {source.Description} is Streaming",
+            $"Source {source.Description} is Ended: Generator finished after 4 frames.",
+        ], states);
     }
 
     [Fact]
