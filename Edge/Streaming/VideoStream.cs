@@ -210,6 +210,7 @@ public sealed partial class VideoStream : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}: {Reason}")]
     private static partial void LogSourceStatus(ILogger logger, string source, SourceState state, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: settings {Settings} apply from the next sequence")]
+    // Debug: the caller that changes the settings (the control handler) logs the change with its reason.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Source {Source}: settings {Settings} apply from the next sequence")]
     private static partial void LogSettingsRequested(ILogger logger, string source, StreamSettings settings);
 }
