@@ -58,7 +58,7 @@ internal static class TrainCommand
             var start = new ModelStart(parse.GetValue(initFrom)?.Select(f => f.FullName).ToArray() ?? [], parse.GetValue(freeze));
             var checkpoint = parse.GetValue(output)!;
             var curveFile = parse.GetValue(curve) ?? new FileInfo(checkpoint.FullName + ".curve.json");
-            var commandLine = "edgevision " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            var commandLine = CommandLineText.Of(parse);
             return await Task.Run(() => Run(options.Read(parse), training, start, checkpoint, curveFile, parse.GetValue(version)!, commandLine,
                 parse.InvocationConfiguration.Output, ct), ct);
         });

@@ -39,7 +39,7 @@ internal static class ReportBuilder
         return new RunReport
         {
             Command = facts.Command,
-            CommandLine = $"edgevision {facts.Command} {settings.CommandLine}".TrimEnd(),
+            CommandLine = settings.CommandLine,
             StartedAt = facts.StartedAt,
             EndedAt = facts.EndedAt,
             DurationSeconds = seconds,

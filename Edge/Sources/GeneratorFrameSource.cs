@@ -81,8 +81,13 @@ public sealed class GeneratorFrameSource : IFrameSource
                     return;
                 }
 
+                if (index == 0)
+                {
+                    // Before the frame leaves: whoever reads it must find the source Streaming.
+                    _status.Set(SourceState.Streaming);
+                }
+
                 await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                _status.Set(SourceState.Streaming);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

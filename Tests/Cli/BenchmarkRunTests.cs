@@ -21,6 +21,8 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
 
         Assert.True(exit == 0, output + error);
         var json = BenchmarkTestKit.ReadJson(report);
+        Assert.Equal($"edgevision benchmark --source {kit.Video} --model conv3d --unpaced --max-latency 5000 --target-latency 2500 --output {report} --plot {plot}",
+            json.GetProperty("commandLine").GetString());
         var frames = json.GetProperty("frames");
         var dropped = Counts(frames.GetProperty("dropped"));
         Assert.Equal(BenchmarkTestKit.VideoFrames, frames.GetProperty("in").GetInt64());
