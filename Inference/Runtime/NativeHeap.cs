@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace EdgeVision.Inference.Runtime;
 
 /// <summary>
@@ -21,8 +19,6 @@ namespace EdgeVision.Inference.Runtime;
 /// </summary>
 public static partial class NativeHeap
 {
-    private const int TrimThreshold = -1; // M_TRIM_THRESHOLD
-    private const int MmapThreshold = -3; // M_MMAP_THRESHOLD
     private static readonly Lock Gate = new();
     private static string? outcome;
 
@@ -63,8 +59,8 @@ public static partial class NativeHeap
 
         try
         {
-            var mmap = Mallopt(MmapThreshold, bytes);
-            var trim = Mallopt(TrimThreshold, bytes);
+            var mmap = LibC.Mallopt(LibC.MmapThreshold, bytes);
+            var trim = LibC.Mallopt(LibC.TrimThreshold, bytes);
             return mmap == 1 && trim == 1
                 ? $"freed native blocks up to {bytes / (1024 * 1024)} MiB stay in the heap for reuse (glibc mmap and trim thresholds)"
                 : $"the C library refused the heap thresholds (mallopt returned {mmap}, {trim}); large buffers are mapped afresh each forward pass";
@@ -74,7 +70,4 @@ public static partial class NativeHeap
             return $"heap thresholds not changed: the C library has no mallopt ({ex.GetType().Name})";
         }
     }
-
-    [DllImport("libc", EntryPoint = "mallopt")]
-    private static extern int Mallopt(int parameter, int value);
 }
