@@ -15,7 +15,7 @@ internal static class MachineChecks
             Torch),
         new("opencv", "run scripts/install-prerequisites.sh (OpenCvSharp's runtime needs libgtk-3-0)", OpenCv),
         new("ffmpeg", "apt-get install ffmpeg (network and webcam sources run the ffmpeg CLI)", FfmpegCli),
-        new("heap", "start the process with MALLOC_ARENA_MAX=1 in its environment (README, \"Native memory\")", Heap),
+        new("heap", $"let edgevision restart itself with MALLOC_ARENA_MAX=1 at start: remove {NativeHeap.OneArenaVariable}=0 or another MALLOC_ARENA_MAX from its environment", Heap),
     ];
 
     private static CheckResult Torch()

@@ -22,7 +22,7 @@ public sealed record HeapProbe(bool StaysInHeap, string Detail)
             return new HeapProbe(true, "not Linux: glibc's heap does not apply");
         }
 
-        var thresholds = NativeHeap.RetainFreedBlocks(new InferenceSessionOptions().HeapRetainBytes);
+        var thresholds = $"{NativeHeap.RetainFreedBlocks(new InferenceSessionOptions().HeapRetainBytes)}; {NativeHeap.Arenas.Description}";
         bool? mapped = null;
         var thread = new Thread(() => mapped = MappedOnItsOwn(bytes)) { Name = "EdgeVision heap probe" };
         thread.Start();

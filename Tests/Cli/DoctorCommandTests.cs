@@ -19,6 +19,27 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task OptingOutOfOneArenaFailsTheHeapCheckAndSaysHowToFixIt()
+    {
+        var (exit, output, _) = await EdgeVisionProcess.RunAsync(["doctor"], new Dictionary<string, string> { ["EDGEVISION_ONE_ARENA"] = "0" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL  heap       a 128 MiB block freed on a new thread is mapped on its own and unmapped on free", output);
+        Assert.Contains("EDGEVISION_ONE_ARENA=0", output);
+        Assert.Contains("fix: let edgevision restart itself with MALLOC_ARENA_MAX=1 at start", output);
+    }
+
+    [Fact]
+    public async Task AnInvalidOneArenaValueStopsAtStartNamingTheVariable()
+    {
+        var (exit, output, error) = await EdgeVisionProcess.RunAsync(["doctor"], new Dictionary<string, string> { ["EDGEVISION_ONE_ARENA"] = "yes" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("Invalid configuration: EDGEVISION_ONE_ARENA must be 0", error);
+    }
+
+    [Fact]
     public void FailingCheckExitsNonZeroAndSaysHowToFixIt()
     {
         var output = new StringWriter();

@@ -4,7 +4,7 @@ namespace EdgeVision.Tests.Cli;
 
 /// <summary>
 /// The built <c>edgevision</c> as users start it (<c>dotnet edgevision.dll ...</c>), in an environment without the
-/// native-heap variables the test runner may have (<c>MALLOC_ARENA_MAX</c>, <c>GLIBC_TUNABLES</c>), plus
+/// native-heap variables the test runner may have (<c>MALLOC_ARENA_MAX</c>, <c>GLIBC_TUNABLES</c>, <c>EDGEVISION_ONE_ARENA</c>), plus
 /// <paramref name="environment"/>; returns its exit code and what it wrote.
 /// </summary>
 internal static class EdgeVisionProcess
@@ -20,7 +20,7 @@ internal static class EdgeVisionProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var inherited in new[] { "MALLOC_ARENA_MAX", "GLIBC_TUNABLES" })
+        foreach (var inherited in new[] { "MALLOC_ARENA_MAX", "GLIBC_TUNABLES", "EDGEVISION_ONE_ARENA", "EDGEVISION_ONE_ARENA_PID" })
         {
             start.Environment.Remove(inherited);
         }
