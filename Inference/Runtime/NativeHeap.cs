@@ -21,12 +21,13 @@ namespace EdgeVision.Inference.Runtime;
 /// <para>
 /// Why a restart and not <c>mallopt(M_ARENA_MAX, 1)</c> from Main: by then the runtime's threads have created several
 /// arenas, a call only stops new ones, and glibc hands a new thread an exited thread's arena from its free list or the
-/// next existing arena round robin (<c>arena_get2</c>, <c>reused_arena</c>), rarely the main one. Measured: 35 of 40
-/// 100 MiB blocks on fresh threads were still mapped afresh after such a call, and the silo A/B in BENCHMARKS.md
-/// ("Native memory") shows it no faster than nothing. libtorch's CPU allocator offers no caching setting that TorchSharp
-/// reaches. The restart is an <c>execve</c> of the same executable with the same arguments and environment plus the
-/// variable: the same process id, so shells, Aspire, systemd and Kubernetes see one process, and the streams, working
-/// directory and signals are those it was started with.
+/// next existing arena round robin (<c>arena_get2</c>, <c>reused_arena</c>), rarely the main one. Measured: on 7 of 8
+/// fresh threads a 100 MiB block was still mapped afresh after such a call (the silo A/B is in BENCHMARKS.md, "Native
+/// memory"). libtorch's allocator hooks (<c>c10::SetCPUAllocator</c>, the mobile <c>CPUCachingAllocator</c>) take C++
+/// objects that TorchSharp's C API does not reach. The restart is an <c>execve</c> of the same executable with the same
+/// arguments and environment plus the variable (<see cref="OneArenaRestart"/>): the same process id, so shells, Aspire,
+/// systemd and Kubernetes see one process, and the standard streams, working directory, signal dispositions and
+/// process name are those it was started with. It costs one more runtime start (0.1-0.3 s on the development machine).
 /// </para>
 /// </summary>
 public static class NativeHeap
