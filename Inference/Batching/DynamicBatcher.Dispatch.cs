@@ -27,37 +27,54 @@ public sealed partial class DynamicBatcher<T>
     }
 
     /// <summary>
-    /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned
-    /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning
-    /// the CPU the on-time ones need, so the queue never catches up. Only on a learned estimate for that batch size
-    /// (never on the prior). A learned time at least a request's whole budget (deadline - capture) is not held
-    /// against it: it could never make it, and dropping every such request would leave the group with no forward
-    /// pass to learn a shorter time from, starving the camera; a request whose deadline is further away than the
-    /// forward time always runs.
+    /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned mean
+    /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning the
+    /// CPU the on-time ones need, so the queue never catches up. Only on a learned time for that batch size (never on
+    /// the prior), and on the mean rather than the margin the flush is planned with: a request more likely than not to
+    /// finish in time runs.
+    /// <para>
+    /// The learned time changes only when a pass runs, so dropping on it alone could drop every request of a camera
+    /// forever (an estimate just above what transport leaves of the budget). Hence: a camera owed a pass (none for
+    /// <see cref="InferenceEngineOptions.ProbeAfterMs"/>) has one request put first into this batch (<paramref name="owed"/>):
+    /// its most urgent request that is in time, else its freshest late one, kept as a probe whose pass refreshes the
+    /// estimate. Bound: neither the late-drop nor other cameras' more urgent requests keep a camera without a forward pass
+    /// for longer than ProbeAfterMs plus the wait for the engine to poll one of its requests before that request's
+    /// deadline (a late request is due at once; one in time by its flush time or queue delay). DynamicBatcherLivenessTests
+    /// checks, over random runs, passes at most ProbeAfterMs + the camera's longest gap between sequences + the longest
+    /// pass + MaxQueueDelayMs apart: for a camera alone, and for cameras sharing a model whose sequences arrive with a
+    /// pass and a queue delay of budget left. Cost: at most one late request per camera per ProbeAfterMs, none for a
+    /// camera being served. Not overridden: the deadline and the pending bound. A camera whose sequences expire while
+    /// the engine is busy with others lacks capacity; those drops are counted as stale or overload.
+    /// </para>
     /// </summary>
-    private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now)
+    private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now, out List<QueuedRequest<T>> owed)
     {
         var group = groups[key];
-        var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        if (predictor.Observations(key, size) == 0)
+        var forward = predictor.Expected(key, Math.Min(group.Count, CurrentMaxBatchSize));
+        var late = forward is { } mean ? group.Where(q => q.Request.Deadline < now + mean).ToList() : [];
+        var isLate = late.ToHashSet(ReferenceEqualityComparer.Instance);
+        owed = [.. group
+            .Where(q => DueForProbe(q.Request.CameraId, now))
+            .GroupBy(q => q.Request.CameraId, StringComparer.Ordinal)
+            .Select(camera => camera.FirstOrDefault(q => !isLate.Contains(q)) ?? camera.MaxBy(q => q.Request.Deadline)!)];
+        if (late.Count == 0)
         {
-            return [];
+            return late;
         }
 
-        var forward = predictor.Predict(key, size);
-        bool Late(QueuedRequest<T> q) => q.Request.Deadline < now + forward && forward < q.Request.Deadline - q.Request.CapturedAt;
-        var late = group.Where(Late).ToList();
-        if (late.Count > 0)
+        isLate.ExceptWith(owed);
+        late.RemoveAll(q => !isLate.Contains(q));
+        Count -= group.RemoveAll(isLate.Contains);
+        if (group.Count == 0)
         {
-            Count -= group.RemoveAll(Late);
-            if (group.Count == 0)
-            {
-                groups.Remove(key);
-            }
+            groups.Remove(key);
         }
 
         return late;
     }
+
+    private bool DueForProbe(string camera, DateTimeOffset now) =>
+        !lastForward.TryGetValue(camera, out var last) || now - last >= probeAfter;
 
     /// <summary>
     /// When a group falls due if nothing else arrives: its most urgent flush time minus the predicted forward pass,
@@ -70,28 +87,59 @@ public sealed partial class DynamicBatcher<T>
         return byDelay < byBudget ? byDelay : byBudget;
     }
 
-    private List<QueuedRequest<T>> TakeBatch(BatchKey key)
+    /// <summary>Takes the batch: <paramref name="owed"/> first, then the most urgent; records each camera's forward pass.</summary>
+    private List<QueuedRequest<T>> TakeBatch(BatchKey key, List<QueuedRequest<T>> owed, DateTimeOffset now)
     {
         var group = groups[key];
         var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        var batch = group.GetRange(0, size);
-        group.RemoveRange(0, size);
+        List<QueuedRequest<T>> batch;
+        if (owed.Count == 0)
+        {
+            batch = group.GetRange(0, size);
+            group.RemoveRange(0, size);
+        }
+        else
+        {
+            batch = [.. owed.Take(size)];
+            var taken = batch.ToHashSet(ReferenceEqualityComparer.Instance);
+            batch.AddRange(group.Where(q => !taken.Contains(q)).Take(size - batch.Count));
+            taken.UnionWith(batch);
+            group.RemoveAll(taken.Contains);
+        }
+
         Count -= size;
         if (group.Count == 0)
         {
             groups.Remove(key);
         }
 
+        Served(batch, now);
         return batch;
     }
 
+    // Cameras served more than a probe interval ago are due for a probe either way: forgetting them bounds the table.
+    private void Served(List<QueuedRequest<T>> batch, DateTimeOffset now)
+    {
+        foreach (var camera in lastForward.Where(c => now - c.Value >= probeAfter).Select(c => c.Key).ToArray())
+        {
+            lastForward.Remove(camera);
+        }
+
+        foreach (var queued in batch)
+        {
+            lastForward[queued.Request.CameraId] = now;
+        }
+    }
+
+    // Past means after: a group is planned to fall due by its flush time (at the latest the deadline) minus the predicted
+    // pass, so a request polled at exactly its deadline (a learned time of zero) still runs rather than expiring every time.
     private List<QueuedRequest<T>> RemoveStale(DateTimeOffset now)
     {
         List<QueuedRequest<T>> stale = [];
         foreach (var group in groups.Values)
         {
-            stale.AddRange(group.Where(q => q.Request.Deadline <= now));
-            Count -= group.RemoveAll(q => q.Request.Deadline <= now);
+            stale.AddRange(group.Where(q => q.Request.Deadline < now));
+            Count -= group.RemoveAll(q => q.Request.Deadline < now);
         }
 
         foreach (var key in groups.Where(g => g.Value.Count == 0).Select(g => g.Key).ToArray())

@@ -10,6 +10,9 @@ public sealed class InferenceEngineOptions
 {
     public const string SectionName = "InferenceEngine";
 
+    /// <summary>The largest <see cref="ProbeAfterMs"/>: a camera is never left without a forward pass for longer than about this.</summary>
+    public const double MaxProbeAfterMs = 10_000;
+
     /// <summary>Requests waiting for a forward pass, across all cameras; beyond it one is dropped as overload.</summary>
     public int MaxPendingRequests { get; set; } = 64;
 
@@ -22,6 +25,14 @@ public sealed class InferenceEngineOptions
     /// every time, so end-to-end latency would sit at the target and the controller would never see headroom.
     /// </summary>
     public double MaxQueueDelayMs { get; set; } = 50;
+
+    /// <summary>
+    /// Longest a camera goes without a forward pass before one of its requests is put first into its group's next batch,
+    /// in milliseconds: its most urgent request, or, when the learned forward time says every one would finish past its
+    /// deadline, its freshest (a probe: the pass tests the estimate instead of dropping the camera's requests forever).
+    /// 0 does this on every poll.
+    /// </summary>
+    public double ProbeAfterMs { get; set; } = 1000;
 
     /// <summary>Predicted forward-pass time before any observation: fixed part, in milliseconds.</summary>
     public double PriorFixedMs { get; set; } = 20;
@@ -46,6 +57,7 @@ public sealed class InferenceEngineOptions
         }
 
         errors.Range(nameof(MaxQueueDelayMs), MaxQueueDelayMs, 0, InferenceConfig.MaxLatencyLimitMs);
+        errors.Range(nameof(ProbeAfterMs), ProbeAfterMs, 0, MaxProbeAfterMs);
         errors.Range(nameof(PriorFixedMs), PriorFixedMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Range(nameof(PriorPerSequenceMs), PriorPerSequenceMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Positive(nameof(PredictorSmoothing), PredictorSmoothing, 1);

@@ -5,7 +5,8 @@ namespace EdgeVision.Tests.Inference.Batching;
 
 /// <summary>
 /// Requests that would finish past their deadline given the learned forward time of the batch about to run are
-/// dropped as stale at dispatch. Target 100 ms, max 200 ms (deadline = capture + 200 ms), batches of up to 4.
+/// dropped as stale at dispatch, except one probe per camera that went a probe interval (1 s) without a forward pass.
+/// Target 100 ms, max 200 ms (deadline = capture + 200 ms), batches of up to 4.
 /// </summary>
 public sealed class DynamicBatcherLatenessTests
 {
@@ -18,6 +19,7 @@ public sealed class DynamicBatcherLatenessTests
     {
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
+        Serve(batcher, "site/cam-1", T0);
         batcher.Add(Requests.Create(), "late", T0);
 
         // 130 + 80 ms = 210 ms, past the 200 ms deadline: running it would only make other requests late too.
@@ -34,6 +36,7 @@ public sealed class DynamicBatcherLatenessTests
     {
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
+        Serve(batcher, "site/cam-1", T0);
         batcher.Add(Requests.Create(), "in time", T0);
 
         // 110 + 80 ms = 190 ms, within the deadline.
@@ -44,10 +47,28 @@ public sealed class DynamicBatcherLatenessTests
     }
 
     [Fact]
+    public void JudgesLatenessOnTheMeanForwardTimeNotOnTheMarginTheFlushIsPlannedWith()
+    {
+        // Mean 70 ms, mean absolute deviation 10 ms: planned as 80 ms, expected to take 70.
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(60));
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        var batcher = Batcher();
+        Serve(batcher, "site/cam-1", T0);
+        batcher.Add(Requests.Create(), "likely in time", T0);
+
+        // 125 + 70 ms = 195 ms: more likely than not within the 200 ms deadline.
+        var poll = batcher.Poll(T0.AddMilliseconds(125));
+
+        Assert.Empty(poll.Stale);
+        Assert.Equal("likely in time", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
     public void DropsOnlyTheLateRequestsOfAGroupAndRunsTheOnesWhoseDeadlineIsFurtherAway()
     {
         predictor.Observe(key, 2, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
+        Serve(batcher, "site/old", T0);
         batcher.Add(Requests.Create("site/old"), "old", T0);
         batcher.Add(Requests.Create("site/fresh", capturedAt: T0.AddMilliseconds(120)), "fresh", T0.AddMilliseconds(120));
 
@@ -63,6 +84,8 @@ public sealed class DynamicBatcherLatenessTests
         // The prior (20 + 10 n ms) says 40 ms for two; only batch size 1 is learned (interpolated: 160 ms for two).
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
+        Serve(batcher, "site/a", T0);
+        Serve(batcher, "site/b", T0);
         batcher.Add(Requests.Create("site/a"), "a", T0);
         batcher.Add(Requests.Create("site/b"), "b", T0);
 
@@ -74,18 +97,83 @@ public sealed class DynamicBatcherLatenessTests
     }
 
     [Fact]
-    public void RunsARequestWhenTheLearnedTimeExceedsItsWholeBudgetSoTheCameraIsNeverStarved()
+    public void RunsTheFirstRequestOfACameraEvenWhenTheLearnedTimeSaysItWouldBeLate()
     {
-        // A slow spell taught 250 ms, more than the 200 ms budget: dropping on it would drop every request of the
-        // group and no forward pass would ever teach a shorter time.
+        // A slow spell taught 250 ms, more than the whole 200 ms budget; a camera never served gets a pass at once.
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var batcher = Batcher();
-        batcher.Add(Requests.Create(), "fresh", T0);
+        batcher.Add(Requests.Create(), "first", T0);
 
         var poll = batcher.Poll(T0);
 
         Assert.Empty(poll.Stale);
-        Assert.Equal("fresh", Assert.Single(poll.Batch!).State);
+        Assert.Equal("first", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
+    public void RunsTheFreshestLateRequestOfACameraWithoutAForwardPassForAProbeIntervalAndDropsTheRest()
+    {
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
+        var batcher = Batcher(maxBatchSize: 1);
+        Serve(batcher, "site/cam-1", T0);
+        var now = T0.AddMilliseconds(1000);
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-150)), "older", now.AddMilliseconds(-150));
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-20)), "freshest", now.AddMilliseconds(-20));
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-90)), "middle", now.AddMilliseconds(-90));
+
+        var poll = batcher.Poll(now);
+
+        Assert.Equal(["older", "middle"], poll.Stale.Select(q => q.State));
+        Assert.Equal("freshest", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
+    public void DropsTheLateRequestsOfACameraServedWithinTheProbeInterval()
+    {
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
+        var batcher = Batcher();
+        Serve(batcher, "site/cam-1", T0);
+        var now = T0.AddMilliseconds(999);
+        batcher.Add(Requests.Create(capturedAt: now), "late", now);
+
+        var poll = batcher.Poll(now);
+
+        Assert.Equal("late", Assert.Single(poll.Stale).State);
+        Assert.Null(poll.Batch);
+    }
+
+    [Fact]
+    public void ProbesNoCameraThatHasARequestInTime()
+    {
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        var batcher = Batcher(maxBatchSize: 1);
+        Serve(batcher, "site/cam-1", T0);
+        var now = T0.AddMilliseconds(2000);
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-190)), "late", now.AddMilliseconds(-190));
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-10)), "in time", now.AddMilliseconds(-10));
+
+        var poll = batcher.Poll(now);
+
+        Assert.Equal("late", Assert.Single(poll.Stale).State);
+        Assert.Equal("in time", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
+    public void PutsAProbeFirstInABatchThatCannotTakeEveryRequest()
+    {
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        var batcher = Batcher(maxBatchSize: 1);
+        Serve(batcher, "site/busy", T0);
+        Serve(batcher, "site/starved", T0);
+        var now = T0.AddMilliseconds(1500);
+        Serve(batcher, "site/busy", now.AddMilliseconds(-100));
+        batcher.Add(Requests.Create("site/busy", capturedAt: now.AddMilliseconds(-30)), "busy", now.AddMilliseconds(-30));
+        batcher.Add(Requests.Create("site/starved", capturedAt: now.AddMilliseconds(-190)), "starved", now.AddMilliseconds(-20));
+
+        var poll = batcher.Poll(now);
+
+        Assert.Equal("starved", Assert.Single(poll.Batch!).State);
+        Assert.Equal(1, batcher.Count);
     }
 
     [Fact]
@@ -93,6 +181,7 @@ public sealed class DynamicBatcherLatenessTests
     {
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
+        Serve(batcher, "site/late", T0);
         batcher.Add(Requests.Create("site/late"), "late", T0);
         batcher.Add(Requests.Create("site/other", size: 24, capturedAt: T0.AddMilliseconds(50)), "other", T0.AddMilliseconds(50));
 
@@ -102,10 +191,46 @@ public sealed class DynamicBatcherLatenessTests
         Assert.Equal("other", Assert.Single(poll.Batch!).State);
     }
 
-    private DynamicBatcher<string> Batcher()
+    [Fact]
+    public void RunsAProbeWhenEveryRequestWouldBeLateByTheLearnedTimeAndRecoversOnceThePassesTeachAShorterOne()
+    {
+        // Learned 80 ms; transport spends 130 of each request's 200 ms, leaving 70: by the estimate every request is late,
+        // and only a forward pass could teach that passes now take 60 ms.
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        var batcher = Batcher();
+        Serve(batcher, "site/cam-1", T0);
+        List<int> ran = [];
+        List<int> late = [];
+
+        for (var i = 1; i <= 100; i++)
+        {
+            var now = T0.AddMilliseconds(100 * i);
+            batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-130)), i.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+            var poll = batcher.Poll(now);
+            late.AddRange(poll.Stale.Select(q => int.Parse(q.State, System.Globalization.CultureInfo.InvariantCulture)));
+            if (poll.Batch is { } batch)
+            {
+                ran.AddRange(batch.Select(q => int.Parse(q.State, System.Globalization.CultureInfo.InvariantCulture)));
+                predictor.Observe(key, batch.Count, TimeSpan.FromMilliseconds(60));
+            }
+        }
+
+        // The first probe runs a probe interval (1 s) after the last pass; it teaches 70 ms, and from then on they run.
+        Assert.Equal(Enumerable.Range(1, 9), late);
+        Assert.Equal(Enumerable.Range(10, 91), ran);
+    }
+
+    // A request of the camera that runs at once: the camera had a forward pass at that instant.
+    private static void Serve(DynamicBatcher<string> batcher, string camera, DateTimeOffset at)
+    {
+        batcher.Add(Requests.Create(camera, size: 8, capturedAt: at), "served", at);
+        Assert.Equal("served", Assert.Single(batcher.Poll(at, flushAll: true).Batch!).State);
+    }
+
+    private DynamicBatcher<string> Batcher(int maxBatchSize = 4)
     {
         var options = new InferenceEngineOptions { MaxQueueDelayMs = 10_000 };
-        var config = new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = 4 };
+        var config = new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = maxBatchSize };
         return new DynamicBatcher<string>(config, options, predictor);
     }
 }

@@ -123,6 +123,7 @@ public sealed class InferenceEngineTests : IDisposable
     {
         using var engine = Engine();
         using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
+        await ServeAsync(engine, "site/cam-1");
         var request = Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-60));
         engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(150));
 
@@ -131,6 +132,24 @@ public sealed class InferenceEngineTests : IDisposable
 
         Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, null), (outcome.Status, outcome.DropReason, outcome.Probabilities));
         Assert.Equal("stale", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
+    }
+
+    [Fact]
+    public async Task RunsALateRequestAsAProbeOnceItsCameraWentTheProbeIntervalWithoutAForwardPass()
+    {
+        using var engine = Engine(options: new InferenceEngineOptions { ProbeAfterMs = 500 });
+        await ServeAsync(engine, "site/cam-1");
+        var key = Requests.Create().Key;
+        engine.Predictor.Observe(key, 1, TimeSpan.FromMilliseconds(150));
+        var late = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
+        Assert.Equal(DropReason.Stale, late.DropReason);
+
+        // Half a second without a forward pass: the next late request runs, and its pass is learned.
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        var probe = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Completed, 1), (probe.Status, probe.BatchSize));
+        Assert.Equal(2, engine.Predictor.Observations(key, 1));
     }
 
     [Fact]
@@ -221,6 +240,13 @@ public sealed class InferenceEngineTests : IDisposable
         Assert.Contains("takes 3 channels", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Channels = 1, Pixels = new float[4 * 32 * 32] }, Token); }).Message);
         Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Height = 0 }, Token); });
         Assert.Equal(0, engine.QueueDepth);
+    }
+
+    // A full batch of the camera's requests runs at once: the camera had a forward pass now.
+    private static async Task ServeAsync(InferenceEngine engine, string camera)
+    {
+        var served = await Task.WhenAll(Enumerable.Range(0, engine.MaxBatchSize).Select(i => engine.InferAsync(Requests.Create(camera, seed: i), Token))).WaitAsync(Timeout, Token);
+        Assert.All(served, o => Assert.Equal(InferenceStatus.Completed, o.Status));
     }
 
     public void Dispose()
