@@ -30,33 +30,18 @@ public sealed partial class DynamicBatcher<T>
     /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned mean
     /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning the
     /// CPU the on-time ones need, so the queue never catches up. Only on a learned time for that batch size (never on
-    /// the prior), and on the mean rather than the margin the flush is planned with: a request more likely than not to
-    /// finish in time runs.
-    /// <para>
-    /// The learned time changes only when a pass runs, so dropping on it alone could drop every request of a camera
-    /// forever (an estimate just above what transport leaves of the budget). Hence: a camera owed a pass (none for
-    /// <see cref="InferenceEngineOptions.ProbeAfterMs"/>) has one request put first into this batch (<paramref name="owed"/>):
-    /// its most urgent request that is in time, else its freshest late one, kept as a probe whose pass refreshes the
-    /// estimate. Bound: neither the late-drop nor other cameras' more urgent requests keep a camera without a forward pass
-    /// for longer than ProbeAfterMs plus the wait for the engine to poll one of its requests before that request's
-    /// deadline (a late request is due at once; one in time by its flush time or queue delay). DynamicBatcherLivenessTests
-    /// checks, over random runs, passes at most ProbeAfterMs + the camera's longest gap between sequences + the longest
-    /// pass + MaxQueueDelayMs apart: for a camera alone, and for cameras sharing a model whose sequences arrive with a
-    /// pass and a queue delay of budget left. Cost: at most one late request per camera per ProbeAfterMs, none for a
-    /// camera being served. Not overridden: the deadline and the pending bound. A camera whose sequences expire while
-    /// the engine is busy with others lacks capacity; those drops are counted as stale or overload.
-    /// </para>
+    /// the prior) that a batch of this size confirmed within the probe interval, and on the mean rather than the margin
+    /// the flush is planned with: a request more likely than not to finish in time runs. Cameras owed a pass keep one
+    /// request each (<paramref name="owed"/>, see <see cref="Owed"/>).
     /// </summary>
     private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now, out List<QueuedRequest<T>> owed)
     {
         var group = groups[key];
-        var forward = predictor.Expected(key, Math.Min(group.Count, CurrentMaxBatchSize));
+        var size = Math.Min(group.Count, CurrentMaxBatchSize);
+        var forward = Confirmed(key, size, now) ? predictor.Expected(key, size) : null;
         var late = forward is { } mean ? group.Where(q => q.Request.Deadline < now + mean).ToList() : [];
-        var isLate = late.ToHashSet(ReferenceEqualityComparer.Instance);
-        owed = [.. group
-            .Where(q => DueForProbe(q.Request.CameraId, now))
-            .GroupBy(q => q.Request.CameraId, StringComparer.Ordinal)
-            .Select(camera => camera.FirstOrDefault(q => !isLate.Contains(q)) ?? camera.MaxBy(q => q.Request.Deadline)!)];
+        var isLate = new HashSet<QueuedRequest<T>>(late, ReferenceEqualityComparer.Instance);
+        owed = Owed(group, isLate, now);
         if (late.Count == 0)
         {
             return late;
@@ -72,9 +57,6 @@ public sealed partial class DynamicBatcher<T>
 
         return late;
     }
-
-    private bool DueForProbe(string camera, DateTimeOffset now) =>
-        !lastForward.TryGetValue(camera, out var last) || now - last >= probeAfter;
 
     /// <summary>
     /// When a group falls due if nothing else arrives: its most urgent flush time minus the predicted forward pass,
@@ -113,22 +95,8 @@ public sealed partial class DynamicBatcher<T>
             groups.Remove(key);
         }
 
-        Served(batch, now);
+        Served(key, batch, now);
         return batch;
-    }
-
-    // Cameras served more than a probe interval ago are due for a probe either way: forgetting them bounds the table.
-    private void Served(List<QueuedRequest<T>> batch, DateTimeOffset now)
-    {
-        foreach (var camera in lastForward.Where(c => now - c.Value >= probeAfter).Select(c => c.Key).ToArray())
-        {
-            lastForward.Remove(camera);
-        }
-
-        foreach (var queued in batch)
-        {
-            lastForward[queued.Request.CameraId] = now;
-        }
     }
 
     // Past means after: a group is planned to fall due by its flush time (at the latest the deadline) minus the predicted

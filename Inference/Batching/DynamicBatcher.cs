@@ -10,20 +10,18 @@ namespace EdgeVision.Inference.Batching;
 /// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
 /// request's own, else the configured one) and the request's deadline; and in any case once its oldest request
 /// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline, or that would pass it
-/// during the learned forward time of the batch about to run, are removed as stale rather than run; a camera without a
-/// forward pass for <see cref="InferenceEngineOptions.ProbeAfterMs"/> has one request put first into the batch, a late
-/// one if need be (a probe; see <c>RemoveLate</c> for the bound this gives). Pending requests are bounded; beyond the
-/// bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
+/// during the learned forward time of the batch about to run, are removed as stale rather than run; that time ages, and a
+/// camera without a forward pass for <see cref="InferenceEngineOptions.ProbeAfterMs"/> has one request put first into
+/// the batch, a late one if need be (the liveness part of this class states the bound). Pending requests are bounded;
+/// beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
 /// Not thread-safe: the owner serialises calls.
 /// </summary>
 public sealed partial class DynamicBatcher<T>
 {
     private readonly Dictionary<BatchKey, List<QueuedRequest<T>>> groups = [];
-    private readonly Dictionary<string, DateTimeOffset> lastForward = new(StringComparer.Ordinal);
     private readonly LatencyPredictor predictor;
     private readonly TimeSpan targetLatency;
     private readonly TimeSpan maxQueueDelay;
-    private readonly TimeSpan probeAfter;
     private readonly int maxPending;
     private readonly OverloadPolicy overloadPolicy;
 

@@ -27,10 +27,10 @@ public sealed class InferenceEngineOptions
     public double MaxQueueDelayMs { get; set; } = 50;
 
     /// <summary>
-    /// Longest a camera goes without a forward pass before one of its requests is put first into its group's next batch,
-    /// in milliseconds: its most urgent request, or, when the learned forward time says every one would finish past its
-    /// deadline, its freshest (a probe: the pass tests the estimate instead of dropping the camera's requests forever).
-    /// 0 does this on every poll.
+    /// How long a learned forward time may judge requests late, and a camera go without a forward pass, in milliseconds.
+    /// A time for a batch size that no batch of that size confirmed within it drops nothing; a camera without a pass for
+    /// it has one request put first into its group's next batch: its most urgent, or, when the learned time says every
+    /// one would finish past its deadline, its freshest (a probe, whose pass tests the estimate). 0 turns the late-drop off.
     /// </summary>
     public double ProbeAfterMs { get; set; } = 1000;
 

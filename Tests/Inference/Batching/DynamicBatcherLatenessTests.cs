@@ -5,8 +5,9 @@ namespace EdgeVision.Tests.Inference.Batching;
 
 /// <summary>
 /// Requests that would finish past their deadline given the learned forward time of the batch about to run are
-/// dropped as stale at dispatch, except one probe per camera that went a probe interval (1 s) without a forward pass.
-/// Target 100 ms, max 200 ms (deadline = capture + 200 ms), batches of up to 4.
+/// dropped as stale at dispatch, on an estimate a batch of that size confirmed within the probe interval (1 s), except one
+/// probe per camera that went the probe interval without a forward pass. Target 100 ms, max 200 ms (deadline = capture +
+/// 200 ms), batches of up to 4.
 /// </summary>
 public sealed class DynamicBatcherLatenessTests
 {
@@ -17,9 +18,9 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void DropsAsStaleARequestThatWouldFinishPastItsDeadlineGivenTheLearnedForwardTime()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(), "late", T0);
 
         // 130 + 80 ms = 210 ms, past the 200 ms deadline: running it would only make other requests late too.
@@ -34,9 +35,9 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void RunsARequestThatWouldFinishInTimeGivenTheLearnedForwardTime()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(), "in time", T0);
 
         // 110 + 80 ms = 190 ms, within the deadline.
@@ -50,10 +51,10 @@ public sealed class DynamicBatcherLatenessTests
     public void JudgesLatenessOnTheMeanForwardTimeNotOnTheMarginTheFlushIsPlannedWith()
     {
         // Mean 70 ms, mean absolute deviation 10 ms: planned as 80 ms, expected to take 70.
+        var batcher = Batcher();
+        Run(batcher, T0, "site/cam-1");
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(60));
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
-        var batcher = Batcher();
-        Serve(batcher, "site/cam-1", T0);
         batcher.Add(Requests.Create(), "likely in time", T0);
 
         // 125 + 70 ms = 195 ms: more likely than not within the 200 ms deadline.
@@ -66,9 +67,9 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void DropsOnlyTheLateRequestsOfAGroupAndRunsTheOnesWhoseDeadlineIsFurtherAway()
     {
-        predictor.Observe(key, 2, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/old", T0);
+        Run(batcher, T0, "site/old", "site/fresh");
+        predictor.Observe(key, 2, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/old"), "old", T0);
         batcher.Add(Requests.Create("site/fresh", capturedAt: T0.AddMilliseconds(120)), "fresh", T0.AddMilliseconds(120));
 
@@ -82,10 +83,10 @@ public sealed class DynamicBatcherLatenessTests
     public void NeverDropsOnThePriorOrOnAnEstimateForAnotherBatchSize()
     {
         // The prior (20 + 10 n ms) says 40 ms for two; only batch size 1 is learned (interpolated: 160 ms for two).
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/a", T0);
-        Serve(batcher, "site/b", T0);
+        Run(batcher, T0, "site/a");
+        Run(batcher, T0, "site/a", "site/b");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/a"), "a", T0);
         batcher.Add(Requests.Create("site/b"), "b", T0);
 
@@ -97,11 +98,28 @@ public sealed class DynamicBatcherLatenessTests
     }
 
     [Fact]
+    public void AnEstimateNoBatchOfItsSizeConfirmedWithinTheProbeIntervalDropsNothingSoThatSizeIsMeasuredAgain()
+    {
+        // The camera ran a second ago, but in a batch of two; a slow spell taught 250 ms for one sequence long before.
+        var batcher = Batcher();
+        Run(batcher, T0, "site/cam-1", "site/other");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
+        var now = T0.AddMilliseconds(1000);
+        batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-150)), "aged", now);
+
+        var poll = batcher.Poll(now);
+
+        Assert.Empty(poll.Stale);
+        Assert.Equal("aged", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
     public void RunsTheFirstRequestOfACameraEvenWhenTheLearnedTimeSaysItWouldBeLate()
     {
         // A slow spell taught 250 ms, more than the whole 200 ms budget; a camera never served gets a pass at once.
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var batcher = Batcher();
+        Run(batcher, T0, "site/other");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         batcher.Add(Requests.Create(), "first", T0);
 
         var poll = batcher.Poll(T0);
@@ -113,10 +131,11 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void RunsTheFreshestLateRequestOfACameraWithoutAForwardPassForAProbeIntervalAndDropsTheRest()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var batcher = Batcher(maxBatchSize: 1);
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
         var now = T0.AddMilliseconds(1000);
+        Run(batcher, now.AddMilliseconds(-1), "site/other");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-150)), "older", now.AddMilliseconds(-150));
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-20)), "freshest", now.AddMilliseconds(-20));
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-90)), "middle", now.AddMilliseconds(-90));
@@ -130,9 +149,9 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void DropsTheLateRequestsOfACameraServedWithinTheProbeInterval()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var batcher = Batcher();
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var now = T0.AddMilliseconds(999);
         batcher.Add(Requests.Create(capturedAt: now), "late", now);
 
@@ -145,10 +164,11 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void ProbesNoCameraThatHasARequestInTime()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher(maxBatchSize: 1);
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
         var now = T0.AddMilliseconds(2000);
+        Run(batcher, now.AddMilliseconds(-1), "site/other");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-190)), "late", now.AddMilliseconds(-190));
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-10)), "in time", now.AddMilliseconds(-10));
 
@@ -161,12 +181,12 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void PutsAProbeFirstInABatchThatCannotTakeEveryRequest()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher(maxBatchSize: 1);
-        Serve(batcher, "site/busy", T0);
-        Serve(batcher, "site/starved", T0);
+        Run(batcher, T0, "site/busy");
+        Run(batcher, T0, "site/starved");
         var now = T0.AddMilliseconds(1500);
-        Serve(batcher, "site/busy", now.AddMilliseconds(-100));
+        Run(batcher, now.AddMilliseconds(-100), "site/busy");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/busy", capturedAt: now.AddMilliseconds(-30)), "busy", now.AddMilliseconds(-30));
         batcher.Add(Requests.Create("site/starved", capturedAt: now.AddMilliseconds(-190)), "starved", now.AddMilliseconds(-20));
 
@@ -179,9 +199,9 @@ public sealed class DynamicBatcherLatenessTests
     [Fact]
     public void AfterDroppingAWholeLateGroupRunsTheNextDueGroup()
     {
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/late", T0);
+        Run(batcher, T0, "site/late");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/late"), "late", T0);
         batcher.Add(Requests.Create("site/other", size: 24, capturedAt: T0.AddMilliseconds(50)), "other", T0.AddMilliseconds(50));
 
@@ -196,9 +216,9 @@ public sealed class DynamicBatcherLatenessTests
     {
         // Learned 80 ms; transport spends 130 of each request's 200 ms, leaving 70: by the estimate every request is late,
         // and only a forward pass could teach that passes now take 60 ms.
-        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         var batcher = Batcher();
-        Serve(batcher, "site/cam-1", T0);
+        Run(batcher, T0, "site/cam-1");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         List<int> ran = [];
         List<int> late = [];
 
@@ -215,16 +235,22 @@ public sealed class DynamicBatcherLatenessTests
             }
         }
 
-        // The first probe runs a probe interval (1 s) after the last pass; it teaches 70 ms, and from then on they run.
+        // A probe interval (1 s) after the last pass the estimate has aged and the camera is owed a pass: that pass teaches
+        // 70 ms, and from then on they run.
         Assert.Equal(Enumerable.Range(1, 9), late);
         Assert.Equal(Enumerable.Range(10, 91), ran);
     }
 
-    // A request of the camera that runs at once: the camera had a forward pass at that instant.
-    private static void Serve(DynamicBatcher<string> batcher, string camera, DateTimeOffset at)
+    // A batch of one request per camera, run at once (before anything is learned, so nothing is late): the cameras had a
+    // forward pass at that instant, and the group's estimate for that batch size is confirmed then.
+    private static void Run(DynamicBatcher<string> batcher, DateTimeOffset at, params string[] cameras)
     {
-        batcher.Add(Requests.Create(camera, size: 8, capturedAt: at), "served", at);
-        Assert.Equal("served", Assert.Single(batcher.Poll(at, flushAll: true).Batch!).State);
+        foreach (var camera in cameras)
+        {
+            batcher.Add(Requests.Create(camera, capturedAt: at), "run", at);
+        }
+
+        Assert.Equal(cameras.Length, batcher.Poll(at, flushAll: true).Batch!.Count);
     }
 
     private DynamicBatcher<string> Batcher(int maxBatchSize = 4)

@@ -121,11 +121,11 @@ public sealed class InferenceEngineTests : IDisposable
     [Fact]
     public async Task DropsARequestThatWouldFinishPastItsDeadlineGivenTheLearnedForwardTimeAndCountsIt()
     {
-        using var engine = Engine();
+        using var engine = Engine(options: new InferenceEngineOptions { MaxQueueDelayMs = 0 });
         using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
         await ServeAsync(engine, "site/cam-1");
         var request = Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-60));
-        engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(150));
+        engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(300)); // With the serving pass (0 ms on the fake clock): 150 ms.
 
         // Deadline 140 ms from now, learned forward pass 150 ms: it would finish late, so it never runs.
         var outcome = await engine.InferAsync(request, Token).WaitAsync(Timeout, Token);
@@ -137,10 +137,10 @@ public sealed class InferenceEngineTests : IDisposable
     [Fact]
     public async Task RunsALateRequestAsAProbeOnceItsCameraWentTheProbeIntervalWithoutAForwardPass()
     {
-        using var engine = Engine(options: new InferenceEngineOptions { ProbeAfterMs = 500 });
+        using var engine = Engine(options: new InferenceEngineOptions { ProbeAfterMs = 500, MaxQueueDelayMs = 0 });
         await ServeAsync(engine, "site/cam-1");
         var key = Requests.Create().Key;
-        engine.Predictor.Observe(key, 1, TimeSpan.FromMilliseconds(150));
+        engine.Predictor.Observe(key, 1, TimeSpan.FromMilliseconds(300)); // With the serving pass (0 ms on the fake clock): 150 ms.
         var late = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
         Assert.Equal(DropReason.Stale, late.DropReason);
 
@@ -149,7 +149,7 @@ public sealed class InferenceEngineTests : IDisposable
         var probe = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
 
         Assert.Equal((InferenceStatus.Completed, 1), (probe.Status, probe.BatchSize));
-        Assert.Equal(2, engine.Predictor.Observations(key, 1));
+        Assert.Equal(3, engine.Predictor.Observations(key, 1));
     }
 
     [Fact]
@@ -242,11 +242,12 @@ public sealed class InferenceEngineTests : IDisposable
         Assert.Equal(0, engine.QueueDepth);
     }
 
-    // A full batch of the camera's requests runs at once: the camera had a forward pass now.
-    private static async Task ServeAsync(InferenceEngine engine, string camera)
+    // One request of the camera runs at once (an engine without a queue delay): the camera had a forward pass now, and
+    // the estimate for one sequence is confirmed now.
+    private async Task ServeAsync(InferenceEngine engine, string camera)
     {
-        var served = await Task.WhenAll(Enumerable.Range(0, engine.MaxBatchSize).Select(i => engine.InferAsync(Requests.Create(camera, seed: i), Token))).WaitAsync(Timeout, Token);
-        Assert.All(served, o => Assert.Equal(InferenceStatus.Completed, o.Status));
+        var served = await engine.InferAsync(Requests.Create(camera, capturedAt: time.GetUtcNow()), Token).WaitAsync(Timeout, Token);
+        Assert.Equal((InferenceStatus.Completed, 1), (served.Status, served.BatchSize));
     }
 
     public void Dispose()
