@@ -15,17 +15,49 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeVision.Tests.Silo;
 
 /// <summary>
-/// A silo whose camera keeps sending sequences that produce no result reports the camera stalled: <c>/health</c>'s
-/// camera check Degraded naming it, the stalled-cameras gauge, a warning; and recovers when results come. The engine
-/// sits behind an <see cref="InferenceGate"/> (no result until the test opens it) and the stall tracker runs on a fake
-/// clock, so the default 15 s pass in an instant.
+/// A camera that keeps sending gets results, and when it does not the silo says so. A learned forward time that says
+/// every sequence would finish late does not silence a camera. A silo whose camera keeps sending sequences that produce
+/// no result reports the camera stalled: <c>/health</c>'s camera check Degraded naming it, the stalled-cameras gauge, a
+/// warning; and recovers when results come (the engine behind an <see cref="InferenceGate"/>, no result until the test
+/// opens it; the stall tracker on a fake clock, so the default 15 s pass in an instant).
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class SiloStallTests
+public sealed class SiloLivenessTests
 {
     private const string Site = "site-stall";
 
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ACameraWhoseSequencesAllLookLateByALearnedForwardTimeFromASlowSpellStillGetsResults()
+    {
+        await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+        await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, new Dictionary<string, string?>
+        {
+            ["Inference:TargetLatencyMs"] = "20000",
+            ["Inference:MaxLatencyMs"] = "30000",
+            ["Inference:EnableBatching"] = "false",
+        });
+        await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
+        await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
+        using var dropped = new MetricCollector<long>(silos.Service<IMeterFactory>(0), SiloInstruments.MeterName, SiloInstruments.DroppedName);
+
+        // A slow spell taught 15 s for one 8x32x32 sequence of conv3d; transport spent 20 s of each sequence's 30 s, so by
+        // that estimate every one would finish late, and only a forward pass could teach that passes take milliseconds.
+        silos.Service<InferenceEngine>(0).Predictor.Observe(new BatchKey("conv3d", 8, 3, 32, 32), 1, TimeSpan.FromSeconds(15));
+        var capturedAt = DateTimeOffset.UtcNow.AddSeconds(-20);
+        for (var n = 0; n < 4; n++)
+        {
+            await publisher.PublishAsync(TestSequences.Create(Site, "slow-spell", n, capturedAt.AddMilliseconds(266 * n)), _cancellation);
+        }
+
+        var served = results.WaitUntilAsync(all => all.Count(r => r.Camera == "slow-spell") == 4, _cancellation);
+        await Task.WhenAny(served, dropped.WaitForMeasurementsAsync(1, ResultRecorder.Timeout));
+
+        Assert.Empty(dropped.GetMeasurementSnapshot());
+        await served;
+        Assert.Equal([0L, 1, 2, 3], results.For(Site, "slow-spell").Select(r => r.SequenceNumber));
+    }
 
     [Fact]
     public async Task ACameraThatKeepsSendingWithoutResultsIsReportedStalledOnHealthInTheGaugeAndTheLogUntilResultsCome()
