@@ -29,16 +29,18 @@ public sealed partial class DynamicBatcher<T>
     /// <summary>
     /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned mean
     /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning the
-    /// CPU the on-time ones need, so the queue never catches up. Only on a learned time for that batch size (never on
-    /// the prior) that a batch of this size confirmed within the probe interval, and on the mean rather than the margin
-    /// the flush is planned with: a request more likely than not to finish in time runs. Cameras owed a pass keep one
-    /// request each (<paramref name="owed"/>, see <see cref="Owed"/>).
+    /// CPU the on-time ones need, so the queue never catches up. Hence only past capacity: while requests are waiting
+    /// that this batch will not take (with nothing else waiting, running the request delays no one and may still give a
+    /// result in time). Only on a learned time for that batch size (never on the prior) that a batch of this size
+    /// confirmed within the probe interval, and on the mean rather than the margin the flush is planned with: a request
+    /// more likely than not to finish in time runs. Cameras owed a pass keep one request each (<paramref name="owed"/>,
+    /// see <see cref="Owed"/>).
     /// </summary>
     private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now, out List<QueuedRequest<T>> owed)
     {
         var group = groups[key];
         var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        var forward = Confirmed(key, size, now) ? predictor.Expected(key, size) : null;
+        var forward = Count > size && Confirmed(key, size, now) ? predictor.Expected(key, size) : null;
         var late = forward is { } mean ? group.Where(q => q.Request.Deadline < now + mean).ToList() : [];
         var isLate = new HashSet<QueuedRequest<T>>(late, ReferenceEqualityComparer.Instance);
         owed = Owed(group, isLate, now);

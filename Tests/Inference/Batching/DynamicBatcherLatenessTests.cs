@@ -4,10 +4,10 @@ using EdgeVision.Inference.Batching;
 namespace EdgeVision.Tests.Inference.Batching;
 
 /// <summary>
-/// Requests that would finish past their deadline given the learned forward time of the batch about to run are
-/// dropped as stale at dispatch, on an estimate a batch of that size confirmed within the probe interval (1 s), except one
-/// probe per camera that went the probe interval without a forward pass. Target 100 ms, max 200 ms (deadline = capture +
-/// 200 ms), batches of up to 4.
+/// Past capacity (other requests waiting), requests that would finish past their deadline given the learned forward time
+/// of the batch about to run are dropped as stale at dispatch, on an estimate a batch of that size confirmed within the
+/// probe interval (1 s), except one probe per camera that went the probe interval without a forward pass. Target 100 ms,
+/// max 200 ms (deadline = capture + 200 ms), batches of up to 4.
 /// </summary>
 public sealed class DynamicBatcherLatenessTests
 {
@@ -22,14 +22,14 @@ public sealed class DynamicBatcherLatenessTests
         Run(batcher, T0, "site/cam-1");
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(), "late", T0);
+        Waiting(batcher, T0.AddMilliseconds(130));
 
         // 130 + 80 ms = 210 ms, past the 200 ms deadline: running it would only make other requests late too.
         var poll = batcher.Poll(T0.AddMilliseconds(130));
 
         Assert.Equal("late", Assert.Single(poll.Stale).State);
         Assert.Null(poll.Batch);
-        Assert.Null(poll.NextDueAt);
-        Assert.Equal(0, batcher.Count);
+        Assert.Equal(1, batcher.Count); // the waiting one
     }
 
     [Fact]
@@ -39,12 +39,28 @@ public sealed class DynamicBatcherLatenessTests
         Run(batcher, T0, "site/cam-1");
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(), "in time", T0);
+        Waiting(batcher, T0.AddMilliseconds(110));
 
         // 110 + 80 ms = 190 ms, within the deadline.
         var poll = batcher.Poll(T0.AddMilliseconds(110));
 
         Assert.Empty(poll.Stale);
         Assert.Equal("in time", Assert.Single(poll.Batch!).State);
+    }
+
+    [Fact]
+    public void RunsARequestThatWouldFinishLateWhenNothingElseWaitsForTheEngine()
+    {
+        var batcher = Batcher();
+        Run(batcher, T0, "site/cam-1");
+        predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        batcher.Add(Requests.Create(), "late but alone", T0);
+
+        // 130 + 80 ms = 210 ms, past the deadline; but no other request would wait for this pass, and it may be faster.
+        var poll = batcher.Poll(T0.AddMilliseconds(130));
+
+        Assert.Empty(poll.Stale);
+        Assert.Equal("late but alone", Assert.Single(poll.Batch!).State);
     }
 
     [Fact]
@@ -56,6 +72,7 @@ public sealed class DynamicBatcherLatenessTests
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(60));
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create(), "likely in time", T0);
+        Waiting(batcher, T0.AddMilliseconds(125));
 
         // 125 + 70 ms = 195 ms: more likely than not within the 200 ms deadline.
         var poll = batcher.Poll(T0.AddMilliseconds(125));
@@ -72,6 +89,7 @@ public sealed class DynamicBatcherLatenessTests
         predictor.Observe(key, 2, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/old"), "old", T0);
         batcher.Add(Requests.Create("site/fresh", capturedAt: T0.AddMilliseconds(120)), "fresh", T0.AddMilliseconds(120));
+        Waiting(batcher, T0.AddMilliseconds(130));
 
         var poll = batcher.Poll(T0.AddMilliseconds(130));
 
@@ -89,12 +107,13 @@ public sealed class DynamicBatcherLatenessTests
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
         batcher.Add(Requests.Create("site/a"), "a", T0);
         batcher.Add(Requests.Create("site/b"), "b", T0);
+        Waiting(batcher, T0.AddMilliseconds(190));
 
         var poll = batcher.Poll(T0.AddMilliseconds(190));
 
         Assert.Empty(poll.Stale);
         Assert.Equal(["a", "b"], poll.Batch!.Select(q => q.State));
-        Assert.Equal(0, batcher.Count);
+        Assert.Equal(1, batcher.Count);
     }
 
     [Fact]
@@ -106,6 +125,7 @@ public sealed class DynamicBatcherLatenessTests
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var now = T0.AddMilliseconds(1000);
         batcher.Add(Requests.Create(capturedAt: now.AddMilliseconds(-150)), "aged", now);
+        Waiting(batcher, now);
 
         var poll = batcher.Poll(now);
 
@@ -121,6 +141,7 @@ public sealed class DynamicBatcherLatenessTests
         Run(batcher, T0, "site/other");
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         batcher.Add(Requests.Create(), "first", T0);
+        Waiting(batcher, T0);
 
         var poll = batcher.Poll(T0);
 
@@ -154,6 +175,7 @@ public sealed class DynamicBatcherLatenessTests
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(250));
         var now = T0.AddMilliseconds(999);
         batcher.Add(Requests.Create(capturedAt: now), "late", now);
+        Waiting(batcher, now);
 
         var poll = batcher.Poll(now);
 
@@ -215,10 +237,12 @@ public sealed class DynamicBatcherLatenessTests
     public void RunsAProbeWhenEveryRequestWouldBeLateByTheLearnedTimeAndRecoversOnceThePassesTeachAShorterOne()
     {
         // Learned 80 ms; transport spends 130 of each request's 200 ms, leaving 70: by the estimate every request is late,
-        // and only a forward pass could teach that passes now take 60 ms.
+        // and only a forward pass could teach that passes now take 60 ms. Another camera's request waits all along (past
+        // capacity: the late-drop is on).
         var batcher = Batcher();
         Run(batcher, T0, "site/cam-1");
         predictor.Observe(key, 1, TimeSpan.FromMilliseconds(80));
+        Waiting(batcher, T0);
         List<int> ran = [];
         List<int> late = [];
 
@@ -253,9 +277,14 @@ public sealed class DynamicBatcherLatenessTests
         Assert.Equal(cameras.Length, batcher.Poll(at, flushAll: true).Batch!.Count);
     }
 
+    // A request of another camera and shape with a minute's budget: it waits for the engine all through a test, so the
+    // batcher is past capacity.
+    private static void Waiting(DynamicBatcher<string> batcher, DateTimeOffset at) =>
+        batcher.Add(Requests.Create("site/waiting", size: 24, capturedAt: at, maxLatencyMs: 60_000) with { TargetLatency = TimeSpan.FromSeconds(59) }, "waiting", at);
+
     private DynamicBatcher<string> Batcher(int maxBatchSize = 4)
     {
-        var options = new InferenceEngineOptions { MaxQueueDelayMs = 10_000 };
+        var options = new InferenceEngineOptions { MaxQueueDelayMs = 60_000 };
         var config = new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = maxBatchSize };
         return new DynamicBatcher<string>(config, options, predictor);
     }
