@@ -40,21 +40,23 @@ public sealed partial class DynamicBatcher<T>
     {
         var group = groups[key];
         var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        var forward = Count > size && Confirmed(key, size, now) ? predictor.Expected(key, size) : null;
-        var late = forward is { } mean ? group.Where(q => q.Request.Deadline < now + mean).ToList() : [];
-        var isLate = new HashSet<QueuedRequest<T>>(late, ReferenceEqualityComparer.Instance);
-        owed = Owed(group, isLate, now);
-        if (late.Count == 0)
+        DateTimeOffset? lateBefore = Count > size && Confirmed(key, size, now) && predictor.Expected(key, size) is { } mean ? now + mean : null;
+        owed = Owed(group, lateBefore, now);
+        if (lateBefore is not { } before)
         {
-            return late;
+            return [];
         }
 
-        isLate.ExceptWith(owed);
-        late.RemoveAll(q => !isLate.Contains(q));
-        Count -= group.RemoveAll(isLate.Contains);
-        if (group.Count == 0)
+        var kept = owed;
+        bool Late(QueuedRequest<T> q) => q.Request.Deadline < before && !kept.Exists(o => ReferenceEquals(o, q));
+        var late = group.FindAll(Late);
+        if (late.Count > 0)
         {
-            groups.Remove(key);
+            Count -= group.RemoveAll(Late);
+            if (group.Count == 0)
+            {
+                groups.Remove(key);
+            }
         }
 
         return late;

@@ -28,31 +28,60 @@ public sealed partial class DynamicBatcher<T>
     private readonly TimeSpan probeAfter;
     private readonly Dictionary<string, DateTimeOffset> lastForward = new(StringComparer.Ordinal);
     private readonly Dictionary<(BatchKey Key, int Size), DateTimeOffset> lastRun = [];
+    private DateTimeOffset lastPruned = DateTimeOffset.MinValue;
 
     /// <summary>Whether a batch of group <paramref name="key"/> and this size ran within the probe interval.</summary>
     private bool Confirmed(BatchKey key, int size, DateTimeOffset now) =>
         lastRun.TryGetValue((key, size), out var at) && now - at < probeAfter;
 
-    /// <summary>One request of each camera of <paramref name="group"/> owed a pass: its most urgent in time, else its freshest.</summary>
-    private List<QueuedRequest<T>> Owed(List<QueuedRequest<T>> group, HashSet<QueuedRequest<T>> late, DateTimeOffset now) =>
-    [
-        .. group
-            .Where(q => !lastForward.TryGetValue(q.Request.CameraId, out var last) || now - last >= probeAfter)
-            .GroupBy(q => q.Request.CameraId, StringComparer.Ordinal)
-            .Select(camera => camera.FirstOrDefault(q => !late.Contains(q)) ?? camera.MaxBy(q => q.Request.Deadline)!),
-    ];
+    /// <summary>
+    /// One request of each camera of <paramref name="group"/> owed a pass: its most urgent request that is in time (the
+    /// group is kept most urgent first), else its freshest late one (deadline before <paramref name="lateBefore"/>).
+    /// </summary>
+    private List<QueuedRequest<T>> Owed(List<QueuedRequest<T>> group, DateTimeOffset? lateBefore, DateTimeOffset now)
+    {
+        List<QueuedRequest<T>> owed = [];
+        Dictionary<string, int>? chosen = null;
+        foreach (var queued in group)
+        {
+            var camera = queued.Request.CameraId;
+            if (lastForward.TryGetValue(camera, out var last) && now - last < probeAfter)
+            {
+                continue;
+            }
+
+            chosen ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!chosen.TryGetValue(camera, out var index))
+            {
+                chosen.Add(camera, owed.Count);
+                owed.Add(queued);
+            }
+            else if (Late(owed[index]) && (!Late(queued) || queued.Request.Deadline > owed[index].Request.Deadline))
+            {
+                owed[index] = queued;
+            }
+        }
+
+        return owed;
+
+        bool Late(QueuedRequest<T> q) => q.Request.Deadline < lateBefore;
+    }
 
     /// <summary>Records the pass of <paramref name="batch"/>; entries older than the probe interval mean the same as none.</summary>
     private void Served(BatchKey key, List<QueuedRequest<T>> batch, DateTimeOffset now)
     {
-        foreach (var camera in lastForward.Where(c => now - c.Value >= probeAfter).Select(c => c.Key).ToArray())
+        if (now - lastPruned >= probeAfter)
         {
-            lastForward.Remove(camera);
-        }
+            lastPruned = now;
+            foreach (var camera in lastForward.Where(c => now - c.Value >= probeAfter).Select(c => c.Key).ToArray())
+            {
+                lastForward.Remove(camera);
+            }
 
-        foreach (var run in lastRun.Where(r => now - r.Value >= probeAfter).Select(r => r.Key).ToArray())
-        {
-            lastRun.Remove(run);
+            foreach (var run in lastRun.Where(r => now - r.Value >= probeAfter).Select(r => r.Key).ToArray())
+            {
+                lastRun.Remove(run);
+            }
         }
 
         foreach (var queued in batch)
