@@ -10,7 +10,7 @@ public sealed class InferenceEngineOptions
 {
     public const string SectionName = "InferenceEngine";
 
-    /// <summary>The largest <see cref="ProbeAfterMs"/>: a camera is never left without a forward pass for longer than about this.</summary>
+    /// <summary>The largest <see cref="ProbeAfterMs"/> accepted (it bounds how long the late-drop may keep a camera without a forward pass).</summary>
     public const double MaxProbeAfterMs = 10_000;
 
     /// <summary>Requests waiting for a forward pass, across all cameras; beyond it one is dropped as overload.</summary>
