@@ -73,6 +73,7 @@ internal sealed partial class CameraGrain
         var endToEnd = now - lastCapture;
         _monitor.RecordResult(endToEnd, outcome.InferenceDuration, sequence.FrameCount);
         instruments.Result(_key, endToEnd, outcome.InferenceDuration);
+        stalls.Produced(_key);
         _controller?.RecordLatency(endToEnd, acceptedAt);
         var labels = outcome.Labels ?? [];
         var topK = probabilities

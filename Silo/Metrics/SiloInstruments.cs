@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Silo.Health;
 
 namespace EdgeVision.Silo.Metrics;
 
 /// <summary>
 /// The silo's metrics (meter <c>EdgeVision.Silo</c>). Tags are bounded: camera (<c>site/camera</c>), outcome,
-/// drop or rejection reason, topic kind.
+/// drop or rejection reason, topic kind. The stalled-camera count is read from <see cref="CameraStallTracker"/>.
 /// </summary>
 public sealed class SiloInstruments
 {
@@ -21,6 +22,7 @@ public sealed class SiloInstruments
     public const string PendingName = "edgevision.silo.pending";
     public const string ControlName = "edgevision.silo.control.messages";
     public const string PublishFailedName = "edgevision.silo.publish.failed";
+    public const string StalledCamerasName = "edgevision.silo.stalled_cameras";
 
     public const string OutcomeAccepted = "accepted";
     public const string OutcomeDuplicate = "duplicate";
@@ -39,10 +41,11 @@ public sealed class SiloInstruments
     private readonly Counter<long> _control;
     private readonly Counter<long> _publishFailed;
 
-    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges)
+    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges, CameraStallTracker stalls)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(gauges);
+        ArgumentNullException.ThrowIfNull(stalls);
         var meter = meterFactory.Create(MeterName);
         _sequences = meter.CreateCounter<long>(SequencesName, "{sequence}", "Sequences that reached a camera grain, by camera and outcome (accepted, duplicate, dropped).");
         _rejected = meter.CreateCounter<long>(RejectedName, "{message}", "MQTT messages rejected by ingestion before any grain saw them, by reason.");
@@ -55,6 +58,8 @@ public sealed class SiloInstruments
         _pending = meter.CreateUpDownCounter<long>(PendingName, "{sequence}", "Sequences accepted by camera grains and not yet finished.");
         _control = meter.CreateCounter<long>(ControlName, "{message}", "Control messages sent to edges, by camera.");
         _publishFailed = meter.CreateCounter<long>(PublishFailedName, "{message}", "Results or control messages that could not be published, by topic kind.");
+        meter.CreateObservableGauge(StalledCamerasName, () => stalls.Stalled().Count, "{camera}",
+            "Cameras hosted here whose sequences keep arriving and that produced no result for Silo:Cameras:StallSeconds.");
         gauges.Register(meter);
     }
 
