@@ -24,8 +24,7 @@ internal sealed class CsvPredictionWriter : IPredictionWriter
             Number(record.Sequence), Number(record.FirstFrame), Number(record.LastFrame), record.CapturedAt.ToString("O", CultureInfo.InvariantCulture),
             record.CompletedAt.ToString("O", CultureInfo.InvariantCulture), record.Status, Quote(record.Label), Quote(record.TrueLabel),
             Number(record.Confidence, "0.####"), Number(record.LatencyMs, "0.###"), Number(record.InferenceMs, "0.###"), Number(record.QueueMs, "0.###"),
-            Number(record.BatchSize),
-            Number(record.Width), Number(record.Height), Quote(record.ModelVersion), Quote(record.DropReason),
+            Number(record.BatchSize), Number(record.Width), Number(record.Height), Quote(record.ModelVersion), Quote(record.DropReason),
         ];
         _output.WriteLine(string.Join(',', fields));
         _output.Flush();

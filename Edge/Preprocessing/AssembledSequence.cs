@@ -5,8 +5,8 @@ namespace EdgeVision.Edge.Preprocessing;
 
 /// <summary>
 /// A window of preprocessed RGB24 frames, all <see cref="Width"/> x <see cref="Height"/>, with their source frame
-/// indices, capture times and, from sources that know them, labels: what the encoder turns into a <c>FrameSequence</c>. Frame buffers are pooled and
-/// may be shared with overlapping sequences; dispose the sequence when done with its pixels.
+/// indices, capture times and, from sources that know them, labels: what the encoder turns into a <c>FrameSequence</c>.
+/// Frame buffers are pooled and may be shared with overlapping sequences; dispose the sequence when done with its pixels.
 /// </summary>
 public sealed class AssembledSequence : IDisposable
 {
@@ -21,7 +21,8 @@ public sealed class AssembledSequence : IDisposable
         Stride = stride;
         FrameIndices = [.. frames.Select(f => f.Index)];
         CaptureTimes = [.. frames.Select(f => f.CaptureTime)];
-        FrameLabels = frames.All(f => f.Label is not null) ? [.. frames.Select(f => f.Label!)] : [];
+        // One label per frame or none: a sequence is labelled only when every frame is.
+        FrameLabels = Array.Exists(frames, static f => f.Label is null) ? [] : [.. frames.Select(static f => f.Label!)];
         Frames = [.. frames.Select(f => f.Pixels)];
         SourceWidth = frames[^1].SourceWidth;
         SourceHeight = frames[^1].SourceHeight;

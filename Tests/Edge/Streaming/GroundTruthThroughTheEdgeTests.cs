@@ -36,7 +36,7 @@ public sealed class GroundTruthThroughTheEdgeTests(TestVideos videos) : IClassFi
 
         try
         {
-            // Skip 1: eight kept frames cover sixteen of the scene's, four of one action and four of the next.
+            // Skip 1: eight kept frames span fifteen of the scene's, four of one action and four of the next.
             Assert.Equal([[0, 2, 4, 6, 8, 10, 12, 14], [16, 18, 20, 22, 24, 26, 28, 30], [32, 34, 36, 38, 40, 42, 44, 46]],
                 sequences.Select(s => s.FrameIndices.ToArray()));
             Assert.All(sequences, s =>
