@@ -55,6 +55,7 @@ internal static class ReportBuilder
             Sequences = sequences,
             Throughput = throughput,
             Latency = outcomes.Latency(),
+            Accuracy = outcomes.Accuracy(),
             Batches = batches,
             AdaptiveChanges = facts.AdaptiveChanges,
             Resources = facts.Resources,

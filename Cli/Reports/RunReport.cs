@@ -47,6 +47,8 @@ public sealed record RunReport
 
     public required LatencyReport Latency { get; init; }
 
+    public AccuracyReport? Accuracy { get; init; }
+
     public required BatchReport Batches { get; init; }
 
     [Description("Settings changes the latency controller made, in order.")]

@@ -16,6 +16,7 @@ internal static class SequenceValidator
         ?? Counts(sequence, limits)
         ?? Numbers(sequence)
         ?? PreprocessingValidator.Validate(sequence.Preprocessing, sequence.PixelFormat)
+        ?? Labels(sequence)
         ?? Frames(sequence);
 
     private static DecodeFailure? Ids(FrameSequence s) =>
@@ -79,6 +80,11 @@ internal static class SequenceValidator
 
         return null;
     }
+
+    private static DecodeFailure? Labels(FrameSequence s) =>
+        GroundTruth.ExplainFrameLabels(s.FrameLabels.AsSpan(), s.FrameCount) is { } problem
+            ? Fail(DecodeFailureReason.InvalidFrameLabels, problem)
+            : null;
 
     private static DecodeFailure? Frames(FrameSequence s)
     {

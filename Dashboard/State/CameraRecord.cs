@@ -3,8 +3,8 @@ using EdgeVision.Contracts.Wire.Json;
 namespace EdgeVision.Dashboard.State;
 
 /// <summary>
-/// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results and one
-/// counter per second of the rate window, whatever the message rate.
+/// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results, one
+/// counter per second of the rate window and two for accuracy since start, whatever the message rate.
 /// </summary>
 internal sealed class CameraRecord
 {
@@ -16,6 +16,8 @@ internal sealed class CameraRecord
     private int _next;
     private int _count;
     private long _resultCount;
+    private long _judged;
+    private long _correct;
     private DateTimeOffset? _firstResultAt;
     private CameraStatus? _status;
     private DateTimeOffset _statusReceivedAt;
@@ -41,6 +43,12 @@ internal sealed class CameraRecord
             _next = (_next + 1) % _history.Length;
             _count = Math.Min(_count + 1, _history.Length);
             _resultCount++;
+            if (snapshot.Correct is { } correct)
+            {
+                _judged++;
+                _correct += correct ? 1 : 0;
+            }
+
             _firstResultAt ??= receivedAt;
             if (_bucketSecond[bucket] != second)
             {
@@ -87,6 +95,8 @@ internal sealed class CameraRecord
         DateTimeOffset statusReceivedAt;
         ControlSnapshot? control;
         long total;
+        long judged;
+        long right;
         double perSecond;
         lock (_gate)
         {
@@ -100,6 +110,8 @@ internal sealed class CameraRecord
             statusReceivedAt = _statusReceivedAt;
             control = _control;
             total = _resultCount;
+            judged = _judged;
+            right = _correct;
             perSecond = ResultsPerSecond(now);
         }
 
@@ -112,7 +124,28 @@ internal sealed class CameraRecord
         var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
-            latest, recent, Latencies(recent), perSecond, total, age, control);
+            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right));
+    }
+
+    private static AccuracySnapshot? Accuracy(ResultSnapshot[] recent, long judged, long right)
+    {
+        if (judged == 0)
+        {
+            return null;
+        }
+
+        var samples = 0;
+        var correct = 0;
+        foreach (var result in recent)
+        {
+            if (result.Correct is { } hit)
+            {
+                samples++;
+                correct += hit ? 1 : 0;
+            }
+        }
+
+        return new AccuracySnapshot(samples, samples == 0 ? null : (double)correct / samples, judged, (double)right / judged);
     }
 
     // The current second counts as far as it has gone, so a burst shows at once; the divisor is the time the

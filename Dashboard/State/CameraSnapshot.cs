@@ -5,6 +5,7 @@ namespace EdgeVision.Dashboard.State;
 /// <param name="Recent">The kept results, newest first.</param>
 /// <param name="ResultsPerSecond">Results received per second over <c>Dashboard:RateWindowSeconds</c>.</param>
 /// <param name="SecondsSinceLastResult">Null before the first result.</param>
+/// <param name="Accuracy">Running top-1 accuracy against the results' true labels; null for a camera whose results carried none.</param>
 public sealed record CameraSnapshot(
     string Site,
     string Camera,
@@ -19,4 +20,5 @@ public sealed record CameraSnapshot(
     double ResultsPerSecond,
     long ResultCount,
     double? SecondsSinceLastResult,
-    ControlSnapshot? LastControl);
+    ControlSnapshot? LastControl,
+    AccuracySnapshot? Accuracy);

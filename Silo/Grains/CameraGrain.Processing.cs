@@ -96,7 +96,10 @@ internal sealed partial class CameraGrain
             model,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
             topK,
-            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps));
+            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
+        {
+            TrueLabel = sequence.TrueLabel,
+        };
     }
 
     private void Publish(InferenceResult result)

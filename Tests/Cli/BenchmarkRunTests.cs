@@ -44,6 +44,9 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
         Assert.True(json.GetProperty("resources").GetProperty("peakRssBytes").GetInt64() > 0);
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("environment").GetProperty("cpuModel").GetString()));
         Assert.Contains("[reconciled]", output);
+        // A file carries no ground truth: no accuracy, and the text report says why.
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("accuracy").ValueKind);
+        Assert.Contains("accuracy    unknown", output);
 
         var png = await File.ReadAllBytesAsync(plot, TestContext.Current.CancellationToken);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

@@ -55,6 +55,10 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(card.Locator(".prediction-label")).ToHaveTextAsync("move_left", new() { Timeout = 15_000 });
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("online");
         await Assertions.Expect(card.Locator(".control")).ToContainTextAsync("96×96, skip 2, 10 fps");
+        // dock-3 films the synthetic scene (ground truth: six of seven predictions right); gate-1 is a camera without any.
+        await Assertions.Expect(card.Locator(".accuracy")).ToContainTextAsync("85.7%");
+        await Assertions.Expect(card.Locator(".truth")).ToContainTextAsync("move_left");
+        await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/gate-1'] .accuracy")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/lobby'] .badge")).ToHaveTextAsync("offline");
         await Assertions.Expect(page.Locator("article.card")).ToHaveCountAsync(3);
 
@@ -75,7 +79,7 @@ public sealed class DashboardBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-disconnected.png"), FullPage = true });
     }
 
-    /// <summary>Three cameras: one busy with a control action, one quiet, one whose agent went offline.</summary>
+    /// <summary>Three cameras: one busy with a control action and ground truth, one quiet, one whose agent went offline.</summary>
     private async Task PublishScene(MQTTnet.IMqttClient publisher)
     {
         var now = DateTimeOffset.UtcNow;
@@ -86,7 +90,8 @@ public sealed class DashboardBrowserTests
         for (var i = 0; i < latencies.Length; i++)
         {
             await publisher.PublishAsync(
-                DashboardSamples.Result(camera: "dock-3", sequence: 1040 + i, label: "move_left", confidence: 0.86, endToEndMs: latencies[i], inferenceMs: latencies[i] * 0.35, adaptive: new AdaptiveState(96, 96, 2, 4, 10), site: "warehouse-1"),
+                DashboardSamples.Result(camera: "dock-3", sequence: 1040 + i, label: "move_left", confidence: 0.86, endToEndMs: latencies[i], inferenceMs: latencies[i] * 0.35, adaptive: new AdaptiveState(96, 96, 2, 4, 10), site: "warehouse-1",
+                    trueLabel: i == 2 ? "move_down" : "move_left"),
                 _cancellation);
             await publisher.PublishAsync(
                 DashboardSamples.Result(camera: "gate-1", sequence: 310 + i, label: "rotate_clockwise", confidence: 0.64, endToEndMs: latencies[i] * 0.8, inferenceMs: 21, site: "warehouse-1"),

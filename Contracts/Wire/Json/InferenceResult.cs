@@ -4,7 +4,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 
 /// <summary>
 /// What a silo publishes on <c>edgevision/{site}/{camera}/results</c> for each sequence it classified.
-/// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first.
+/// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first;
+/// <see cref="TrueLabel"/> is present only for sequences whose source carried ground truth.
 /// </summary>
 /// <example>
 /// <code language="json">
@@ -25,7 +26,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///     { "label": "walking the dog", "classIndex": 388, "confidence": 0.82 },
 ///     { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
 ///   ],
-///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 }
+///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
+///   "trueLabel": "walking the dog"
 /// }
 /// </code>
 /// </example>
@@ -46,6 +48,13 @@ public sealed record InferenceResult(
     [property: Id(12)] ImmutableArray<LabelScore> TopK,
     [property: Id(13)] AdaptiveState AdaptiveState)
 {
+    /// <summary>
+    /// The sequence's true class when its source knew what its frames show (the synthetic scenes): the label of most of
+    /// its frames (<see cref="GroundTruth.SequenceLabel"/>). Null, and absent from the JSON, otherwise.
+    /// </summary>
+    [Id(14)]
+    public string? TrueLabel { get; init; }
+
     // Compares TopK by content; the compiler's equality would compare the arrays by reference.
     public bool Equals(InferenceResult? other) =>
         other is not null
@@ -62,7 +71,8 @@ public sealed record InferenceResult(
         && ModelName == other.ModelName
         && ModelVersion == other.ModelVersion
         && ContentEquality.SequenceEqual(TopK, other.TopK)
-        && Equals(AdaptiveState, other.AdaptiveState);
+        && Equals(AdaptiveState, other.AdaptiveState)
+        && TrueLabel == other.TrueLabel;
 
     public override int GetHashCode() => HashCode.Combine(Site, Camera, SequenceNumber, ModelName, ModelVersion);
 }

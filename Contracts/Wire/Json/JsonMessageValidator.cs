@@ -17,7 +17,8 @@ internal static class JsonMessageValidator
             FieldRules.Text("modelName", r.ModelName, 128),
             FieldRules.Text("modelVersion", r.ModelVersion, 64),
             TopK(r),
-            r.AdaptiveState is null ? "adaptiveState is required" : Adaptive(r.AdaptiveState)));
+            r.AdaptiveState is null ? "adaptiveState is required" : Adaptive(r.AdaptiveState),
+            r.TrueLabel is null ? null : GroundTruth.ExplainLabel(r.TrueLabel) is { } label ? $"trueLabel {label}" : null));
 
     public static DecodeFailure? Validate(CameraStatus s) =>
         FieldRules.Ids(s.Site, s.Camera) ?? Invalid(FieldRules.First(

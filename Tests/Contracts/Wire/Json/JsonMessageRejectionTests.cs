@@ -78,6 +78,10 @@ public sealed class JsonMessageRejectionTests
                 { "zero batch", r with { AdaptiveState = r.AdaptiveState with { BatchSize = 0 } } },
                 { "zero fps", r with { AdaptiveState = r.AdaptiveState with { TargetFps = 0 } } },
                 { "huge width", r with { AdaptiveState = r.AdaptiveState with { Width = 5000 } } },
+                { "empty true label", r with { TrueLabel = "" } },
+                { "blank true label", r with { TrueLabel = "  " } },
+                { "true label with a control character", r with { TrueLabel = "walking\tthe dog" } },
+                { "true label over 128 characters", r with { TrueLabel = new string('t', 129) } },
             };
         }
     }

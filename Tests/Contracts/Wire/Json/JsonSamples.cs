@@ -23,7 +23,8 @@ internal static class JsonSamples
             { "label": "walking the dog", "classIndex": 388, "confidence": 0.82 },
             { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
           ],
-          "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 }
+          "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
+          "trueLabel": "walking the dog"
         }
         """;
 
