@@ -8,10 +8,7 @@ var broker = builder.AddProject<Projects.EdgeVision_Broker>("broker")
     .WithHttpHealthCheck("/health");
 var mqtt = broker.GetEndpoint("mqtt");
 
-// MALLOC_ARENA_MAX=1: libtorch's buffers on the inference thread stay in glibc's main arena, which keeps them between
-// forward passes; per-thread arenas map and unmap them every pass (several times slower on CPU; Inference/Runtime/NativeHeap.cs).
 var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo")
-    .WithEnvironment("MALLOC_ARENA_MAX", "1")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(mqtt)

@@ -1,7 +1,9 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
 using EdgeVision.Benchmarks;
+using EdgeVision.Inference.Runtime;
 
+NativeHeap.UseOneArena();
 var scenarios = typeof(IScenario).Assembly.GetTypes()
     .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IScenario).IsAssignableFrom(type))
     .Select(type => (IScenario)Activator.CreateInstance(type)!)

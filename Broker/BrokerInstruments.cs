@@ -12,6 +12,7 @@ internal sealed class BrokerInstruments
     public const string BytesName = "edgevision.broker.bytes";
     public const string RejectionsName = "edgevision.broker.rejections";
     public const string DroppedName = "edgevision.broker.messages.dropped";
+    public const string KeptSessionsName = "edgevision.broker.sessions.kept";
 
     public const string DirectionIn = "in";
     public const string DirectionOut = "out";
@@ -21,12 +22,23 @@ internal sealed class BrokerInstruments
     public const string ReasonPublishDenied = "publish_denied";
     public const string ReasonSubscribeDenied = "subscribe_denied";
     public const string ReasonMessageTooLarge = "message_too_large";
+    public const string ReasonClientIdInvalid = "client_id_invalid";
+
+    /// <summary>Dropped: the receiving client's queue already held <see cref="BrokerOptions.MaxPendingMessagesPerClient"/> messages.</summary>
+    public const string ReasonQueueFull = "queue_full";
+
+    /// <summary>Dropped: still queued when the session of an absent client expired.</summary>
+    public const string ReasonSessionExpired = "session_expired";
+
+    /// <summary>The kind tag of messages dropped with an expired session: the broker does not see their topics.</summary>
+    public const string KindUnknown = "unknown";
 
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _bytes;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _dropped;
+    private readonly UpDownCounter<long> _keptSessions;
 
     public BrokerInstruments(IMeterFactory meterFactory)
     {
@@ -35,7 +47,8 @@ internal sealed class BrokerInstruments
         _messages = meter.CreateCounter<long>(MessagesName, "{message}", "Application messages received from publishers (in) and queued to subscribers (out).");
         _bytes = meter.CreateCounter<long>(BytesName, "By", "Payload bytes received from publishers (in) and queued to subscribers (out).");
         _rejections = meter.CreateCounter<long>(RejectionsName, "{rejection}", "Connections, publishes and subscriptions the broker refused.");
-        _dropped = meter.CreateCounter<long>(DroppedName, "{message}", "Messages dropped because a subscriber's queue was full.");
+        _dropped = meter.CreateCounter<long>(DroppedName, "{message}", "Messages for a subscriber that the broker dropped: its queue was full, or its absent client's session expired.");
+        _keptSessions = meter.CreateUpDownCounter<long>(KeptSessionsName, "{session}", "Sessions kept for clients that are away (MQTT 5 session expiry, MQTT 3.1.1 clean session off).");
     }
 
     public void Connected(string role) => _connections.Add(1, new KeyValuePair<string, object?>("role", role));
@@ -51,5 +64,10 @@ internal sealed class BrokerInstruments
 
     public void Rejected(string reason) => _rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void Dropped(string kind) => _dropped.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void Dropped(string kind, string reason, long count = 1) =>
+        _dropped.Add(count, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
+
+    public void SessionKept() => _keptSessions.Add(1);
+
+    public void SessionResumedOrEnded() => _keptSessions.Add(-1);
 }

@@ -28,6 +28,11 @@ internal sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             failures.Add($"{Section}:{nameof(options.MaxPendingMessagesPerClient)} must be at least 1 (was {options.MaxPendingMessagesPerClient})");
         }
 
+        if (options.MaxSessionExpirySeconds is < 1 or > BrokerOptions.MaxSessionExpiryLimitSeconds)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxSessionExpirySeconds)} must be between 1 and {BrokerOptions.MaxSessionExpiryLimitSeconds} seconds (30 days) (was {options.MaxSessionExpirySeconds})");
+        }
+
         if (options.MaxMessageSize is < 1024 or > BrokerOptions.MqttMaxPacketSize)
         {
             failures.Add($"{Section}:{nameof(options.MaxMessageSize)} must be between 1024 and {BrokerOptions.MqttMaxPacketSize} bytes (was {options.MaxMessageSize})");

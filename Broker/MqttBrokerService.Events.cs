@@ -1,6 +1,7 @@
 using System.Collections;
 using EdgeVision.Broker.Security;
 using EdgeVision.Contracts.Topics;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -15,40 +16,66 @@ internal sealed partial class MqttBrokerService
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var clientId = string.IsNullOrEmpty(e.ClientId) ? AssignClientId(e) : e.ClientId;
-        if (authenticator.IsAnonymous)
+        var clientId = e.ClientId;
+        if (string.IsNullOrEmpty(clientId))
         {
-            return Task.CompletedTask;
-        }
-
-        var principal = authenticator.Authenticate(e.UserName, e.RawPassword);
-        if (principal is null)
-        {
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            instruments.Rejected(BrokerInstruments.ReasonBadCredentials);
-            if (_rejectionLog.ShouldLog(clientId, BrokerInstruments.ReasonBadCredentials, out var suppressed))
+            if (e.ProtocolVersion != MqttProtocolVersion.V500)
             {
-                LogBadCredentials(clientId, e.UserName ?? "", e.RemoteEndPoint?.ToString() ?? "", suppressed);
+                // An MQTT 3.1.1 client with clean session got an id from ClientIdAssigningServerAdapter already; this one
+                // asked to keep a session it cannot name, which the specification refuses [MQTT-3.1.3-8].
+                e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+                instruments.Rejected(BrokerInstruments.ReasonClientIdInvalid);
+                if (_rejectionLog.ShouldLog("", BrokerInstruments.ReasonClientIdInvalid, out var suppressed))
+                {
+                    LogEmptyClientIdWithoutCleanSession(e.RemoteEndPoint?.ToString() ?? "", suppressed);
+                }
+
+                return Task.CompletedTask;
             }
 
-            return Task.CompletedTask;
+            // MQTT 5 lets a client leave its id empty and have the server assign one; MQTTnet leaves that to us.
+            e.AssignedClientIdentifier = ClientIdAssigningServerAdapter.NewClientId();
+            clientId = e.AssignedClientIdentifier;
         }
 
-        var owner = _clientOwners.GetOrAdd(clientId, principal.Username);
-        if (!string.Equals(owner, principal.Username, StringComparison.Ordinal))
+        if (!authenticator.IsAnonymous)
         {
-            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            instruments.Rejected(BrokerInstruments.ReasonClientIdInUse);
-            LogClientIdInUse(clientId, principal.Username, owner);
-            return Task.CompletedTask;
+            var principal = authenticator.Authenticate(e.UserName, e.RawPassword);
+            if (principal is null)
+            {
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                instruments.Rejected(BrokerInstruments.ReasonBadCredentials);
+                if (_rejectionLog.ShouldLog(clientId, BrokerInstruments.ReasonBadCredentials, out var suppressed))
+                {
+                    LogBadCredentials(clientId, e.UserName ?? "", e.RemoteEndPoint?.ToString() ?? "", suppressed);
+                }
+
+                return Task.CompletedTask;
+            }
+
+            var owner = _clientOwners.GetOrAdd(clientId, principal.Username);
+            if (!string.Equals(owner, principal.Username, StringComparison.Ordinal))
+            {
+                e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+                instruments.Rejected(BrokerInstruments.ReasonClientIdInUse);
+                LogClientIdInUse(clientId, principal.Username, owner);
+                return Task.CompletedTask;
+            }
+
+            e.SessionItems[PrincipalKey] = principal;
         }
 
-        e.SessionItems[PrincipalKey] = principal;
+        _keptSessions.Connecting(clientId, e.ProtocolVersion, e.CleanSession ?? true, e.SessionExpiryInterval);
         return Task.CompletedTask;
     }
 
     private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
     {
+        if (_keptSessions.Connected(e.ClientId))
+        {
+            instruments.SessionResumedOrEnded();
+        }
+
         var role = RoleTag(e.SessionItems);
         instruments.Connected(role);
         LogClientConnected(e.ClientId, e.UserName ?? "", role);
@@ -58,11 +85,15 @@ internal sealed partial class MqttBrokerService
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         instruments.Disconnected(RoleTag(e.SessionItems));
-        // On a takeover the same client id lives on in the new connection, owned by the same user.
+        // On a takeover the same client id lives on in the new connection. The owner goes with the session
+        // (OnSessionDeletedAsync): a kept session outlives its connection.
         if (e.DisconnectType != MqttClientDisconnectType.Takeover)
         {
-            _clientOwners.TryRemove(e.ClientId, out _);
             _rejectionLog.Forget(e.ClientId);
+            if (_keptSessions.Disconnected(e.ClientId, e.SessionExpiryInterval, time.GetUtcNow()))
+            {
+                instruments.SessionKept();
+            }
         }
 
         LogClientDisconnected(e.ClientId, e.DisconnectType);
@@ -120,7 +151,11 @@ internal sealed partial class MqttBrokerService
         var kind = KindTag(e.ApplicationMessage.Topic);
         if (e.IsDropped)
         {
-            instruments.Dropped(kind);
+            instruments.Dropped(kind, BrokerInstruments.ReasonQueueFull);
+            if (_rejectionLog.ShouldLog(e.ReceiverClientId, BrokerInstruments.ReasonQueueFull, out var suppressed))
+            {
+                LogQueueFull(e.ReceiverClientId, _options.MaxPendingMessagesPerClient, e.ApplicationMessage.Topic, suppressed);
+            }
         }
         else
         {
@@ -137,13 +172,6 @@ internal sealed partial class MqttBrokerService
         {
             LogRejected(clientId, reason, topic, suppressed);
         }
-    }
-
-    private static string AssignClientId(ValidatingConnectionEventArgs e)
-    {
-        // MQTT 5 lets a client leave its id empty and have the server assign one; MQTTnet leaves that to us.
-        e.AssignedClientIdentifier = $"auto-{Guid.NewGuid():N}";
-        return e.AssignedClientIdentifier;
     }
 
     private static BrokerPrincipal? PrincipalOf(IDictionary sessionItems) =>

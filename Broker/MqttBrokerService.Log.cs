@@ -5,8 +5,8 @@ namespace EdgeVision.Broker;
 
 internal sealed partial class MqttBrokerService
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageSize} bytes)")]
-    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageSize);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageSize} bytes, up to {MaxPending} queued per client, sessions kept up to {MaxSessionExpirySeconds} s)")]
+    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageSize, int maxPending, int maxSessionExpirySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker on {EndPoint} runs in anonymous mode: no Broker:Users configured, so any client may publish and subscribe anywhere. Configure users for anything but a local run")]
     private partial void LogAnonymousMode(IPEndPoint endPoint);
@@ -22,6 +22,15 @@ internal sealed partial class MqttBrokerService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Reason} from MQTT client {ClientId} on '{Topic}' ({Suppressed} more refusals not logged)")]
     private partial void LogRejected(string clientId, string reason, string topic, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an MQTT client from {RemoteEndPoint}: an empty client id without clean session (an empty id is allowed only with a clean session) ({Suppressed} more refusals not logged)")]
+    private partial void LogEmptyClientIdWithoutCleanSession(string remoteEndPoint, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on '{Topic}' for MQTT client {ClientId}: its queue already holds {MaxPending} messages (Broker:MaxPendingMessagesPerClient); the client is slow or away ({Suppressed} more drops not logged)")]
+    private partial void LogQueueFull(string clientId, int maxPending, string topic, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ended the kept session of MQTT client {ClientId}: it stayed away past its session expiry; {Pending} queued messages dropped")]
+    private partial void LogSessionExpired(string clientId, long pending);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT client {ClientId} connected as '{UserName}' ({Role})")]
     private partial void LogClientConnected(string clientId, string userName, string role);

@@ -10,7 +10,10 @@ namespace EdgeVision.Broker;
 
 /// <summary>
 /// The MQTTnet server as a hosted service: listens when the host starts, authenticates clients against
-/// <see cref="BrokerOptions.Users"/>, applies <see cref="TopicAcl"/> and counts what passes and what is refused.
+/// <see cref="BrokerOptions.Users"/>, applies <see cref="TopicAcl"/> and counts what passes and what is refused. It keeps
+/// the sessions clients ask for (MQTT 5 session expiry, MQTT 3.1.1 clean session off), for a bounded time
+/// (<see cref="KeptSessions"/>) with a bounded queue, and accepts MQTT 3.1.1 clients that leave their id to it
+/// (<see cref="ClientIdAssigningServerAdapter"/>).
 /// </summary>
 internal sealed partial class MqttBrokerService(
     IOptions<BrokerOptions> options,
@@ -20,16 +23,22 @@ internal sealed partial class MqttBrokerService(
     ILoggerFactory loggerFactory,
     ILogger<MqttBrokerService> logger) : IHostedService, IDisposable
 {
+    /// <summary>How often sessions kept for absent clients are checked for expiry.</summary>
+    internal static readonly TimeSpan SessionSweepInterval = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan RejectionLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly BrokerOptions _options = options.Value;
     private readonly RejectionLogLimiter _rejectionLog = new(time, RejectionLogInterval);
+    private readonly KeptSessions _keptSessions = new(TimeSpan.FromSeconds(options.Value.MaxSessionExpirySeconds));
 
-    // Client id -> user holding it. MQTTnet hands a reconnecting client id the existing session (and its items,
-    // where the principal lives) unless it asks for a clean start, so an id must not pass from one user to another.
+    // Client id -> user holding it, for as long as its session exists (kept sessions outlive the connection). MQTTnet
+    // hands a reconnecting client id the existing session (and its items, where the principal lives) unless it asks
+    // for a clean start, so an id must not pass from one user to another.
     private readonly ConcurrentDictionary<string, string> _clientOwners = new(StringComparer.Ordinal);
 
     private MqttServer? _server;
+    private ITimer? _sessionSweep;
 
     /// <summary>The address and port the broker listens on (the real port when configured with 0); null when stopped.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
@@ -37,7 +46,9 @@ internal sealed partial class MqttBrokerService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var serverOptions = BuildServerOptions(_options);
-        var server = new MqttServerFactory().CreateMqttServer(serverOptions, new MqttNetLoggerAdapter(loggerFactory.CreateLogger("MQTTnet")));
+        var factory = new MqttServerFactory();
+        var adapters = factory.DefaultServerAdapters.Select(create => new ClientIdAssigningServerAdapter(create(factory)));
+        var server = factory.CreateMqttServer(serverOptions, adapters, new MqttNetLoggerAdapter(loggerFactory.CreateLogger("MQTTnet")));
 
         // Handlers go on before the listener opens, so no client is ever served without them.
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
@@ -46,9 +57,11 @@ internal sealed partial class MqttBrokerService(
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         server.ApplicationMessageEnqueuedOrDroppedAsync += OnApplicationMessageEnqueuedOrDroppedAsync;
+        server.SessionDeletedAsync += OnSessionDeletedAsync;
 
         await server.StartAsync();
         _server = server;
+        _sessionSweep = time.CreateTimer(_ => _ = EndExpiredSessionsAsync(), null, SessionSweepInterval, SessionSweepInterval);
 
         var endpoint = serverOptions.DefaultEndpointOptions;
         var address = IPAddress.Parse(_options.BindAddress);
@@ -60,7 +73,7 @@ internal sealed partial class MqttBrokerService(
             LogAnonymousMode(LocalEndPoint);
         }
 
-        LogListening(LocalEndPoint, _options.Users.Count, _options.MaxMessageSize);
+        LogListening(LocalEndPoint, _options.Users.Count, _options.MaxMessageSize, _options.MaxPendingMessagesPerClient, _options.MaxSessionExpirySeconds);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -71,6 +84,11 @@ internal sealed partial class MqttBrokerService(
         }
 
         LocalEndPoint = null;
+        if (_sessionSweep is { } sweep)
+        {
+            await sweep.DisposeAsync();
+        }
+
         try
         {
             // Closes every client connection (DISCONNECT "server shutting down" for MQTT 5) before the listener.
@@ -84,15 +102,21 @@ internal sealed partial class MqttBrokerService(
         LogStopped();
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _sessionSweep?.Dispose();
+        _server?.Dispose();
+    }
 
     internal static MqttServerOptions BuildServerOptions(BrokerOptions options)
     {
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointPort(options.Port)
+            .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            // Not DropOldestQueuedMessage: see BrokerOptions.MaxPendingMessagesPerClient.
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
             .Build();
 
         // WriterBufferSize/WriterBufferSizeMax stay at MQTTnet's 4 KB/64 KB: 64 KB/1 MB made no measurable difference

@@ -1,3 +1,5 @@
 using EdgeVision.Cli;
+using EdgeVision.Inference.Runtime;
 
+NativeHeap.UseOneArena();
 return await EdgeVisionCommand.InvokeAsync(args);

@@ -26,6 +26,9 @@ public static class ServiceDefaultsExtensions
 
     private const string LiveTag = "live";
 
+    /// <summary>The named HTTP clients OpenTelemetry's OTLP exporter asks IHttpClientFactory for.</summary>
+    internal static readonly string[] OtlpExporterHttpClientNames = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -36,6 +39,20 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // The OTLP exporter sends through these IHttpClientFactory clients, so the defaults above would wrap every
+        // export (once a second per signal under Aspire) in the retry pipeline, and Polly and the client logger would
+        // log each at Information: nearly every line of a host's log, and then exported again. A failed export is
+        // dropped and the next one follows (metrics are cumulative); retrying it only holds the exporter back.
+        // RemoveAllResilienceHandlers is marked for evaluation (EXTEXP0001); it is the package's one way to take the
+        // defaults off a named client, and a test covers what it does here.
+        foreach (var name in OtlpExporterHttpClientNames)
+        {
+#pragma warning disable EXTEXP0001
+            builder.Services.AddHttpClient(name).RemoveAllResilienceHandlers().RemoveAllLoggers();
+#pragma warning restore EXTEXP0001
+        }
+
         return builder;
     }
 

@@ -1,3 +1,6 @@
+using EdgeVision.Inference.Runtime;
+
+NativeHeap.UseOneArena();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSilo();

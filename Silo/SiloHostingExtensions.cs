@@ -9,6 +9,7 @@ using EdgeVision.Inference.Runtime;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
 using EdgeVision.Silo.Grains;
+using EdgeVision.Silo.Health;
 using EdgeVision.Silo.Ingestion;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
@@ -46,8 +47,8 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
-    /// start, the <c>EdgeVision.Silo</c> meter, the sequence tensorizer, result callbacks, the MQTT publisher and the
-    /// MQTT ingestion service.
+    /// start, the <c>EdgeVision.Silo</c> meter, the sequence tensorizer, result callbacks, the MQTT publisher, the
+    /// MQTT ingestion service, and the health checks (ingestion subscribed, no camera stalled).
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -65,6 +66,7 @@ public static class SiloHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
         services.TryAddSingleton<LatencyBoundGauges>();
+        services.TryAddSingleton<CameraStallTracker>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();
         services.TryAddSingleton<SequenceTensorizer>();
@@ -73,7 +75,9 @@ public static class SiloHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
         services.TryAddSingleton<MqttIngestionService>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
-        services.AddHealthChecks().AddCheck<IngestionHealthCheck>(IngestionHealthCheck.Name);
+        services.AddHealthChecks()
+            .AddCheck<IngestionHealthCheck>(IngestionHealthCheck.Name)
+            .AddCheck<CameraStallHealthCheck>(CameraStallHealthCheck.Name);
         builder.AddInferenceEngine();
         return builder;
     }

@@ -93,7 +93,7 @@ public sealed class PreprocessingScenario : IScenario
     {
         Console.WriteLine("| synthetic camera (unpaced render) | median frames/s | min - max | vs its 30 fps pace |");
         Console.WriteLine("|---|---|---|---|");
-        foreach (var spec in new[] { "synthetic", "synthetic:class=rotate_clockwise", "synthetic:width=640,height=480" })
+        foreach (var spec in new[] { "synthetic", "synthetic:frames_per_action=32", "synthetic:class=rotate_clockwise", "synthetic:width=640,height=480" })
         {
             var settings = SyntheticSourceSettings.Parse(spec);
             var rates = new List<double>();

@@ -29,7 +29,7 @@ internal sealed class ModelOnly : IDisposable
     public string Describe()
     {
         var model = _catalog.Describe("conv3d");
-        return $"conv3d {model.Version} on {model.Device} ({(NativeHeap.SingleArena ? "" : "without ")}{NativeHeap.SingleArenaSetting})";
+        return $"conv3d {model.Version} on {model.Device} ({NativeHeap.Arenas.Description})";
     }
 
     /// <summary>Sequences/s over <paramref name="duration"/> at <paramref name="batch"/> sequences per forward pass.</summary>

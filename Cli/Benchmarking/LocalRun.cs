@@ -42,6 +42,11 @@ internal static class LocalRun
             error.WriteLine($"warning: no checkpoint for '{settings.Model}' (pass --weights): serving a freshly initialised model; timings are real, predictions are not.");
         }
 
+        if (ScenePace.Mismatch(settings.Source, model.Kind, model.TrainedFramesPerAction) is { } pace)
+        {
+            error.WriteLine(pace);
+        }
+
         var time = TimeProvider.System;
         using var services = RunServices.Create(settings.Verbosity, error);
         using var stop = new StopRequest();

@@ -40,7 +40,8 @@ internal static class ModelResolver
         Same("--num-classes", settings.NumClasses, config.NumClasses, path);
         Same("--hidden-dim", settings.HiddenDim, config.HiddenDim, path);
         Same("--sequence-length", settings.SequenceLength, config.SequenceLength, path);
-        return new ResolvedModel(model.Kind, loaded.Fusion, config, loaded.Labels, loaded.Metadata.Version, Parameters(model), path, trained: true);
+        return new ResolvedModel(model.Kind, loaded.Fusion, config, loaded.Labels, loaded.Metadata.Version, Parameters(model), path, trained: true,
+            loaded.Metadata.TrainedFramesPerAction(config));
     }
 
     private static ResolvedModel Fresh(RunSettings settings)

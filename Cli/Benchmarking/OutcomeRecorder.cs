@@ -6,7 +6,8 @@ namespace EdgeVision.Cli.Benchmarking;
 
 /// <summary>
 /// Every sequence's fate for the final report: latencies of completed sequences (kept whole, so percentiles are
-/// exact over the run), batch sizes, and drops by reason. Thread-safe: outcomes arrive from the engine's thread.
+/// exact over the run), batch sizes, drops by reason, and how many predictions matched the ground truth where the
+/// source carried one. Thread-safe: outcomes arrive from the engine's thread.
 /// </summary>
 internal sealed class OutcomeRecorder
 {
@@ -19,6 +20,8 @@ internal sealed class OutcomeRecorder
     private readonly SortedDictionary<int, long> _sequencesByBatchSize = [];
     private readonly long[] _drops = new long[DropReasons.All.Count];
     private long _submitted;
+    private long _judged;
+    private long _correct;
 
     public long Submitted => Interlocked.Read(ref _submitted);
 
@@ -45,6 +48,30 @@ internal sealed class OutcomeRecorder
             _inference.Add(inference.TotalMilliseconds);
             _timeline.Add(new LatencySample(atSeconds, endToEnd.TotalMilliseconds));
             _sequencesByBatchSize[batchSize] = _sequencesByBatchSize.GetValueOrDefault(batchSize) + 1;
+        }
+    }
+
+    /// <summary>A completed sequence's top prediction against its true label; nothing is counted without one.</summary>
+    public void RecordPrediction(string? label, string? trueLabel)
+    {
+        if (trueLabel is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _judged++;
+            _correct += string.Equals(label, trueLabel, StringComparison.Ordinal) ? 1 : 0;
+        }
+    }
+
+    /// <summary>Top-1 accuracy over the completed sequences that had a true label; null when none had.</summary>
+    public AccuracyReport? Accuracy()
+    {
+        lock (_gate)
+        {
+            return _judged == 0 ? null : new AccuracyReport((double)_correct / _judged, _judged, _correct);
         }
     }
 

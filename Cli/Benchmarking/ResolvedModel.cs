@@ -8,7 +8,7 @@ namespace EdgeVision.Cli.Benchmarking;
 /// and what the report says about it.
 /// </summary>
 internal sealed class ResolvedModel(string kind, FusionMode fusion, VideoModelConfig config, IReadOnlyList<string> labels, string version,
-    long parameters, string checkpointPath, bool trained) : IDisposable
+    long parameters, string checkpointPath, bool trained, int? trainedFramesPerAction = null) : IDisposable
 {
     public string Kind { get; } = kind;
 
@@ -27,6 +27,9 @@ internal sealed class ResolvedModel(string kind, FusionMode fusion, VideoModelCo
 
     /// <summary>False for a freshly initialised model: its timings are real, its predictions are not.</summary>
     public bool Trained { get; } = trained;
+
+    /// <summary>Frames per synthetic action the model was trained on, when the checkpoint says (<c>CheckpointMetadata.TrainedFramesPerAction</c>).</summary>
+    public int? TrainedFramesPerAction { get; } = trainedFramesPerAction;
 
     public void UseLabels(IReadOnlyList<string> labels) => Labels = labels;
 

@@ -141,7 +141,7 @@ internal sealed class RunOptions
         Threads = parse.GetValue(Threads),
         Plot = parse.GetValue(Plot)?.FullName,
         Verbosity = parse.GetValue(Quiet) ? Verbosity.Quiet : parse.GetValue(Verbose) ? Verbosity.Verbose : Verbosity.Normal,
-        CommandLine = string.Join(' ', parse.Tokens.Select(t => t.Value == parse.GetValue(Cluster.Password) ? "***" : t.Value)),
+        CommandLine = CommandLineText.Of(parse, Cluster.Password),
         Cluster = Cluster.Read(parse),
     };
 
@@ -194,7 +194,8 @@ internal sealed class RunOptions
 
     private static Option<double> Rate(string name, double defaultValue, string description)
     {
-        var option = new Option<double>(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };
+        // The help shows the default after the description ("[default: 15]"): the description does not repeat it.
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<double>();

@@ -48,6 +48,7 @@ internal sealed record RunSettings
 
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
 
+    /// <summary>The whole command line, <c>edgevision</c> and the verb included, passwords masked (the report's <c>commandLine</c>).</summary>
     public string CommandLine { get; init; } = "";
 
     /// <summary>The camera id used for metrics and requests.</summary>

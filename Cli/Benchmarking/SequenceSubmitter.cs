@@ -49,7 +49,7 @@ internal sealed class SequenceSubmitter(
             var converting = time.GetTimestamp();
             var pixels = SequencePixels.ToModelInput(sequence, normalization);
             facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, submittedAt, time.GetElapsedTime(converting));
+                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel, submittedAt, time.GetElapsedTime(converting));
             request = new InferenceRequest(camera, modelKey, sequence.Frames.Length, 3, sequence.Height, sequence.Width,
                 pixels, facts.LastCapture, facts.LastCapture + maxLatency);
         }
@@ -76,6 +76,7 @@ internal sealed class SequenceSubmitter(
             controller.RecordLatency(latency, enqueuedAt, facts.Parts(outcome));
             var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
                 .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
+            recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
             record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
         }
         else
@@ -94,7 +95,7 @@ internal sealed class SequenceSubmitter(
     }
 
     private sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
-        int Width, int Height, int Frames, DateTimeOffset SubmittedAt, TimeSpan Decode)
+        int Width, int Height, int Frames, string? TrueLabel, DateTimeOffset SubmittedAt, TimeSpan Decode)
     {
         public LatencyBreakdown Parts(InferenceOutcome outcome)
         {
@@ -107,7 +108,7 @@ internal sealed class SequenceSubmitter(
 
         public PredictionRecord Record(InferenceOutcome outcome, string status, string? label, double? confidence,
             IReadOnlyList<LabelScoreRecord> top, TimeSpan latency) =>
-            new(Number, FirstFrame, LastFrame, LastCapture, outcome.CompletedAt, status, label, confidence, top, latency.TotalMilliseconds,
+            new(Number, FirstFrame, LastFrame, LastCapture, outcome.CompletedAt, status, label, TrueLabel, confidence, top, latency.TotalMilliseconds,
                 status == "completed" ? outcome.InferenceDuration.TotalMilliseconds : null, outcome.QueueWait.TotalMilliseconds,
                 outcome.BatchSize, Width, Height, string.IsNullOrEmpty(outcome.ModelVersion) ? null : outcome.ModelVersion, null);
     }

@@ -136,8 +136,12 @@ internal sealed class ClusterLedger(TimeProvider time, DateTimeOffset startedAt,
         recorder.RecordCompleted((receivedAt - startedAt).TotalSeconds, latency, receivedAt - sent.FirstCapture, beforeInference, inference, batch);
         monitor.RecordResult(latency, inference, sent.Frames);
         var top = result.TopK.Select(s => new LabelScoreRecord(s.Label, s.Confidence)).Take(SequenceSubmitter.TopClasses).ToArray();
+        // The result's own (the silo derives it from the labels the frames carried over the wire); for a silo that reports
+        // none, that of the frames this run sent, by the same rule.
+        var trueLabel = result.TrueLabel ?? sent.TrueLabel;
+        recorder.RecordPrediction(top.FirstOrDefault()?.Label, trueLabel);
         Observe(new PredictionRecord(sent.Number, sent.FirstFrame, sent.LastFrame, sent.LastCapture, receivedAt, "completed",
-            top.FirstOrDefault()?.Label, top.FirstOrDefault()?.Confidence, top, latency.TotalMilliseconds, result.InferenceLatencyMs,
+            top.FirstOrDefault()?.Label, trueLabel, top.FirstOrDefault()?.Confidence, top, latency.TotalMilliseconds, result.InferenceLatencyMs,
             beforeInference.TotalMilliseconds, batch, result.AdaptiveState.Width, result.AdaptiveState.Height, result.ModelVersion, null));
     }
 
@@ -176,7 +180,7 @@ internal sealed class ClusterLedger(TimeProvider time, DateTimeOffset startedAt,
         recorder.RecordDropped(reason);
         monitor.RecordDrop(reason);
         var now = time.GetUtcNow();
-        Observe(new PredictionRecord(sent.Number, sent.FirstFrame, sent.LastFrame, sent.LastCapture, now, "dropped", null, null, [],
+        Observe(new PredictionRecord(sent.Number, sent.FirstFrame, sent.LastFrame, sent.LastCapture, now, "dropped", null, sent.TrueLabel, null, [],
             (now - sent.LastCapture).TotalMilliseconds, null, null, 0, sent.Width, sent.Height, null, reason.Tag()));
     }
 

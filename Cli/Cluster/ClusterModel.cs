@@ -20,7 +20,8 @@ internal static class ClusterModel
         return new InputShape(
             settings.Width ?? shipped?.Config.InputWidth ?? ModelResolver.DefaultSize,
             settings.Height ?? shipped?.Config.InputHeight ?? ModelResolver.DefaultSize,
-            settings.SequenceLength ?? shipped?.Config.SequenceLength ?? ModelResolver.DefaultSequenceLength);
+            settings.SequenceLength ?? shipped?.Config.SequenceLength ?? ModelResolver.DefaultSequenceLength,
+            shipped?.TrainedFramesPerAction);
     }
 
     public static ModelReport Describe(RunSettings settings, InputShape shape, IReadOnlyList<(string Name, string Version)> served)
@@ -52,5 +53,6 @@ internal static class ClusterModel
         return plus > 0 ? version[..plus] : version;
     }
 
-    internal sealed record InputShape(int Width, int Height, int SequenceLength);
+    /// <param name="TrainedFramesPerAction">Frames per synthetic action the shipped checkpoint of <c>--model</c> was trained on, if known.</param>
+    internal sealed record InputShape(int Width, int Height, int SequenceLength, int? TrainedFramesPerAction = null);
 }

@@ -30,13 +30,14 @@ internal sealed class ClusterOptions
 
     public Option<string?> Password { get; } = new("--password") { Description = "With --cluster: broker password." };
 
-    public Option<bool> Tls { get; } = new("--tls") { Description = "With --cluster: TLS to the broker (default port 8883)." };
+    public Option<bool> Tls { get; } = new("--tls") { Description = $"With --cluster: TLS to the broker (port {DefaultTlsPort} unless --broker names one)." };
 
     public Option<FileInfo?> CaFile { get; } = new("--ca-file") { Description = "With --cluster and --tls: PEM file of the CA that signed the broker's certificate." };
 
-    public Option<string> Site { get; } = Identifier("--site", "Site id the sequences are published under.", _ => "local");
+    public Option<string?> Site { get; } = Identifier("--site", "Site id the sequences are published under.", defaultValue: "local");
 
-    public Option<string> Camera { get; } = Identifier("--camera", "Camera id this run publishes as. Default cli-<host>-<pid>.", _ => DefaultCamera());
+    // No default value in the help: it would show the help process's own id, not the run's.
+    public Option<string?> Camera { get; } = Identifier("--camera", "Camera id this run publishes as (default: cli-<host>-<pid>, unique per run).", defaultValue: null);
 
     public Option<double> ResultTimeout { get; } = ResultTimeoutOption();
 
@@ -108,7 +109,7 @@ internal sealed class ClusterOptions
             UseTls = tls,
             CaFile = parse.GetValue(CaFile)?.FullName,
             Site = parse.GetValue(Site)!,
-            Camera = parse.GetValue(Camera)!,
+            Camera = parse.GetValue(Camera) ?? DefaultCamera(),
             ResultTimeout = TimeSpan.FromSeconds(parse.GetValue(ResultTimeout)),
             SiloMetrics = parse.GetValue(SiloMetrics) ?? [],
         };
@@ -143,7 +144,7 @@ internal sealed class ClusterOptions
     {
         var option = new Option<string>("--broker")
         {
-            Description = "With --cluster: the MQTT broker as host[:port] (as the edge agent takes it). Default 127.0.0.1:1883.",
+            Description = $"With --cluster: the MQTT broker as host[:port] (as the edge agent takes it); without a port, {DefaultPort} ({DefaultTlsPort} with --tls).",
             DefaultValueFactory = _ => "127.0.0.1",
         };
         option.Validators.Add(result =>
@@ -158,9 +159,14 @@ internal sealed class ClusterOptions
         return option;
     }
 
-    private static Option<string> Identifier(string name, string description, Func<ArgumentResult, string> defaultValue)
+    private static Option<string?> Identifier(string name, string description, string? defaultValue)
     {
-        var option = new Option<string>(name) { Description = $"With --cluster: {description}", DefaultValueFactory = defaultValue };
+        var option = new Option<string?>(name) { Description = $"With --cluster: {description}" };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
         option.Validators.Add(result =>
         {
             if (!Identifiers.IsValid(result.GetValueOrDefault<string>()))
@@ -193,7 +199,7 @@ internal sealed class ClusterOptions
         var option = new Option<double>("--result-timeout")
         {
             Description = "With --cluster: seconds to wait for results after the last sequence was delivered; sequences still without one are "
-                          + "counted as dropped (no_result). Default 10.",
+                          + "counted as dropped (no_result).",
             DefaultValueFactory = _ => 10,
         };
         option.Validators.Add(result =>

@@ -36,6 +36,11 @@ internal static class ClusterRun
             throw new ArgumentException(string.Join(" ", invalid));
         }
 
+        if (ScenePace.Mismatch(settings.Source, settings.Model, shape.TrainedFramesPerAction) is { } pace)
+        {
+            error.WriteLine(pace);
+        }
+
         var time = TimeProvider.System;
         using var services = RunServices.Create(settings.Verbosity, error);
         using var stop = new StopRequest();
@@ -162,7 +167,7 @@ internal static class ClusterRun
         using (sequence)
         {
             ledger.Sent(new SentSequence(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], sequence.CaptureTimes[0],
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length));
+                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel));
             try
             {
                 payload = SequenceCodec.Encode(encoder.Encode(sequence, cluster.Site, cluster.Camera, sourceFps));

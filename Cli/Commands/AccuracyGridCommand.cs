@@ -15,7 +15,7 @@ internal static class AccuracyGridCommand
     {
         var model = loaded.Model;
         var config = model.Config;
-        var framesPerAction = request.FramesPerAction ?? config.SequenceLength;
+        var framesPerAction = request.FramesPerAction ?? loaded.Metadata.TrainedFramesPerAction(config) ?? config.SequenceLength;
         if (framesPerAction < 1)
         {
             throw new ArgumentException($"--frames-per-action must be a positive whole number (was {framesPerAction}).");

@@ -34,7 +34,7 @@ internal static class EvaluateCommand
                 + "each sequence labelled with the action most of its frames show.",
         };
         var gridSequences = CommandOptions.Positive("--grid-sequences", 500, "Sequences per cell of the grid.");
-        var framesPerAction = new Option<int?>("--frames-per-action") { Description = "Frames each action of the grid's scene lasts (default: the checkpoint's sequence length, what it was trained on)." };
+        var framesPerAction = new Option<int?>("--frames-per-action") { Description = "Frames each action of the grid's scene lasts (default: what the checkpoint was trained on)." };
         var saveGrid = new Option<bool>("--save-grid") { Description = "Store the grid in the checkpoint's manifest (the weights are copied byte for byte); implies --grid." };
 
         var command = new Command("evaluate", "Score a checkpoint on freshly generated synthetic action clips.")

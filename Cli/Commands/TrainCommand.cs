@@ -58,7 +58,7 @@ internal static class TrainCommand
             var start = new ModelStart(parse.GetValue(initFrom)?.Select(f => f.FullName).ToArray() ?? [], parse.GetValue(freeze));
             var checkpoint = parse.GetValue(output)!;
             var curveFile = parse.GetValue(curve) ?? new FileInfo(checkpoint.FullName + ".curve.json");
-            var commandLine = "edgevision " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            var commandLine = CommandLineText.Of(parse);
             return await Task.Run(() => Run(options.Read(parse), training, start, checkpoint, curveFile, parse.GetValue(version)!, commandLine,
                 parse.InvocationConfiguration.Output, ct), ct);
         });
@@ -95,13 +95,14 @@ internal static class TrainCommand
                 // shared machine still leaves its latest weights; the final save below replaces it.
                 checkpoint.Directory?.Create();
                 Checkpoint.Save(checkpoint.FullName, model, new CheckpointMetadata(version, DateTimeOffset.UtcNow, training.Seed, commandLine,
-                    epoch.Epoch, new Dictionary<string, double> { ["top1"] = epoch.HeldOutAccuracy }), ActionClasses.Names);
+                    epoch.Epoch, new Dictionary<string, double> { ["top1"] = epoch.HeldOutAccuracy }, training.Frames), ActionClasses.Names);
             }
         });
         var result = new Trainer(training).Train(model.Module, progress, cancellationToken);
 
         var metrics = new Dictionary<string, double> { ["top1"] = result.HeldOut.Top1, ["top5"] = result.HeldOut.Top5 };
-        var metadata = new CheckpointMetadata(version, DateTimeOffset.UtcNow, training.Seed, commandLine, training.Epochs, metrics);
+        // Every training clip is one whole action of training.Frames frames: the pace a synthetic scene must play at for this model.
+        var metadata = new CheckpointMetadata(version, DateTimeOffset.UtcNow, training.Seed, commandLine, training.Epochs, metrics, training.Frames);
         checkpoint.Directory?.Create();
         Checkpoint.Save(checkpoint.FullName, model, metadata, ActionClasses.Names);
         File.WriteAllText(curveFile.FullName, CliJson.Serialize(new LearningCurve(choice.Kind, training.Seed, result.Epochs, result.HeldOut)));

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using EdgeVision.Inference.Runtime;
 using OpenCvSharp;
 using TorchSharp;
 
 namespace EdgeVision.Cli.Diagnostics;
 
-/// <summary>The checks <c>edgevision doctor</c> runs.</summary>
+/// <summary>The checks <c>edgevision doctor</c> runs, in this process as the other commands would run.</summary>
 internal static class MachineChecks
 {
     public static IEnumerable<MachineCheck> All() =>
@@ -14,6 +15,7 @@ internal static class MachineChecks
             Torch),
         new("opencv", "run scripts/install-prerequisites.sh (OpenCvSharp's runtime needs libgtk-3-0)", OpenCv),
         new("ffmpeg", "apt-get install ffmpeg (network and webcam sources run the ffmpeg CLI)", FfmpegCli),
+        new("heap", $"let edgevision restart itself with MALLOC_ARENA_MAX=1 at start: remove {NativeHeap.OneArenaVariable}=0 or another MALLOC_ARENA_MAX from its environment", Heap),
     ];
 
     private static CheckResult Torch()
@@ -24,6 +26,12 @@ internal static class MachineChecks
         var device = torch.cuda.is_available() ? $"CUDA ({torch.cuda.device_count()} device(s))" : "CPU";
         return new CheckResult(value == 50f,
             $"libtorch loaded, device {device}, {torch.get_num_threads()} threads, 2x3 matmul check {(value == 50f ? "passed" : $"gave {value}")}");
+    }
+
+    private static CheckResult Heap()
+    {
+        var probe = HeapProbe.OnNewThread();
+        return new CheckResult(probe.StaysInHeap, probe.Detail);
     }
 
     private static CheckResult OpenCv()

@@ -7,6 +7,10 @@ namespace EdgeVision.Cli.Live;
 /// <param name="Status">"completed" or "dropped".</param>
 /// <param name="CapturedAt">Capture time of the sequence's last frame, from which <paramref name="LatencyMs"/> runs.</param>
 /// <param name="LatencyMs">Capture of the sequence's last frame to the result (or the drop): what the latency budget applies to.</param>
+/// <param name="TrueLabel">
+/// The sequence's true class when its source carried ground truth (the synthetic scenes): the label of most of its frames,
+/// a tie going to the later one; null otherwise. With <c>--cluster</c>, the one the silo's result reports.
+/// </param>
 /// <param name="Top">The most likely classes, best first (empty for a drop).</param>
 public sealed record PredictionRecord(
     long Sequence,
@@ -16,6 +20,7 @@ public sealed record PredictionRecord(
     DateTimeOffset CompletedAt,
     string Status,
     string? Label,
+    string? TrueLabel,
     double? Confidence,
     IReadOnlyList<LabelScoreRecord> Top,
     double LatencyMs,

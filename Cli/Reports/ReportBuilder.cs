@@ -39,7 +39,7 @@ internal static class ReportBuilder
         return new RunReport
         {
             Command = facts.Command,
-            CommandLine = $"edgevision {facts.Command} {settings.CommandLine}".TrimEnd(),
+            CommandLine = settings.CommandLine,
             StartedAt = facts.StartedAt,
             EndedAt = facts.EndedAt,
             DurationSeconds = seconds,
@@ -55,6 +55,7 @@ internal static class ReportBuilder
             Sequences = sequences,
             Throughput = throughput,
             Latency = outcomes.Latency(),
+            Accuracy = outcomes.Accuracy(),
             Batches = batches,
             AdaptiveChanges = facts.AdaptiveChanges,
             Resources = facts.Resources,

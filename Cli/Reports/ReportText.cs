@@ -25,6 +25,9 @@ internal static class ReportText
         output.WriteLine($"  dropped   {string.Join(", ", f.Dropped.Select(d => Invariant($"{d.Key} {d.Value}")))}");
         var sequenceDrops = string.Join(", ", q.Dropped.Where(d => d.Value > 0).Select(d => Invariant($"{d.Key} {d.Value}")));
         output.WriteLine(Invariant($"sequences   {q.Assembled} assembled = {q.Completed} completed + {q.DroppedTotal} dropped{(sequenceDrops.Length > 0 ? $" ({sequenceDrops})" : "")}  [{(q.Reconciled ? "reconciled" : "DOES NOT RECONCILE")}]"));
+        output.WriteLine(report.Accuracy is { } a
+            ? Invariant($"accuracy    top-1 {a.Top1:P1} over {a.Sequences} sequence{(a.Sequences == 1 ? "" : "s")} with a true label ({a.Correct} right)")
+            : "accuracy    unknown: no completed sequence carried a true label (only synthetic sources carry ground truth)");
         output.WriteLine(Invariant($"throughput  {t.FramesInPerSecond:F1} frames/s in, {t.FramesProcessedPerSecond:F1} frames/s processed, {t.SequencesPerSecond:F2} sequences/s, {t.ForwardPassesPerSecond:F2} forward passes/s"));
         output.WriteLine($"latency     end-to-end  {Stats(l.EndToEnd)}   (target {Ms(s.TargetLatencyMs)}, max {Ms(s.MaxLatencyMs)})");
         output.WriteLine($"            first frame {Stats(l.SinceFirstFrame)}");

@@ -18,7 +18,7 @@ public sealed record RunReport
     [Description("benchmark or live.")]
     public required string Command { get; init; }
 
-    [Description("The command line that produced the report.")]
+    [Description("The command line that produced the report: edgevision, the verb and its arguments (passwords masked).")]
     public required string CommandLine { get; init; }
 
     [Description("When the run started (UTC).")]
@@ -46,6 +46,8 @@ public sealed record RunReport
     public required ThroughputReport Throughput { get; init; }
 
     public required LatencyReport Latency { get; init; }
+
+    public AccuracyReport? Accuracy { get; init; }
 
     public required BatchReport Batches { get; init; }
 

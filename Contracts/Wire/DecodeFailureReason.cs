@@ -44,4 +44,7 @@ public enum DecodeFailureReason
 
     /// <summary>A JSON message field is missing or out of range.</summary>
     InvalidField,
+
+    /// <summary>Frame labels (ground truth) are neither absent nor one per frame, or one is blank, too long or holds a control character.</summary>
+    InvalidFrameLabels,
 }

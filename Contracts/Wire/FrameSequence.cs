@@ -7,8 +7,8 @@ namespace EdgeVision.Contracts.Wire;
 /// One clip of frames from one camera: what an edge publishes (as <c>sequence.proto</c> via
 /// <see cref="SequenceCodec"/>) and what ingestion hands to the camera grain. A decoded instance has passed
 /// <see cref="SequenceCodec.Validate"/>: ids are safe, the three per-frame arrays have the same length, indices
-/// and timestamps strictly increase, and every frame matches <see cref="Width"/>, <see cref="Height"/> and
-/// <see cref="PixelFormat"/>.
+/// and timestamps strictly increase, every frame matches <see cref="Width"/>, <see cref="Height"/> and
+/// <see cref="PixelFormat"/>, and <see cref="FrameLabels"/> are absent or one valid label per frame.
 /// </summary>
 /// <param name="CaptureTimestampsUs">Capture time of each frame, microseconds since the Unix epoch (UTC).</param>
 /// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped. The Orleans id is the proto field number (<c>published_at_us = 13</c>).</param>
@@ -29,7 +29,17 @@ public sealed record FrameSequence(
     /// <summary>The wire schema version this type reads and writes.</summary>
     public const uint CurrentSchemaVersion = 1;
 
+    /// <summary>
+    /// Ground truth: the true class of each frame, oldest first, from a source that knows it (the synthetic scenes);
+    /// empty for cameras, files and streams. The Orleans id is the proto field number (<c>frame_labels = 12</c>).
+    /// </summary>
+    [Id(12)]
+    public ImmutableArray<string> FrameLabels { get; init; } = [];
+
     public int FrameCount => Frames.IsDefault ? 0 : Frames.Length;
+
+    /// <summary>The sequence's true label by <see cref="GroundTruth.SequenceLabel"/>; null without <see cref="FrameLabels"/>.</summary>
+    public string? TrueLabel => GroundTruth.SequenceLabel(FrameLabels.AsSpan());
 
     /// <summary>Capture time of frame <paramref name="index"/> as a <see cref="DateTimeOffset"/> (UTC).</summary>
     public DateTimeOffset CaptureTime(int index) => DateTimeOffset.UnixEpoch.AddTicks(CaptureTimestampsUs[index] * 10);
@@ -50,6 +60,7 @@ public sealed record FrameSequence(
         && ContentEquality.SequenceEqual(CaptureTimestampsUs, other.CaptureTimestampsUs)
         && ContentEquality.FramesEqual(Frames, other.Frames)
         && Equals(Preprocessing, other.Preprocessing)
+        && ContentEquality.SequenceEqual(FrameLabels, other.FrameLabels)
         && PublishedAtUs == other.PublishedAtUs;
 
     public override int GetHashCode() =>
@@ -62,6 +73,11 @@ public sealed record FrameSequence(
         builder.Append($"Frames = {FrameCount} x {PixelFormat} {Width}x{Height} ({(Frames.IsDefault ? 0 : Frames.Sum(f => (long)f.Length))} bytes), ");
         builder.Append($"FrameIndices = [{Join(FrameIndices)}], CaptureTimestampsUs = [{Join(CaptureTimestampsUs)}], ");
         builder.Append($"Preprocessing = {Preprocessing}, PublishedAtUs = {PublishedAtUs}");
+        if (!FrameLabels.IsDefaultOrEmpty)
+        {
+            builder.Append($", FrameLabels = [{Join(FrameLabels)}]");
+        }
+
         return true;
     }
 

@@ -121,6 +121,11 @@ public static class SequenceCodec
         message.CaptureTimestampsUs.AddRange(s.CaptureTimestampsUs);
         message.Preprocessing.Mean.AddRange(p.Mean);
         message.Preprocessing.Std.AddRange(p.Std);
+        if (!s.FrameLabels.IsDefaultOrEmpty)
+        {
+            message.FrameLabels.AddRange(s.FrameLabels);
+        }
+
         foreach (var frame in s.Frames)
         {
             // The record is immutable, so wrapping instead of copying is safe and saves a copy per frame.
@@ -156,6 +161,9 @@ public static class SequenceCodec
             new PreprocessingParameters(
                 p.TargetFps, p.FrameSkip, p.Stride, p.Normalize, [.. p.Mean], [.. p.Std],
                 p.SourceWidth, p.SourceHeight, p.Interpolation, p.JpegQuality, Nominal(p)),
-            m.PublishedAtUs);
+            m.PublishedAtUs)
+        {
+            FrameLabels = [.. m.FrameLabels],
+        };
     }
 }

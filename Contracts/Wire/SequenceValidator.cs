@@ -16,6 +16,7 @@ internal static class SequenceValidator
         ?? Counts(sequence, limits)
         ?? Numbers(sequence)
         ?? PreprocessingValidator.Validate(sequence.Preprocessing, sequence.PixelFormat)
+        ?? Labels(sequence)
         ?? Frames(sequence);
 
     private static DecodeFailure? Ids(FrameSequence s) =>
@@ -81,6 +82,11 @@ internal static class SequenceValidator
             ? Fail(DecodeFailureReason.InvalidTimestamps, $"Publish timestamp {s.PublishedAtUs} us must be 0 (not stamped) or positive and before year 10000.")
             : null;
     }
+
+    private static DecodeFailure? Labels(FrameSequence s) =>
+        GroundTruth.ExplainFrameLabels(s.FrameLabels.AsSpan(), s.FrameCount) is { } problem
+            ? Fail(DecodeFailureReason.InvalidFrameLabels, problem)
+            : null;
 
     private static DecodeFailure? Frames(FrameSequence s)
     {

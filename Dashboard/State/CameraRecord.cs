@@ -3,8 +3,8 @@ using EdgeVision.Contracts.Wire.Json;
 namespace EdgeVision.Dashboard.State;
 
 /// <summary>
-/// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results and one
-/// counter per second of the rate window, whatever the message rate.
+/// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results, one
+/// counter per second of the rate window and two for accuracy since start, whatever the message rate.
 /// </summary>
 internal sealed class CameraRecord
 {
@@ -16,6 +16,8 @@ internal sealed class CameraRecord
     private int _next;
     private int _count;
     private long _resultCount;
+    private long _judged;
+    private long _correct;
     private DateTimeOffset? _firstResultAt;
     private CameraStatus? _status;
     private DateTimeOffset _statusReceivedAt;
@@ -42,6 +44,12 @@ internal sealed class CameraRecord
             _next = (_next + 1) % _history.Length;
             _count = Math.Min(_count + 1, _history.Length);
             _resultCount++;
+            if (snapshot.Correct is { } correct)
+            {
+                _judged++;
+                _correct += correct ? 1 : 0;
+            }
+
             _firstResultAt ??= receivedAt;
             if (_bucketSecond[bucket] != second)
             {
@@ -101,6 +109,8 @@ internal sealed class CameraRecord
         ControlSnapshot? control;
         LatencyBoundSnapshot? bound;
         long total;
+        long judged;
+        long right;
         double perSecond;
         lock (_gate)
         {
@@ -115,6 +125,8 @@ internal sealed class CameraRecord
             control = _control;
             bound = _bound;
             total = _resultCount;
+            judged = _judged;
+            right = _correct;
             perSecond = ResultsPerSecond(now);
         }
 
@@ -127,7 +139,28 @@ internal sealed class CameraRecord
         var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
-            latest, recent, Latencies(recent), perSecond, total, age, control, status?.Nominal, bound, ExpectedAccuracy(control, bound));
+            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound));
+    }
+
+    private static AccuracySnapshot? Accuracy(ResultSnapshot[] recent, long judged, long right)
+    {
+        if (judged == 0)
+        {
+            return null;
+        }
+
+        var samples = 0;
+        var correct = 0;
+        foreach (var result in recent)
+        {
+            if (result.Correct is { } hit)
+            {
+                samples++;
+                correct += hit ? 1 : 0;
+            }
+        }
+
+        return new AccuracySnapshot(samples, samples == 0 ? null : (double)correct / samples, judged, (double)right / judged);
     }
 
     // Both the control message (at the settings it asks for) and the latency report (at the settings in force) carry it: the newer one holds.

@@ -4,6 +4,7 @@ namespace EdgeVision.Dashboard.State;
 
 /// <summary>One result as the dashboard shows it: the top prediction first, then the rest of the message.</summary>
 /// <param name="ReceivedAt">When the dashboard received it (its own clock, so ages do not depend on the silo's).</param>
+/// <param name="TrueLabel">The sequence's true class, when its source carried ground truth.</param>
 public sealed record ResultSnapshot(
     long SequenceNumber,
     string Label,
@@ -16,8 +17,12 @@ public sealed record ResultSnapshot(
     DateTimeOffset CompletedAt,
     DateTimeOffset ReceivedAt,
     AdaptiveState AdaptiveState,
+    string? TrueLabel,
     LatencyBreakdown? LatencyBreakdown = null)
 {
+    /// <summary>Whether the top label was the true one; null without a true label.</summary>
+    public bool? Correct => TrueLabel is null ? null : Label == TrueLabel;
+
     public static ResultSnapshot From(InferenceResult result, DateTimeOffset receivedAt) => new(
         result.SequenceNumber,
         result.TopK[0].Label,
@@ -30,5 +35,6 @@ public sealed record ResultSnapshot(
         result.CompletedAt,
         receivedAt,
         result.AdaptiveState,
+        result.TrueLabel,
         result.LatencyBreakdown);
 }

@@ -10,8 +10,9 @@ namespace EdgeVision.Edge.Encoding;
 /// <summary>
 /// Turns an <see cref="AssembledSequence"/> into a wire <see cref="FrameSequence"/>: each frame as JPEG
 /// (OpenCV, quality configurable) or a copy of its RGB24 bytes, with the preprocessing that produced it and
-/// the normalisation the silo is to apply, and the camera's nominal settings (its configured <see cref="VideoConfig"/> size
-/// and frame skip, whatever control messages changed since). Output owns its bytes, so the sequence may be disposed afterwards.
+/// the normalisation the silo is to apply, the frames' labels when the source knew them, and the camera's nominal settings
+/// (its configured <see cref="VideoConfig"/> size and frame skip, whatever control messages changed since). Output owns its
+/// bytes, so the sequence may be disposed afterwards.
 /// </summary>
 public sealed class SequenceEncoder
 {
@@ -49,7 +50,10 @@ public sealed class SequenceEncoder
         }
 
         return new FrameSequence(siteId, cameraId, sequence.SequenceNumber, sequence.FrameIndices, Timestamps(sequence),
-            sequence.Width, sequence.Height, _options.Format, frames.MoveToImmutable(), Parameters(sequence, sourceFps));
+            sequence.Width, sequence.Height, _options.Format, frames.MoveToImmutable(), Parameters(sequence, sourceFps))
+        {
+            FrameLabels = sequence.FrameLabels,
+        };
     }
 
     private byte[] Jpeg(ReadOnlyMemory<byte> rgb, int width, int height)

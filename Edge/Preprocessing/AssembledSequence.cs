@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Preprocessing;
 
 /// <summary>
 /// A window of preprocessed RGB24 frames, all <see cref="Width"/> x <see cref="Height"/>, with their source frame
-/// indices and capture times: what the encoder turns into a <c>FrameSequence</c>. Frame buffers are pooled and
-/// may be shared with overlapping sequences; dispose the sequence when done with its pixels.
+/// indices, capture times and, from sources that know them, labels: what the encoder turns into a <c>FrameSequence</c>.
+/// Frame buffers are pooled and may be shared with overlapping sequences; dispose the sequence when done with its pixels.
 /// </summary>
 public sealed class AssembledSequence : IDisposable
 {
@@ -20,6 +21,8 @@ public sealed class AssembledSequence : IDisposable
         Stride = stride;
         FrameIndices = [.. frames.Select(f => f.Index)];
         CaptureTimes = [.. frames.Select(f => f.CaptureTime)];
+        // One label per frame or none: a sequence is labelled only when every frame is.
+        FrameLabels = Array.Exists(frames, static f => f.Label is null) ? [] : [.. frames.Select(static f => f.Label!)];
         Frames = [.. frames.Select(f => f.Pixels)];
         SourceWidth = frames[^1].SourceWidth;
         SourceHeight = frames[^1].SourceHeight;
@@ -31,6 +34,12 @@ public sealed class AssembledSequence : IDisposable
     public ImmutableArray<long> FrameIndices { get; }
 
     public ImmutableArray<DateTimeOffset> CaptureTimes { get; }
+
+    /// <summary>Ground truth: each frame's label when every frame has one (synthetic scenes), else empty.</summary>
+    public ImmutableArray<string> FrameLabels { get; }
+
+    /// <summary>The sequence's true label by <see cref="GroundTruth.SequenceLabel"/>; null without <see cref="FrameLabels"/>.</summary>
+    public string? TrueLabel => GroundTruth.SequenceLabel(FrameLabels.AsSpan());
 
     /// <summary>Interleaved RGB, row-major, exactly Width x Height x 3 bytes each. Valid until disposed.</summary>
     public ImmutableArray<ReadOnlyMemory<byte>> Frames { get; }

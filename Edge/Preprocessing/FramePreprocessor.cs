@@ -3,12 +3,12 @@ using OpenCvSharp;
 
 namespace EdgeVision.Edge.Preprocessing;
 
-/// <summary>Resizes a captured frame to the target size and converts it to RGB, writing into a pooled buffer.</summary>
+/// <summary>Resizes a captured frame to the target size and converts it to RGB, writing into a pooled buffer; its label goes along.</summary>
 internal static class FramePreprocessor
 {
     public static RgbFrame Process(Frame frame, StreamSettings settings)
     {
-        var output = new RgbFrame(frame.Index, frame.CaptureTime, settings.TargetWidth, settings.TargetHeight, frame.Width, frame.Height);
+        var output = new RgbFrame(frame.Index, frame.CaptureTime, settings.TargetWidth, settings.TargetHeight, frame.Width, frame.Height, frame.Label);
         try
         {
             using var source = MatFrames.Wrap(frame);

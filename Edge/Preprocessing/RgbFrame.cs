@@ -11,9 +11,10 @@ internal sealed class RgbFrame
     private byte[]? _buffer;
     private int _references = 1;
 
-    public RgbFrame(long index, DateTimeOffset captureTime, int width, int height, int sourceWidth, int sourceHeight)
+    public RgbFrame(long index, DateTimeOffset captureTime, int width, int height, int sourceWidth, int sourceHeight, string? label = null)
     {
         Index = index;
+        Label = label;
         CaptureTime = captureTime;
         Width = width;
         Height = height;
@@ -25,6 +26,9 @@ internal sealed class RgbFrame
     public long Index { get; }
 
     public DateTimeOffset CaptureTime { get; }
+
+    /// <summary>The captured frame's ground truth (<c>Frame.Label</c>), if its source had one.</summary>
+    public string? Label { get; }
 
     public int Width { get; }
 

@@ -99,11 +99,13 @@ public sealed partial class FileFrameSource : IFrameSource
                 await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
                 mediaTime = passStart + TimeSpan.FromMilliseconds(capture.Get(VideoCaptureProperties.PosMsec));
                 var frame = MatFrames.Copy(mat, index++, _time.GetUtcNow(), mediaTime);
-                await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
                 if (inPass++ == 0)
                 {
+                    // Before the frame leaves: whoever reads it must find the source Streaming.
                     _status.Set(SourceState.Streaming);
                 }
+
+                await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             }
 
             if (Explain(inPass, declared) is { } problem)

@@ -11,9 +11,10 @@ public sealed class Frame : IDisposable
 {
     private byte[]? _buffer;
 
-    private Frame(long index, DateTimeOffset captureTime, TimeSpan? mediaTime, int width, int height, PixelOrder order, byte[] buffer)
+    private Frame(long index, DateTimeOffset captureTime, TimeSpan? mediaTime, int width, int height, PixelOrder order, byte[] buffer, string? label = null)
     {
         Index = index;
+        Label = label;
         CaptureTime = captureTime;
         MediaTime = mediaTime;
         Width = width;
@@ -37,6 +38,9 @@ public sealed class Frame : IDisposable
 
     public PixelOrder Order { get; }
 
+    /// <summary>Ground truth: the class of what the frame shows, from a source that knows it (the synthetic scenes); null for cameras, files and streams.</summary>
+    public string? Label { get; }
+
     public int Length => Width * Height * 3;
 
     /// <summary>The rented array (longer than <see cref="Length"/>), for wrapping in an OpenCV <c>Mat</c> without a copy.</summary>
@@ -46,11 +50,12 @@ public sealed class Frame : IDisposable
     public Span<byte> Pixels => (_buffer ?? throw new ObjectDisposedException(nameof(Frame))).AsSpan(0, Length);
 
     /// <summary>A frame with a rented, uninitialised buffer of <paramref name="width"/> x <paramref name="height"/> x 3 bytes.</summary>
-    public static Frame Rent(long index, DateTimeOffset captureTime, TimeSpan? mediaTime, int width, int height, PixelOrder order)
+    /// <param name="label">Ground truth for sources that know what the frame shows (<see cref="Label"/>).</param>
+    public static Frame Rent(long index, DateTimeOffset captureTime, TimeSpan? mediaTime, int width, int height, PixelOrder order, string? label = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        return new Frame(index, captureTime, mediaTime, width, height, order, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)));
+        return new Frame(index, captureTime, mediaTime, width, height, order, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)), label);
     }
 
     /// <summary>A frame that takes ownership of <paramref name="rented"/>, an array from <see cref="ArrayPool{T}.Shared"/> already filled.</summary>
@@ -68,5 +73,5 @@ public sealed class Frame : IDisposable
         }
     }
 
-    public override string ToString() => $"Frame {Index} {Width}x{Height} {Order} at {CaptureTime:O}";
+    public override string ToString() => $"Frame {Index} {Width}x{Height} {Order} at {CaptureTime:O}{(Label is null ? "" : $" ({Label})")}";
 }

@@ -4,12 +4,14 @@ namespace EdgeVision.Edge.Sources;
 
 /// <summary>
 /// Frames drawn by a delegate (synthetic scenes, test patterns), at a fixed rate or as fast as it draws. Media
-/// time is index / fps, so fps limiting downstream is exact whatever the pacing.
+/// time is index / fps, so fps limiting downstream is exact whatever the pacing. A generator that knows what it draws
+/// can label each frame (<see cref="Frame.Label"/>: ground truth that travels with the frame).
 /// </summary>
 public sealed class GeneratorFrameSource : IFrameSource
 {
     private readonly StatusTracker _status = new();
     private readonly FrameGenerator _generator;
+    private readonly Func<long, string>? _label;
     private readonly int _width;
     private readonly int _height;
     private readonly PixelOrder _order;
@@ -18,8 +20,9 @@ public sealed class GeneratorFrameSource : IFrameSource
     private readonly TimeProvider _time;
 
     /// <param name="fps">The generator's nominal rate: media time and <see cref="Playback.SourceRate"/> use it.</param>
+    /// <param name="label">The ground truth of frame <c>index</c>, for generators that know what they draw; null for none.</param>
     public GeneratorFrameSource(FrameGenerator generator, int width, int height, double fps, PixelOrder order = PixelOrder.Rgb,
-        Playback? playback = null, string name = "generator", TimeProvider? time = null)
+        Playback? playback = null, string name = "generator", TimeProvider? time = null, Func<long, string>? label = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
@@ -30,6 +33,7 @@ public sealed class GeneratorFrameSource : IFrameSource
         }
 
         _generator = generator;
+        _label = label;
         _width = width;
         _height = height;
         _order = order;
@@ -62,7 +66,7 @@ public sealed class GeneratorFrameSource : IFrameSource
             for (long index = 0; ; index++)
             {
                 await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var frame = Frame.Rent(index, _time.GetUtcNow(), TimeSpan.FromSeconds(index / _fps), _width, _height, _order);
+                var frame = Frame.Rent(index, _time.GetUtcNow(), TimeSpan.FromSeconds(index / _fps), _width, _height, _order, _label?.Invoke(index));
                 bool more;
                 try
                 {
@@ -81,8 +85,13 @@ public sealed class GeneratorFrameSource : IFrameSource
                     return;
                 }
 
+                if (index == 0)
+                {
+                    // Before the frame leaves: whoever reads it must find the source Streaming.
+                    _status.Set(SourceState.Streaming);
+                }
+
                 await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                _status.Set(SourceState.Streaming);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -5,9 +5,10 @@ namespace EdgeVision.Edge.Sources;
 
 /// <summary>
 /// A camera that films the synthetic action scenes (<see cref="SyntheticScene"/>): RGB frames at
-/// <see cref="SyntheticSourceSettings.Fps"/>, every class in shuffled balanced rounds or one chosen class, with
-/// the action each frame shows available as ground truth. It never ends on its own; stopping it reports
-/// <see cref="SourceState.Ended"/>. The default source for local runs, where no camera exists.
+/// <see cref="SyntheticSourceSettings.Fps"/>, every class in shuffled balanced rounds or one chosen class, each frame
+/// labelled with the action it shows (<see cref="Frame.Label"/>, the ground truth that travels with it to the result).
+/// It never ends on its own; stopping it reports <see cref="SourceState.Ended"/>. The default source for local runs,
+/// where no camera exists.
 /// </summary>
 public sealed class SyntheticFrameSource : IFrameSource
 {
@@ -40,7 +41,8 @@ public sealed class SyntheticFrameSource : IFrameSource
             };
         }
 
-        _frames = new GeneratorFrameSource(generator, Settings.Width, Settings.Height, Settings.Fps, PixelOrder.Rgb, playback, Settings.ToString(), time);
+        _frames = new GeneratorFrameSource(generator, Settings.Width, Settings.Height, Settings.Fps, PixelOrder.Rgb, playback, Settings.ToString(), time,
+            index => _describe(index).Action.Name());
     }
 
     public SyntheticSourceSettings Settings { get; }

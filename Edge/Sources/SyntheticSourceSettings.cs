@@ -11,9 +11,12 @@ public sealed record SyntheticSourceSettings
 {
     public const string Prefix = "synthetic";
 
+    /// <summary>The default of <see cref="FramesPerAction"/>: the shipped models' training clip length.</summary>
+    public const int DefaultFramesPerAction = 8;
+
     public const string Keys =
         "seed (integer), class (one action name, or omitted for every class in shuffled rounds), width and height (16 to 4096), " +
-        "fps (above 0, at most 240), frames_per_action (1 to 10000)";
+        "fps (above 0, at most 240), frames_per_action (1 to 10000; default 8, the shipped models' training clips)";
 
     /// <summary>Seeds the scene: the same seed renders the same frames and the same sequence of actions.</summary>
     public int Seed { get; init; }
@@ -28,8 +31,12 @@ public sealed record SyntheticSourceSettings
     /// <summary>Frames per second the source delivers (and its media clock).</summary>
     public double Fps { get; init; } = 30;
 
-    /// <summary>Frames each action lasts before the next begins (its whole motion is planned over them).</summary>
-    public int FramesPerAction { get; init; } = 32;
+    /// <summary>
+    /// Frames each action lasts before the next begins (its whole motion is planned over them). The default, 8, is what
+    /// the shipped models were trained on (one whole action per 8-frame clip, <c>models/README.md</c>), so their labels
+    /// agree with the scene; a model trained on other clips wants its own value.
+    /// </summary>
+    public int FramesPerAction { get; init; } = DefaultFramesPerAction;
 
     /// <summary>Parses a source string starting with <c>synthetic</c>; throws <see cref="FrameSourceException"/> naming the bad key.</summary>
     public static SyntheticSourceSettings Parse(string source)

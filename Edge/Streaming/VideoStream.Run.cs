@@ -15,6 +15,7 @@ public sealed partial class VideoStream
         private readonly FramePipeline _pipeline;
         private readonly CancellationTokenSource _stop = new();
         private readonly CancellationTokenSource _endCapture;
+        private bool _finished;
 
         public Run(VideoStream owner)
         {
@@ -31,7 +32,7 @@ public sealed partial class VideoStream
                 });
             Sequences = Channel.CreateBounded<AssembledSequence>(
                 new BoundedChannelOptions(owner._options.SequenceBufferSize) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
-            Completion = Task.WhenAll(Task.Run(CaptureAsync), Task.Run(ProcessAsync));
+            Completion = RunAsync();
         }
 
         public Channel<Frame> Capture { get; }
@@ -39,6 +40,12 @@ public sealed partial class VideoStream
         public Channel<AssembledSequence> Sequences { get; }
 
         public Task Completion { get; }
+
+        /// <summary>
+        /// True once both loops have ended. It turns true before the sequence buffer is completed, so a reader that
+        /// sees the end of the sequences finds the run over (<see cref="Completion"/> completes a moment later).
+        /// </summary>
+        public bool IsFinished => Volatile.Read(ref _finished);
 
         /// <summary>Stops the source only: frames already captured are still processed and their sequences stay readable.</summary>
         public void EndCapture() => _endCapture.Cancel();
@@ -61,6 +68,19 @@ public sealed partial class VideoStream
             }
 
             return discarded;
+        }
+
+        private async Task RunAsync()
+        {
+            try
+            {
+                await Task.WhenAll(Task.Run(CaptureAsync), Task.Run(ProcessAsync)).ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref _finished, true);
+                Sequences.Writer.TryComplete();
+            }
         }
 
         private async Task CaptureAsync()
@@ -110,10 +130,8 @@ public sealed partial class VideoStream
             {
                 // Stopped by the owner; StopAsync releases what is left.
             }
-            finally
-            {
-                Sequences.Writer.TryComplete();
-            }
+
+            // The sequence buffer is completed by RunAsync, once the run is marked finished.
         }
     }
 

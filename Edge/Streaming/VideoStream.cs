@@ -42,12 +42,13 @@ public sealed partial class VideoStream : IAsyncDisposable
         _logger = logger ?? NullLogger<VideoStream>.Instance;
         Instruments = new CaptureInstruments(meterFactory, _options.Camera);
         _pipeline = NewPipeline(StreamSettings.From(config, _options.Interpolation));
-        _source.StatusChanged += status => LogSourceStatus(_logger, _source.Description, status.State, status.Reason);
+        _source.StatusChanged += OnSourceStatus;
     }
 
     public CaptureInstruments Instruments { get; }
 
-    public bool IsRunning => _run is { } run && !run.Completion.IsCompleted;
+    /// <summary>False once the source and the processing loop have ended, before readers see the end of the sequences.</summary>
+    public bool IsRunning => _run is { } run && !run.IsFinished;
 
     /// <summary>Completes when the source has ended or failed and every frame it gave has been processed.</summary>
     public Task Completion => _run?.Completion ?? Task.CompletedTask;
@@ -187,12 +188,29 @@ public sealed partial class VideoStream : IAsyncDisposable
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 
+    private void OnSourceStatus(SourceStatus status)
+    {
+        // Connecting and Streaming carry no reason; the others say why.
+        if (status.Reason is { } reason)
+        {
+            LogSourceStatus(_logger, _source.Description, status.State, reason);
+        }
+        else
+        {
+            LogSourceState(_logger, _source.Description, status.State);
+        }
+    }
+
     private FramePipeline NewPipeline(StreamSettings settings) =>
         new(settings, _config.SequenceLength, _config.EffectiveStride, Instruments);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}: {Reason}")]
-    private static partial void LogSourceStatus(ILogger logger, string source, SourceState state, string? reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}")]
+    private static partial void LogSourceState(ILogger logger, string source, SourceState state);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: settings {Settings} apply from the next sequence")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}: {Reason}")]
+    private static partial void LogSourceStatus(ILogger logger, string source, SourceState state, string reason);
+
+    // Debug: the caller that changes the settings (the control handler) logs the change with its reason.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Source {Source}: settings {Settings} apply from the next sequence")]
     private static partial void LogSettingsRequested(ILogger logger, string source, StreamSettings settings);
 }

@@ -27,26 +27,29 @@ public sealed partial class DynamicBatcher<T>
     }
 
     /// <summary>
-    /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned
-    /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning
-    /// the CPU the on-time ones need, so the queue never catches up. Only on a learned estimate for that batch size
-    /// (never on the prior). A learned time at least a request's whole budget (deadline - capture) is not held
-    /// against it: it could never make it, and dropping every such request would leave the group with no forward
-    /// pass to learn a shorter time from, starving the camera; a request whose deadline is further away than the
-    /// forward time always runs.
+    /// Removes, as stale, the requests of group <paramref name="key"/> whose deadline falls before now + the learned mean
+    /// forward time of the batch about to run. Past capacity such requests would still run and finish late, burning the
+    /// CPU the on-time ones need, so the queue never catches up. Hence only past capacity: while requests are waiting
+    /// that this batch will not take (with nothing else waiting, running the request delays no one and may still give a
+    /// result in time). Only on a learned time for that batch size (never on the prior) that a batch of this size
+    /// confirmed within the probe interval, and on the mean rather than the margin the flush is planned with: a request
+    /// more likely than not to finish in time runs. Cameras owed a pass keep one request each (<paramref name="owed"/>,
+    /// see <see cref="Owed"/>).
     /// </summary>
-    private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now)
+    private List<QueuedRequest<T>> RemoveLate(BatchKey key, DateTimeOffset now, out List<QueuedRequest<T>> owed)
     {
         var group = groups[key];
         var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        if (predictor.Observations(key, size) == 0)
+        DateTimeOffset? lateBefore = Count > size && Confirmed(key, size, now) && predictor.Expected(key, size) is { } mean ? now + mean : null;
+        owed = Owed(group, lateBefore, now);
+        if (lateBefore is not { } before)
         {
             return [];
         }
 
-        var forward = predictor.Predict(key, size);
-        bool Late(QueuedRequest<T> q) => q.Request.Deadline < now + forward && forward < q.Request.Deadline - q.Request.CapturedAt;
-        var late = group.Where(Late).ToList();
+        var kept = owed;
+        bool Late(QueuedRequest<T> q) => q.Request.Deadline < before && !kept.Exists(o => ReferenceEquals(o, q));
+        var late = group.FindAll(Late);
         if (late.Count > 0)
         {
             Count -= group.RemoveAll(Late);
@@ -70,28 +73,45 @@ public sealed partial class DynamicBatcher<T>
         return byDelay < byBudget ? byDelay : byBudget;
     }
 
-    private List<QueuedRequest<T>> TakeBatch(BatchKey key)
+    /// <summary>Takes the batch: <paramref name="owed"/> first, then the most urgent; records each camera's forward pass.</summary>
+    private List<QueuedRequest<T>> TakeBatch(BatchKey key, List<QueuedRequest<T>> owed, DateTimeOffset now)
     {
         var group = groups[key];
         var size = Math.Min(group.Count, CurrentMaxBatchSize);
-        var batch = group.GetRange(0, size);
-        group.RemoveRange(0, size);
+        List<QueuedRequest<T>> batch;
+        if (owed.Count == 0)
+        {
+            batch = group.GetRange(0, size);
+            group.RemoveRange(0, size);
+        }
+        else
+        {
+            batch = [.. owed.Take(size)];
+            var taken = batch.ToHashSet(ReferenceEqualityComparer.Instance);
+            batch.AddRange(group.Where(q => !taken.Contains(q)).Take(size - batch.Count));
+            taken.UnionWith(batch);
+            group.RemoveAll(taken.Contains);
+        }
+
         Count -= size;
         if (group.Count == 0)
         {
             groups.Remove(key);
         }
 
+        Served(key, batch, now);
         return batch;
     }
 
+    // Past means after: a group is planned to fall due by its flush time (at the latest the deadline) minus the predicted
+    // pass, so a request polled at exactly its deadline (a learned time of zero) still runs rather than expiring every time.
     private List<QueuedRequest<T>> RemoveStale(DateTimeOffset now)
     {
         List<QueuedRequest<T>> stale = [];
         foreach (var group in groups.Values)
         {
-            stale.AddRange(group.Where(q => q.Request.Deadline <= now));
-            Count -= group.RemoveAll(q => q.Request.Deadline <= now);
+            stale.AddRange(group.Where(q => q.Request.Deadline < now));
+            Count -= group.RemoveAll(q => q.Request.Deadline < now);
         }
 
         foreach (var key in groups.Where(g => g.Value.Count == 0).Select(g => g.Key).ToArray())

@@ -10,8 +10,10 @@ namespace EdgeVision.Inference.Batching;
 /// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
 /// request's own, else the configured one) and the request's deadline; and in any case once its oldest request
 /// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline, or that would pass it
-/// during the learned forward time of the batch about to run, are removed as stale rather than run. Pending requests are
-/// bounded; beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
+/// during the learned forward time of the batch about to run, are removed as stale rather than run; that time ages, and a
+/// camera without a forward pass for <see cref="InferenceEngineOptions.ProbeAfterMs"/> has one request put first into
+/// the batch, a late one if need be (the liveness part of this class states the bound). Pending requests are bounded;
+/// beyond the bound one is dropped (overload) as <see cref="OverloadPolicy"/> says.
 /// Not thread-safe: the owner serialises calls.
 /// </summary>
 public sealed partial class DynamicBatcher<T>
@@ -37,6 +39,7 @@ public sealed partial class DynamicBatcher<T>
         this.predictor = predictor;
         targetLatency = TimeSpan.FromMilliseconds(config.TargetLatencyMs);
         maxQueueDelay = TimeSpan.FromMilliseconds(options.MaxQueueDelayMs);
+        probeAfter = TimeSpan.FromMilliseconds(options.ProbeAfterMs);
         maxPending = options.MaxPendingRequests;
         overloadPolicy = options.OverloadPolicy;
         MaxBatchSize = config.EnableBatching ? config.MaxBatchSize : 1;
@@ -142,13 +145,13 @@ public sealed partial class DynamicBatcher<T>
                 return new BatchPoll<T>(stale, null, null, nextDue);
             }
 
-            stale.AddRange(RemoveLate(taken, now));
+            stale.AddRange(RemoveLate(taken, now, out var owed));
             if (!groups.ContainsKey(taken))
             {
                 continue; // all of that group would have finished late: look again (each pass removes a group)
             }
 
-            var batch = TakeBatch(taken);
+            var batch = TakeBatch(taken, owed, now);
             if (groups.TryGetValue(taken, out var rest))
             {
                 var at = DueAt(taken, rest);

@@ -10,6 +10,9 @@ public sealed class InferenceEngineOptions
 {
     public const string SectionName = "InferenceEngine";
 
+    /// <summary>The largest <see cref="ProbeAfterMs"/> accepted (it bounds how long the late-drop may keep a camera without a forward pass).</summary>
+    public const double MaxProbeAfterMs = 10_000;
+
     /// <summary>Requests waiting for a forward pass, across all cameras; beyond it one is dropped as overload.</summary>
     public int MaxPendingRequests { get; set; } = 64;
 
@@ -22,6 +25,14 @@ public sealed class InferenceEngineOptions
     /// every time, so end-to-end latency would sit at the target and the controller would never see headroom.
     /// </summary>
     public double MaxQueueDelayMs { get; set; } = 50;
+
+    /// <summary>
+    /// How long a learned forward time may judge requests late, and a camera go without a forward pass, in milliseconds.
+    /// A time for a batch size that no batch of that size confirmed within it drops nothing; a camera without a pass for
+    /// it has one request put first into its group's next batch: its most urgent, or, when the learned time says every
+    /// one would finish past its deadline, its freshest (a probe, whose pass tests the estimate). 0 turns the late-drop off.
+    /// </summary>
+    public double ProbeAfterMs { get; set; } = 1000;
 
     /// <summary>Predicted forward-pass time before any observation: fixed part, in milliseconds.</summary>
     public double PriorFixedMs { get; set; } = 20;
@@ -46,6 +57,7 @@ public sealed class InferenceEngineOptions
         }
 
         errors.Range(nameof(MaxQueueDelayMs), MaxQueueDelayMs, 0, InferenceConfig.MaxLatencyLimitMs);
+        errors.Range(nameof(ProbeAfterMs), ProbeAfterMs, 0, MaxProbeAfterMs);
         errors.Range(nameof(PriorFixedMs), PriorFixedMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Range(nameof(PriorPerSequenceMs), PriorPerSequenceMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Positive(nameof(PredictorSmoothing), PredictorSmoothing, 1);

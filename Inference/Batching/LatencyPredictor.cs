@@ -75,6 +75,20 @@ public sealed class LatencyPredictor
         }
     }
 
+    /// <summary>
+    /// The mean forward-pass time learned for exactly this group and batch size, without the deviations
+    /// <see cref="Predict"/> adds; null when that size was never observed.
+    /// </summary>
+    public TimeSpan? Expected(BatchKey key, int batchSize)
+    {
+        lock (gate)
+        {
+            return estimates.TryGetValue(key, out var sizes) && sizes.TryGetValue(batchSize, out var estimate)
+                ? TimeSpan.FromSeconds(estimate.Mean)
+                : null;
+        }
+    }
+
     /// <summary>Forward passes observed for this group and batch size.</summary>
     public int Observations(BatchKey key, int batchSize)
     {
@@ -115,6 +129,8 @@ public sealed class LatencyPredictor
         private double deviation;
 
         public int Count { get; private set; } = 1;
+
+        public double Mean => mean;
 
         public void Add(double seconds, double smoothing)
         {

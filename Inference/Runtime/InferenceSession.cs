@@ -28,7 +28,8 @@ public sealed partial class InferenceSession : IDisposable
         }
 
         this.model = model;
-        HeapTuning = NativeHeap.RetainFreedBlocks(options.HeapRetainBytes);
+        var arenas = NativeHeap.Arenas;
+        HeapTuning = $"{NativeHeap.RetainFreedBlocks(options.HeapRetainBytes)}; {arenas.Description}";
         if (options.ThreadCount > 0)
         {
             torch.set_num_threads(options.ThreadCount);
@@ -39,13 +40,13 @@ public sealed partial class InferenceSession : IDisposable
         model.Module.eval();
         DeviceName = device.ToString();
         LogStarted(logger, model.Kind, DeviceName, torch.get_num_threads(), ParameterCount(model), HeapTuning);
-        if (device.type == DeviceType.CPU && OperatingSystem.IsLinux() && !NativeHeap.SingleArena)
+        if (device.type == DeviceType.CPU && !arenas.OneArena && !arenas.Intended)
         {
-            LogManyArenas(logger, NativeHeap.SingleArenaSetting);
+            LogManyArenas(logger, arenas.Description);
         }
     }
 
-    /// <summary>What the process's native heap tuning did (the first session's options decide; see <see cref="NativeHeap"/>).</summary>
+    /// <summary>What the process's native heap tuning did and how glibc's arenas serve it (the first session's options decide the thresholds; see <see cref="NativeHeap"/>).</summary>
     public string HeapTuning { get; }
 
     /// <summary>Where the model runs ("cpu", "cuda:0", ...).</summary>
@@ -88,8 +89,8 @@ public sealed partial class InferenceSession : IDisposable
 
     internal static long ParameterCount(IVideoModel model) => model.Module.parameters().Sum(p => p.numel());
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} is not set for this process: libtorch's buffers on the inference thread are mapped and unmapped by glibc every forward pass, several times slower on CPU (BENCHMARKS.md, issue #5); start the process with {Setting} in its environment")]
-    private static partial void LogManyArenas(ILogger logger, string setting);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inference on the CPU runs several times slower in this process: {Arenas}. Call NativeHeap.UseOneArena() first in Main, or start the process with MALLOC_ARENA_MAX=1")]
+    private static partial void LogManyArenas(ILogger logger, string arenas);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inference session for {Kind} on {Device} with {Threads} threads ({Parameters} parameters); {HeapTuning}")]
     private static partial void LogStarted(ILogger logger, string kind, string device, int threads, long parameters, string heapTuning);

@@ -1,5 +1,3 @@
-using EdgeVision.Synthetic;
-
 namespace EdgeVision.Inference.Training;
 
 /// <summary>
@@ -15,16 +13,5 @@ public sealed record SceneStream(int Seed, int Width, int Height, int FramesPerA
         var step = FrameSkip + 1L;
         var first = number * SequenceLength * step;
         return [.. Enumerable.Range(0, SequenceLength).Select(i => first + (i * step))];
-    }
-
-    /// <summary>A sequence's true label: the action most of its frames show; a tie goes to the later frame's action.</summary>
-    public static ActionClass TrueLabel(IEnumerable<ActionClass> frameLabels)
-    {
-        ArgumentNullException.ThrowIfNull(frameLabels);
-        var labels = frameLabels.ToArray();
-        ArgumentOutOfRangeException.ThrowIfZero(labels.Length, nameof(frameLabels));
-        var counts = labels.CountBy(l => l).ToDictionary(p => p.Key, p => p.Value);
-        var most = counts.Values.Max();
-        return labels.Last(l => counts[l] == most);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Synthetic;
 using static TorchSharp.torch;
 
@@ -7,8 +8,9 @@ namespace EdgeVision.Inference.Training;
 /// Scores a classifier the way a camera feeds it: the endless scene a <c>synthetic</c> source renders
 /// (<see cref="SyntheticScene"/>), sampled with a frame skip as the edge samples it (one frame kept, then
 /// <c>frameSkip</c> dropped), cut into consecutive sequences from the first kept frame, each sequence's true label the
-/// action most of its frames show. A sequence that spans two actions (common once frames are skipped) is scored against
-/// that label, so the figure is the accuracy a subscriber would see. Under inference mode, a dispose scope per batch;
+/// one the system reports for it (<see cref="GroundTruth.SequenceLabel"/>: the action most of its frames show). A
+/// sequence that spans two actions (common once frames are skipped) is scored against that label, so the figure is the
+/// accuracy a subscriber would see. Under inference mode, a dispose scope per batch;
 /// the model's train/eval mode is restored after.
 /// </summary>
 public sealed class SceneStreamEvaluator
@@ -52,7 +54,8 @@ public sealed class SceneStreamEvaluator
                         scene.Render(frames[f], pixels.AsSpan(f * frameBytes, frameBytes));
                     }
 
-                    labels[i] = (int)SceneStream.TrueLabel(frames.Select(f => scene.Describe(f).Action));
+                    string[] frameLabels = [.. frames.Select(f => scene.Describe(f).Action.Name())];
+                    labels[i] = ActionClasses.TryParse(GroundTruth.SequenceLabel(frameLabels)!, out var label) ? (int)label : -1;
                     ClipTensors.Normalize(pixels, stream.SequenceLength, stream.Height, stream.Width, normalization, values.AsSpan(i * sequenceBytes, sequenceBytes));
                 }
 

@@ -99,7 +99,10 @@ internal sealed partial class CameraGrain
             model,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
             topK,
-            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps));
+            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
+        {
+            TrueLabel = sequence.TrueLabel,
+        };
         return new CompletedSequence(result, times, decode, outcome.QueueWait, outcome.InferenceDuration, sequence.FrameCount);
     }
 
@@ -112,6 +115,7 @@ internal sealed partial class CameraGrain
         _monitor.RecordResult(endToEnd, completed.Forward, completed.Frames);
         instruments.Result(_key, endToEnd, completed.Forward);
         instruments.Parts(_key, parts);
+        stalls.Produced(_key);
         _controller?.RecordLatency(endToEnd, completed.Times.AcceptedAt, parts);
         publisher.Publish(result);
         callbacks.Invoke(result);

@@ -9,6 +9,7 @@ using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
+using EdgeVision.Silo.Health;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Results;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ namespace EdgeVision.Silo.Grains;
 /// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and queued
 /// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back
 /// on the grain scheduler, where results leave in sequence order (MQTT, the result stream, in-process callbacks) and
-/// the camera's latency controller reacts.
+/// the camera's latency controller reacts. Arrivals, drops and results also go to the silo's <see cref="CameraStallTracker"/>.
 /// </summary>
 [InferenceSiloPlacementFilter]
 internal sealed partial class CameraGrain(
@@ -38,6 +39,7 @@ internal sealed partial class CameraGrain(
     SiloInstruments instruments,
     AdaptiveStateGauges gauges,
     LatencyBoundGauges bounds,
+    CameraStallTracker stalls,
     IOptions<CameraGrainOptions> options,
     IOptions<InferenceConfig> inference,
     IOptions<LatencyControllerOptions> controllerOptions,
@@ -82,6 +84,7 @@ internal sealed partial class CameraGrain(
     {
         gauges.Remove(_key);
         bounds.Remove(_key);
+        stalls.Forget(_key);
         batchSizes.Withdraw(_key);
         await FinishPendingAsync(cancellationToken);
         await _streamTail;
@@ -102,6 +105,7 @@ internal sealed partial class CameraGrain(
             return IngestOutcome.Duplicate;
         }
 
+        stalls.Received(_key);
         var now = time.GetUtcNow();
         var received = receivedAt is { } at && at <= now ? at : now;
         var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
@@ -182,6 +186,7 @@ internal sealed partial class CameraGrain(
     private void RecordDrop(DropReason reason, string? detail, DateTimeOffset? acceptedAt = null, bool load = true)
     {
         instruments.Dropped(_key, reason);
+        stalls.Dropped(_key, reason);
         _monitor.RecordDrop(reason);
         if (load)
         {

@@ -19,4 +19,11 @@ public sealed class CameraGrainOptions
 
     /// <summary>Results in the rolling performance window (the guide's <c>PerformanceMonitor(window_size=100)</c>).</summary>
     public int StatsWindow { get; set; } = 100;
+
+    /// <summary>
+    /// Seconds a camera may keep sending sequences without a result before the silo reports it stalled (<c>/health</c>
+    /// Degraded naming it, the <c>edgevision.silo.stalled_cameras</c> gauge, a warning). A camera that stops sending is
+    /// offline, not stalled.
+    /// </summary>
+    public double StallSeconds { get; set; } = 15;
 }

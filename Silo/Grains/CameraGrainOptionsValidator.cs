@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Silo.Grains;
@@ -19,6 +20,11 @@ internal sealed class CameraGrainOptionsValidator : IValidateOptions<CameraGrain
         Range(failures, nameof(options.DuplicateWindow), options.DuplicateWindow, 1, 1_000_000);
         Range(failures, nameof(options.TopK), options.TopK, 1, 100);
         Range(failures, nameof(options.StatsWindow), options.StatsWindow, 1, 100_000);
+        if (!double.IsFinite(options.StallSeconds) || options.StallSeconds < 1 || options.StallSeconds > 3600)
+        {
+            failures.Add($"{Section}:{nameof(options.StallSeconds)} must be between 1 and 3600 (was {options.StallSeconds.ToString(CultureInfo.InvariantCulture)})");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -86,8 +86,7 @@ public sealed partial class MqttIngestionService : BackgroundService
     {
         // Consume only once the silo (and everything else in the host) is up: grain calls need a running silo.
         await WhenStartedAsync(stoppingToken);
-        var inFlight = (ushort)Math.Min(ushort.MaxValue, _options.IngestionLanes * (_options.LaneCapacity + 1));
-        var clientOptions = SiloMqttClientOptions.Build(_options, "ingest", persistentSession: _options.EffectiveSessionExpirySeconds > 0, inFlight);
+        var clientOptions = SiloMqttClientOptions.ForIngestion(_options);
         _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         var lanes = _lanes.Select(lane => RunLaneAsync(lane.Reader, stoppingToken)).ToArray();
         var keeper = new MqttConnectionKeeper(_client, clientOptions, _options, _time, _logger);

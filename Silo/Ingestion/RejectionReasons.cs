@@ -35,6 +35,7 @@ public static class RejectionReasons
         DecodeFailureReason.InvalidTimestamps => "invalid_timestamps",
         DecodeFailureReason.InvalidParameters => "invalid_parameters",
         DecodeFailureReason.InvalidField => "invalid_field",
+        DecodeFailureReason.InvalidFrameLabels => "invalid_frame_labels",
         _ => "unknown",
     };
 }

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Silo.Health;
 
 namespace EdgeVision.Silo.Metrics;
 
 /// <summary>
 /// The silo's metrics (meter <c>EdgeVision.Silo</c>). Tags are bounded: camera (<c>site/camera</c>), outcome,
-/// drop or rejection reason, topic kind.
+/// drop or rejection reason, topic kind. The stalled-camera count is read from <see cref="CameraStallTracker"/>.
 /// </summary>
 public sealed class SiloInstruments
 {
@@ -24,6 +25,7 @@ public sealed class SiloInstruments
     public const string PublishFailedName = "edgevision.silo.publish.failed";
     public const string LatencyPartName = "edgevision.silo.latency_part.duration";
     public const string ClockSkewName = "edgevision.silo.clock_skew";
+    public const string StalledCamerasName = "edgevision.silo.stalled_cameras";
 
     public const string OutcomeAccepted = "accepted";
     public const string OutcomeDuplicate = "duplicate";
@@ -44,10 +46,11 @@ public sealed class SiloInstruments
     private readonly Histogram<double> _latencyPart;
     private readonly Counter<long> _clockSkew;
 
-    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges, LatencyBoundGauges bounds)
+    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges, CameraStallTracker stalls, LatencyBoundGauges bounds)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(gauges);
+        ArgumentNullException.ThrowIfNull(stalls);
         ArgumentNullException.ThrowIfNull(bounds);
         var meter = meterFactory.Create(MeterName);
         _sequences = meter.CreateCounter<long>(SequencesName, "{sequence}", "Sequences that reached a camera grain, by camera and outcome (accepted, duplicate, dropped).");
@@ -66,6 +69,8 @@ public sealed class SiloInstruments
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _clockSkew = meter.CreateCounter<long>(ClockSkewName, "{result}",
             "Results whose transport time came out negative (the edge's clock ahead of the silo's) and was counted as 0, by camera.");
+        meter.CreateObservableGauge(StalledCamerasName, () => stalls.Stalled().Count, "{camera}",
+            "Cameras hosted here whose sequences keep arriving and that produced no result for Silo:Cameras:StallSeconds.");
         gauges.Register(meter);
         bounds.Register(meter);
     }

@@ -36,7 +36,7 @@ public sealed partial class MqttPublisher : BackgroundService
         _time = time;
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
-        _clientOptions = SiloMqttClientOptions.Build(_options, "publish", persistentSession: false);
+        _clientOptions = SiloMqttClientOptions.ForPublishing(_options);
         _queue = Channel.CreateBounded<OutgoingMessage>(
             new BoundedChannelOptions(_options.PublishQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             dropped =>

@@ -39,6 +39,7 @@ public sealed class BrokerOptionsValidatorTests
             BindAddress = "localhost",
             Port = 70000,
             MaxPendingMessagesPerClient = 0,
+            MaxSessionExpirySeconds = 0,
             MaxMessageSize = 100,
             Users =
             [
@@ -55,7 +56,7 @@ public sealed class BrokerOptionsValidatorTests
         var failures = result.Failures!.ToList();
         string[] keys =
         [
-            "Broker:BindAddress", "Broker:Port", "Broker:MaxPendingMessagesPerClient", "Broker:MaxMessageSize",
+            "Broker:BindAddress", "Broker:Port", "Broker:MaxPendingMessagesPerClient", "Broker:MaxSessionExpirySeconds", "Broker:MaxMessageSize",
             "Broker:Users:0:Username", "Broker:Users:0:Password", "Broker:Users:1:Role", "Broker:Users:2:Username",
             "Broker:Users:2:Site", "Broker:Users:2:Camera", "Broker:Users:3:Site/Camera",
         ];

@@ -10,7 +10,7 @@ internal sealed class MessageRecorder
 
     private readonly Lock _gate = new();
     private readonly List<Received> _received = [];
-    private readonly List<(string Topic, TaskCompletionSource<Received> Signal)> _waiters = [];
+    private readonly List<(Func<Received, bool> Matches, TaskCompletionSource<Received> Signal)> _waiters = [];
 
     public MessageRecorder(IMqttClient client) => client.ApplicationMessageReceivedAsync += OnReceivedAsync;
 
@@ -25,17 +25,24 @@ internal sealed class MessageRecorder
         }
     }
 
-    public Task<Received> WaitForAsync(string topic, CancellationToken cancellationToken)
+    public Task<Received> WaitForAsync(string topic, CancellationToken cancellationToken) =>
+        WaitForAsync(message => message.Topic == topic, cancellationToken);
+
+    /// <summary>Waits for a message whose payload is <paramref name="text"/> in UTF-8.</summary>
+    public Task<Received> WaitForPayloadAsync(string text, CancellationToken cancellationToken) =>
+        WaitForAsync(message => message.Payload.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes(text)), cancellationToken);
+
+    private Task<Received> WaitForAsync(Func<Received, bool> matches, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_received.FirstOrDefault(message => message.Topic == topic) is { } already)
+            if (_received.FirstOrDefault(matches) is { } already)
             {
                 return Task.FromResult(already);
             }
 
             var signal = new TaskCompletionSource<Received>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((topic, signal));
+            _waiters.Add((matches, signal));
             return signal.Task.WaitAsync(Timeout, cancellationToken);
         }
     }
@@ -47,7 +54,7 @@ internal sealed class MessageRecorder
         lock (_gate)
         {
             _received.Add(message);
-            foreach (var waiter in _waiters.Where(w => w.Topic == message.Topic).ToList())
+            foreach (var waiter in _waiters.Where(w => w.Matches(message)).ToList())
             {
                 _waiters.Remove(waiter);
                 waiter.Signal.TrySetResult(message);

@@ -98,6 +98,33 @@ public sealed class BenchmarkArgumentTests(BenchmarkTestKit kit) : IClassFixture
     }
 
     [Fact]
+    public void NoOptionOfAnyCommandStatesItsDefaultTwice()
+    {
+        // The help prints "[default: x]" after the description of an option that has a default value; a description
+        // that also names one either repeats it or, worse, contradicts it ("Default 127.0.0.1:1883. [default: 127.0.0.1]").
+        var commands = EdgeVisionCommand.Create().Subcommands;
+        var options = commands.SelectMany(command => command.Options.Select(option => (Command: command.Name, Option: option)));
+
+        var twice = options.Where(o => o.Option.HasDefaultValue && (o.Option.Description ?? "").Contains("default", StringComparison.OrdinalIgnoreCase))
+            .Select(o => $"{o.Command} {o.Option.Name}: {o.Option.Description}").ToList();
+
+        Assert.NotEmpty(commands);
+        Assert.Empty(twice);
+    }
+
+    [Fact]
+    public async Task LiveHelpGivesTheBrokersDefaultOnceAndWhichPortItImplies()
+    {
+        var (exit, output, _) = await BenchmarkTestKit.RunAsync("live", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("without a port, 1883 (8883 with --tls). [default: 127.0.0.1]", output);
+        Assert.DoesNotContain("Default 127.0.0.1:1883", output);
+        // A default camera id in the help would be the help process's own, not the run's.
+        Assert.DoesNotContain("[default: cli-", output);
+    }
+
+    [Fact]
     public void AdaptiveSwitchesConfigureTheEngineAsTheSiloSectionWould()
     {
         var options = new RunOptions();
@@ -112,6 +139,23 @@ public sealed class BenchmarkArgumentTests(BenchmarkTestKit kit) : IClassFixture
         Assert.Equal((80.0, 300.0, 12.0), (inference.TargetLatencyMs, inference.MaxLatencyMs, inference.TargetFps));
         Assert.Equal(("conv3d", 10.0), (settings.Model, settings.Fps));
         Assert.Empty(inference.Validate());
+    }
+
+    [Theory]
+    [InlineData("--password", "s3cret")]
+    [InlineData("--password=s3cret", null)]
+    public void TheReportedCommandLineNamesTheVerbOnceAndHidesThePassword(string password, string? value)
+    {
+        var options = new RunOptions();
+        var benchmark = new System.CommandLine.Command("benchmark");
+        options.AddTo(benchmark);
+        var root = new System.CommandLine.RootCommand { benchmark };
+        string[] args = ["benchmark", "--source", kit.Video, "--cluster", "--username", "cam1", password, .. value is null ? [] : new[] { value }, "--camera", "s3cret"];
+
+        var settings = options.Read(root.Parse(args));
+
+        // The camera may be called what the password is; only the password's value is hidden.
+        Assert.Equal($"edgevision benchmark --source {kit.Video} --cluster --username cam1 --password *** --camera s3cret", settings.CommandLine);
     }
 
     [Fact]

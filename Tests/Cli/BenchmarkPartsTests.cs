@@ -104,12 +104,15 @@ public sealed class BenchmarkPartsTests
         using (var writer = new CsvPredictionWriter(text))
         {
             writer.Write(Record("wave, then \"jump\"", 0.5));
+            writer.Write(Record("move_left", 0.75, trueLabel: "move_right"));
         }
 
         var lines = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(CsvPredictionWriter.Header, lines[0]);
-        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,\"wave, then \"\"jump\"\"\",0.5,42,30,2,2,32,32,1.0.0,",
+        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,\"wave, then \"\"jump\"\"\",,0.5,42,30,2,2,32,32,1.0.0,",
             lines[1]);
+        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,move_left,move_right,0.75,42,30,2,2,32,32,1.0.0,",
+            lines[2]);
     }
 
     [Fact]
@@ -118,21 +121,43 @@ public sealed class BenchmarkPartsTests
         var text = new StringWriter();
         using (var writer = new JsonLinesPredictionWriter(text))
         {
-            writer.Write(Record("move_left", 0.9));
+            writer.Write(Record("move_left", 0.9, trueLabel: "move_left"));
             writer.Write(Record("move_right", 0.8));
         }
 
         var lines = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         var first = System.Text.Json.JsonDocument.Parse(lines[0]).RootElement;
-        Assert.Equal(("move_left", 42.0, "move_left"), (first.GetProperty("label").GetString(), first.GetProperty("latencyMs").GetDouble(),
-            first.GetProperty("top")[0].GetProperty("label").GetString()));
+        Assert.Equal(("move_left", 42.0, "move_left", "move_left"), (first.GetProperty("label").GetString(), first.GetProperty("latencyMs").GetDouble(),
+            first.GetProperty("top")[0].GetProperty("label").GetString(), first.GetProperty("trueLabel").GetString()));
+        // Every line names its true label, null where the source carried none.
+        var second = System.Text.Json.JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("trueLabel").ValueKind);
     }
 
-    private static PredictionRecord Record(string label, double confidence)
+    [Fact]
+    public void TerminalLineSaysWhetherThePredictionWasTheTrueLabel()
+    {
+        Assert.EndsWith("truth move_left (right)", PredictionLine.Format(Record("move_left", 0.9, trueLabel: "move_left")));
+        Assert.EndsWith("truth grow (wrong)", PredictionLine.Format(Record("move_left", 0.9, trueLabel: "grow")));
+        Assert.DoesNotContain("truth", PredictionLine.Format(Record("move_left", 0.9)));
+    }
+
+    [Fact]
+    public void WarnsWhenTheSyntheticScenePlaysAtAnotherPaceThanTheModelWasTrainedOn()
+    {
+        var warning = ScenePace.Mismatch(FrameSourceSpec.Parse("synthetic:frames_per_action=32"), "conv3d", trainedFramesPerAction: 8);
+
+        Assert.Contains("plays 32 frames per action and conv3d was trained on 8-frame actions", warning);
+        Assert.Contains("frames_per_action=8", warning);
+        Assert.Null(ScenePace.Mismatch(FrameSourceSpec.Parse("synthetic"), "conv3d", trainedFramesPerAction: 8));
+        Assert.Null(ScenePace.Mismatch(FrameSourceSpec.Parse("synthetic:frames_per_action=32"), "conv3d", trainedFramesPerAction: null));
+    }
+
+    private static PredictionRecord Record(string label, double confidence, string? trueLabel = null)
     {
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        return new PredictionRecord(3, 24, 31, at, at.AddMilliseconds(42), "completed", label, confidence, [new LabelScoreRecord(label, confidence)],
-            42, 30, 2, 2, 32, 32, "1.0.0", null);
+        return new PredictionRecord(3, 24, 31, at, at.AddMilliseconds(42), "completed", label, trueLabel, confidence,
+            [new LabelScoreRecord(label, confidence)], 42, 30, 2, 2, 32, 32, "1.0.0", null);
     }
 }

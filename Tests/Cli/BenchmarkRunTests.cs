@@ -21,6 +21,8 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
 
         Assert.True(exit == 0, output + error);
         var json = BenchmarkTestKit.ReadJson(report);
+        Assert.Equal($"edgevision benchmark --source {kit.Video} --model conv3d --unpaced --max-latency 5000 --target-latency 2500 --output {report} --plot {plot}",
+            json.GetProperty("commandLine").GetString());
         var frames = json.GetProperty("frames");
         var dropped = Counts(frames.GetProperty("dropped"));
         Assert.Equal(BenchmarkTestKit.VideoFrames, frames.GetProperty("in").GetInt64());
@@ -42,6 +44,9 @@ public sealed class BenchmarkRunTests(BenchmarkTestKit kit) : IClassFixture<Benc
         Assert.True(json.GetProperty("resources").GetProperty("peakRssBytes").GetInt64() > 0);
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("environment").GetProperty("cpuModel").GetString()));
         Assert.Contains("[reconciled]", output);
+        // A file carries no ground truth: no accuracy, and the text report says why.
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("accuracy").ValueKind);
+        Assert.Contains("accuracy    unknown", output);
 
         var png = await File.ReadAllBytesAsync(plot, TestContext.Current.CancellationToken);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Edge.Sources;
 using EdgeVision.Synthetic;
 using EdgeVision.Tests.Silo;
 
@@ -49,6 +50,9 @@ public sealed class ClusterRunTests(SingleSiloFixture fixture) : IDisposable
         Assert.True(json.GetProperty("latency").GetProperty("endToEnd").GetProperty("p50").GetDouble() > inference, "capture to result must exceed the forward pass");
         Assert.Equal(Sequences, json.GetProperty("batches").GetProperty("bySize").EnumerateArray().Sum(b => b.GetProperty("sequences").GetInt64()));
         Assert.Contains("served by the silo via", output);
+        // The synthetic scene's ground truth went over MQTT with the frames and came back with the results.
+        Assert.Equal(Sequences, json.GetProperty("accuracy").GetProperty("sequences").GetInt64());
+        Assert.InRange(json.GetProperty("accuracy").GetProperty("top1").GetDouble(), 0, 1);
     }
 
     [Fact]
@@ -64,8 +68,11 @@ public sealed class ClusterRunTests(SingleSiloFixture fixture) : IDisposable
         Assert.True(exit == 0, output + error);
         var records = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal(Enumerable.Range(0, Sequences).Select(n => (long)n), records.Select(r => r.GetProperty("sequence").GetInt64()).Order());
+        // Bare "synthetic" plays eight-frame actions from frame 0: each 8-frame sequence shows one whole action.
+        var scene = new SyntheticScene(320, 240, SyntheticSourceSettings.DefaultFramesPerAction, seed: 0);
         Assert.All(records, r =>
         {
+            Assert.Equal(scene.Describe(r.GetProperty("firstFrame").GetInt64()).Action.Name(), r.GetProperty("trueLabel").GetString());
             Assert.Equal("completed", r.GetProperty("status").GetString());
             Assert.Contains(r.GetProperty("label").GetString(), ActionClasses.Names);
             Assert.InRange(r.GetProperty("confidence").GetDouble(), 0, 1);

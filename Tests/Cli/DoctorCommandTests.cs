@@ -7,16 +7,36 @@ namespace EdgeVision.Tests.Cli;
 public sealed class DoctorCommandTests
 {
     [Fact]
-    public void PassesOnThisMachineWithNativeLibrariesAndFfmpeg()
+    public async Task PassesOnThisMachineStartedWithoutAnyHeapVariable()
     {
-        var output = new StringWriter();
+        var (exit, output, error) = await EdgeVisionProcess.RunAsync(["doctor"]);
 
-        var exitCode = DoctorCommand.Run(output, MachineChecks.All());
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("ok    libtorch", output);
+        Assert.Contains("ok    opencv", output);
+        Assert.Contains("ok    heap       a 128 MiB block freed on a new thread stays in the heap", output);
+        Assert.Contains("All checks passed.", output);
+    }
 
-        Assert.True(exitCode == 0, output.ToString());
-        Assert.Contains("ok    libtorch", output.ToString());
-        Assert.Contains("ok    opencv", output.ToString());
-        Assert.Contains("All checks passed.", output.ToString());
+    [Fact]
+    public async Task OptingOutOfOneArenaFailsTheHeapCheckAndSaysHowToFixIt()
+    {
+        var (exit, output, _) = await EdgeVisionProcess.RunAsync(["doctor"], new Dictionary<string, string> { ["EDGEVISION_ONE_ARENA"] = "0" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL  heap       a 128 MiB block freed on a new thread is mapped on its own and unmapped on free", output);
+        Assert.Contains("EDGEVISION_ONE_ARENA=0", output);
+        Assert.Contains("fix: let edgevision restart itself with MALLOC_ARENA_MAX=1 at start", output);
+    }
+
+    [Fact]
+    public async Task AnInvalidOneArenaValueStopsAtStartNamingTheVariable()
+    {
+        var (exit, output, error) = await EdgeVisionProcess.RunAsync(["doctor"], new Dictionary<string, string> { ["EDGEVISION_ONE_ARENA"] = "yes" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("Invalid configuration: EDGEVISION_ONE_ARENA must be 0", error);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
         loaded.Model.Dispose();
         Assert.Equal(7, loaded.Metadata.Seed);
         Assert.StartsWith("edgevision train --model conv3d", loaded.Metadata.TrainingCommand);
+        // Every training clip was one whole action of 4 frames: the pace a synthetic scene must play at for this model.
+        Assert.Equal(4, loaded.Metadata.FramesPerAction);
         Assert.Equal("move_left", loaded.Labels[0]);
         Assert.True(File.Exists(checkpoint + ".curve.json"));
 

@@ -56,6 +56,42 @@ public sealed class CameraStoreTests : IDisposable
     }
 
     [Fact]
+    public void KeepsRunningAccuracyOverTheKeptResultsAndSinceStart()
+    {
+        var store = Store(historySize: 4);
+
+        // Right, wrong, right, right, then four wrong: the kept four are all wrong, three of eight since start right.
+        string[] truths = ["walking", "running", "walking", "walking", "running", "running", "running", "running"];
+        for (var i = 0; i < truths.Length; i++)
+        {
+            store.TryApply(DashboardSamples.Result(sequence: i, label: "walking", trueLabel: truths[i]));
+            if (i == 3)
+            {
+                var early = Assert.Single(store.Snapshot()).Accuracy!;
+                Assert.Equal((4, 0.75, 4L, 0.75), (early.RecentSamples, early.RecentTop1, early.TotalSamples, early.TotalTop1));
+            }
+        }
+
+        var camera = Assert.Single(store.Snapshot());
+        Assert.Equal((4, 0.0, 8L, 3 / 8.0), (camera.Accuracy!.RecentSamples, camera.Accuracy.RecentTop1, camera.Accuracy.TotalSamples, camera.Accuracy.TotalTop1));
+        Assert.Equal(("running", false), (camera.Latest!.TrueLabel, camera.Latest.Correct));
+    }
+
+    [Fact]
+    public void ACameraWithoutGroundTruthHasNoAccuracy()
+    {
+        var store = Store();
+
+        store.TryApply(DashboardSamples.Result(camera: "cam-1", sequence: 1));
+        store.TryApply(DashboardSamples.Result(camera: "cam-2", sequence: 1, trueLabel: "walking"));
+
+        var cameras = store.Snapshot().ToDictionary(c => c.Camera);
+        Assert.Null(cameras["cam-1"].Accuracy);
+        Assert.Null(cameras["cam-1"].Latest!.Correct);
+        Assert.Equal(1.0, cameras["cam-2"].Accuracy!.TotalTop1);
+    }
+
+    [Fact]
     public void MeasuresResultsPerSecondOverTheRateWindow()
     {
         var store = Store(rateWindowSeconds: 5);

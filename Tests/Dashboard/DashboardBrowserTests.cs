@@ -61,6 +61,10 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(card.Locator(".nominal")).ToHaveTextAsync("112×112 · skip 0");
         await Assertions.Expect(card.Locator(".parts")).ToContainTextAsync("queue 54 ms");
         await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/gate-1'] .bound")).ToContainTextAsync("transport-bound · reported, camera left alone");
+        // dock-3 films the synthetic scene (ground truth: six of seven predictions right); gate-1 is a camera without any.
+        await Assertions.Expect(card.Locator(".accuracy")).ToContainTextAsync("85.7%");
+        await Assertions.Expect(card.Locator(".truth")).ToContainTextAsync("move_left");
+        await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/gate-1'] .accuracy")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/lobby'] .badge")).ToHaveTextAsync("offline");
         await Assertions.Expect(page.Locator("article.card")).ToHaveCountAsync(3);
 
@@ -81,7 +85,7 @@ public sealed class DashboardBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-disconnected.png"), FullPage = true });
     }
 
-    /// <summary>Three cameras: one busy with a control action, one quiet, one whose agent went offline.</summary>
+    /// <summary>Three cameras: one busy with a control action and ground truth, one quiet, one whose agent went offline.</summary>
     private async Task PublishScene(MQTTnet.IMqttClient publisher)
     {
         var now = DateTimeOffset.UtcNow;
@@ -92,8 +96,8 @@ public sealed class DashboardBrowserTests
         for (var i = 0; i < latencies.Length; i++)
         {
             await publisher.PublishAsync(
-                DashboardSamples.Result(camera: "dock-3", sequence: 1040 + i, label: "move_left", confidence: 0.86, endToEndMs: latencies[i], inferenceMs: latencies[i] * 0.35, adaptive: new AdaptiveState(96, 96, 2, 4, 10), site: "warehouse-1")
-                    with { LatencyBreakdown = new LatencyBreakdown(4, 6, 2, 3, latencies[i] * 0.55, latencies[i] * 0.35, 2) },
+                DashboardSamples.Result(camera: "dock-3", sequence: 1040 + i, label: "move_left", confidence: 0.86, endToEndMs: latencies[i], inferenceMs: latencies[i] * 0.35, adaptive: new AdaptiveState(96, 96, 2, 4, 10), site: "warehouse-1",
+                    trueLabel: i == 2 ? "move_down" : "move_left") with { LatencyBreakdown = new LatencyBreakdown(4, 6, 2, 3, latencies[i] * 0.55, latencies[i] * 0.35, 2) },
                 _cancellation);
             await publisher.PublishAsync(
                 DashboardSamples.Result(camera: "gate-1", sequence: 310 + i, label: "rotate_clockwise", confidence: 0.64, endToEndMs: latencies[i] * 0.8, inferenceMs: 21, site: "warehouse-1"),

@@ -26,7 +26,8 @@ public sealed class DashboardEndToEndTests
         var latencies = new[] { 100.0, 140, 180 };
         for (var i = 0; i < latencies.Length; i++)
         {
-            await publisher.PublishAsync(DashboardSamples.Result(camera: "dock-3", sequence: i + 1, label: "move_left", endToEndMs: latencies[i], adaptive: new AdaptiveState(96, 96, 1, 4, 15)), _cancellation);
+            await publisher.PublishAsync(DashboardSamples.Result(camera: "dock-3", sequence: i + 1, label: "move_left", endToEndMs: latencies[i], adaptive: new AdaptiveState(96, 96, 1, 4, 15),
+                trueLabel: i == 1 ? "grow" : "move_left"), _cancellation);
         }
 
         await publisher.PublishAsync(DashboardSamples.Control(camera: "dock-3"), _cancellation);
@@ -46,6 +47,9 @@ public sealed class DashboardEndToEndTests
         Assert.Equal(176, camera.GetProperty("latency").GetProperty("endToEndP95Ms").GetDouble(), 6);
         Assert.Equal("p95 over budget for 5 s", camera.GetProperty("lastControl").GetProperty("reason").GetString());
         Assert.Equal(3, snapshot.GetProperty("messages").GetProperty("results").GetInt64());
+        Assert.Equal("move_left", camera.GetProperty("latest").GetProperty("trueLabel").GetString());
+        Assert.Equal(2 / 3.0, camera.GetProperty("accuracy").GetProperty("totalTop1").GetDouble(), 6);
+        Assert.Equal(3, camera.GetProperty("accuracy").GetProperty("recentSamples").GetInt32());
 
         var page = WebUtility.HtmlDecode(await dashboard.Client.GetStringAsync("/", _cancellation));
         Assert.Contains("data-camera=\"site-a/dock-3\"", page, StringComparison.Ordinal);
@@ -55,6 +59,8 @@ public sealed class DashboardEndToEndTests
         Assert.Equal(0.984, camera.GetProperty("expectedAccuracy").GetDouble());
         Assert.Contains("transport-bound</strong> · reported, camera left alone", page, StringComparison.Ordinal);
         Assert.Contains("98.4%", page, StringComparison.Ordinal);
+        Assert.Contains("Accuracy, last 3", page, StringComparison.Ordinal);
+        Assert.Contains("66.7%", page, StringComparison.Ordinal);
         var health = await dashboard.Client.GetStringAsync("/health", _cancellation);
         Assert.Equal("Healthy", health);
     }

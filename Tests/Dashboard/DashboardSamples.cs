@@ -19,14 +19,15 @@ internal static class DashboardSamples
         double endToEndMs = 120,
         double inferenceMs = 40,
         AdaptiveState? adaptive = null,
-        string site = Site)
+        string site = Site,
+        string? trueLabel = null)
     {
         var captured = Epoch.AddSeconds(sequence);
         return new InferenceResult(
             site, camera, sequence, sequence * 16, (sequence * 16) + 15, captured, captured.AddMilliseconds(500),
             captured.AddMilliseconds(500 + endToEndMs), endToEndMs, inferenceMs, "conv3d", "synthetic-v1",
             [new LabelScore(label, 3, confidence), new LabelScore("running", 5, (1 - confidence) / 2)],
-            adaptive ?? new AdaptiveState(112, 112, 0, 4, 15));
+            adaptive ?? new AdaptiveState(112, 112, 0, 4, 15)) { TrueLabel = trueLabel };
     }
 
     public static CameraStatus Status(CameraState state, DateTimeOffset at, string camera = "cam-1", string? reason = null, NominalSettings? nominal = null) =>

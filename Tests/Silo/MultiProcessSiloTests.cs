@@ -77,6 +77,10 @@ public sealed class MultiProcessSiloTests
         Assert.Equal(0, a.Sum(Metric.Sequences, Outcome("duplicate")) + b.Sum(Metric.Sequences, Outcome("duplicate")));
         Assert.Equal(new Dictionary<string, double>(), Merge(a.By(Metric.Dropped, "reason"), b.By(Metric.Dropped, "reason")));
         Assert.Equal(0, a.Sum(Metric.Rejected) + b.Sum(Metric.Rejected));
+
+        // Every camera got its results: no silo reports a stalled one, under the gauge's Prometheus name.
+        Assert.True(a.Has(Metric.StalledCameras) && b.Has(Metric.StalledCameras), $"{Metric.StalledCameras} missing from a silo's /metrics");
+        Assert.Equal(0, a.Sum(Metric.StalledCameras) + b.Sum(Metric.StalledCameras));
     }
 
     [Fact]
@@ -248,5 +252,6 @@ public sealed class MultiProcessSiloTests
         public const string Results = "edgevision_silo_results_total";
         public const string Dropped = "edgevision_silo_dropped_total";
         public const string Rejected = "edgevision_silo_rejected_total";
+        public const string StalledCameras = "edgevision_silo_stalled_cameras";
     }
 }

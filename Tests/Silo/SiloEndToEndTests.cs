@@ -90,4 +90,27 @@ public sealed class SiloEndToEndTests(SingleSiloFixture fixture)
         Assert.All(cameras, camera => Assert.Equal([0L, 1, 2, 3], streamed.Where(r => r.Camera == camera).Select(r => r.SequenceNumber)));
         await subscription.UnsubscribeAsync();
     }
+
+    [Fact]
+    public async Task ResultsSayTheTrueLabelOfSequencesWhoseFramesCarriedGroundTruthAndNothingForOthers()
+    {
+        const string camera = "truth-a";
+        await using var results = await ResultRecorder.StartAsync(fixture.Broker, _cancellation);
+        await using var publisher = await SequencePublisher.ConnectAsync(fixture.Broker, _cancellation);
+        var clip = Clips.Generate(ActionClass.Grow, seed: 11);
+        var now = DateTimeOffset.UtcNow;
+        var labelled = TestSequences.FromClip(clip, Site, camera, 0, now, PixelFormat.Jpeg) with
+        {
+            // Five frames of one action and three of the next: the label of most frames.
+            FrameLabels = ["grow", "grow", "grow", "grow", "grow", "shrink", "shrink", "shrink"],
+        };
+
+        await publisher.PublishAsync(labelled, _cancellation);
+        await publisher.PublishAsync(TestSequences.FromClip(clip, Site, camera, 1, now.AddMilliseconds(1), PixelFormat.Jpeg), _cancellation);
+        await results.WaitUntilAsync(all => all.Count(r => r.Camera == camera) >= 2, _cancellation);
+
+        Assert.Empty(results.Undecodable);
+        var mine = results.For(Site, camera);
+        Assert.Equal(new (string?, long)[] { ("grow", 0), (null, 1) }, mine.Select(r => (r.TrueLabel, r.SequenceNumber)));
+    }
 }

@@ -4,7 +4,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 
 /// <summary>
 /// What a silo publishes on <c>edgevision/{site}/{camera}/results</c> for each sequence it classified.
-/// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first.
+/// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first;
+/// <see cref="TrueLabel"/> is present only for sequences whose source carried ground truth.
 /// </summary>
 /// <param name="LatencyBreakdown">Where <see cref="EndToEndLatencyMs"/> went; null from producers that do not measure it.</param>
 /// <example>
@@ -27,7 +28,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///     { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
 ///   ],
 ///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
-///   "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 }
+///   "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 },
+///   "trueLabel": "walking the dog"
 /// }
 /// </code>
 /// </example>
@@ -49,6 +51,13 @@ public sealed record InferenceResult(
     [property: Id(13)] AdaptiveState AdaptiveState,
     [property: Id(15)] LatencyBreakdown? LatencyBreakdown = null)
 {
+    /// <summary>
+    /// The sequence's true class when its source knew what its frames show (the synthetic scenes): the label of most of
+    /// its frames (<see cref="GroundTruth.SequenceLabel"/>). Null, and absent from the JSON, otherwise.
+    /// </summary>
+    [Id(14)]
+    public string? TrueLabel { get; init; }
+
     // Compares TopK by content; the compiler's equality would compare the arrays by reference.
     public bool Equals(InferenceResult? other) =>
         other is not null
@@ -66,7 +75,8 @@ public sealed record InferenceResult(
         && ModelVersion == other.ModelVersion
         && ContentEquality.SequenceEqual(TopK, other.TopK)
         && Equals(AdaptiveState, other.AdaptiveState)
-        && Equals(LatencyBreakdown, other.LatencyBreakdown);
+        && Equals(LatencyBreakdown, other.LatencyBreakdown)
+        && TrueLabel == other.TrueLabel;
 
     public override int GetHashCode() => HashCode.Combine(Site, Camera, SequenceNumber, ModelName, ModelVersion);
 }

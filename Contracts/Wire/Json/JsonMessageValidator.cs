@@ -18,7 +18,8 @@ internal static class JsonMessageValidator
             FieldRules.Text("modelVersion", r.ModelVersion, 64),
             TopK(r),
             r.AdaptiveState is null ? "adaptiveState is required" : Adaptive(r.AdaptiveState),
-            r.LatencyBreakdown is null ? null : Breakdown("latencyBreakdown", r.LatencyBreakdown)));
+            r.LatencyBreakdown is null ? null : Breakdown("latencyBreakdown", r.LatencyBreakdown),
+            r.TrueLabel is null ? null : GroundTruth.ExplainLabel(r.TrueLabel) is { } label ? $"trueLabel {label}" : null));
 
     public static DecodeFailure? Validate(CameraStatus s) =>
         FieldRules.Ids(s.Site, s.Camera) ?? Invalid(FieldRules.First(

@@ -56,11 +56,13 @@ public sealed partial class FfmpegFrameSource
                 var frame = Frame.Adopt(buffer, _nextIndex++, _time.GetUtcNow(), null, width, height, PixelOrder.Bgr);
                 period = _options.FrameTimeout;
                 watchdog.CancelAfter(period);
-                await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
                 if (frames++ == 0)
                 {
+                    // Before the frame leaves: whoever reads it must find the source Streaming, not still connecting.
                     _status.Set(SourceState.Streaming);
                 }
+
+                await output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

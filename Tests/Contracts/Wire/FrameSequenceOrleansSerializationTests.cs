@@ -12,9 +12,10 @@ public sealed class FrameSequenceOrleansSerializationTests(OrleansSerializerFixt
     [Theory]
     [InlineData("jpeg")]
     [InlineData("rgb24")]
+    [InlineData("labelled")]
     public void OrleansSerializerRoundTripsSequencesExactly(string format)
     {
-        var sequence = format == "jpeg" ? SequenceSamples.Jpeg() : SequenceSamples.Rgb24();
+        var sequence = format switch { "jpeg" => SequenceSamples.Jpeg(), "rgb24" => SequenceSamples.Rgb24(), _ => SequenceSamples.Labelled() };
         var serializer = _services.GetRequiredService<Serializer>();
 
         var copy = serializer.Deserialize<FrameSequence>(serializer.SerializeToArray(sequence));

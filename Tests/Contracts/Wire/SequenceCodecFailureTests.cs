@@ -199,6 +199,24 @@ public sealed class SequenceCodecFailureTests
         AssertFails(proto.ToByteArray(), DecodeFailureReason.InvalidParameters);
     }
 
+    public static TheoryData<string, string[]> BadFrameLabels => new()
+    {
+        { "fewer labels than frames", ["grow", "grow", "grow"] },
+        { "more labels than frames", ["grow", "grow", "grow", "grow", "grow"] },
+        { "an empty label", ["grow", "", "grow", "grow"] },
+        { "a blank label", ["grow", "grow", "  ", "grow"] },
+        { "a label with a line break", ["grow", "grow", "grow", "gr\now"] },
+        { "a label of 129 characters", ["grow", new string('x', 129), "grow", "grow"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFrameLabels))]
+    public void RejectsFrameLabelsThatAreNotOneValidLabelPerFrame(string because, string[] labels)
+    {
+        _ = because;
+        AssertFails(SequenceSamples.Jpeg(4) with { FrameLabels = [.. labels] }, DecodeFailureReason.InvalidFrameLabels);
+    }
+
     [Fact]
     public void FailuresCarryAMessageThatNamesTheProblem()
     {

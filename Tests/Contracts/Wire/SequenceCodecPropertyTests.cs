@@ -35,13 +35,37 @@ public sealed class SequenceCodecPropertyTests
     [Fact]
     public void EveryStrictPrefixOfAValidEncodingIsRejected()
     {
-        // Fields are written in number order and the last (preprocessing) is required, so no prefix is valid.
+        // Fields are written in number order and preprocessing (11) is required, so no prefix of a sequence without
+        // frame labels is valid.
         foreach (var sequence in new[] { SequenceSamples.Jpeg(), SequenceSamples.Rgb24() })
         {
             var payload = SequenceCodec.Encode(sequence);
             for (var length = 0; length < payload.Length; length++)
             {
                 var result = SequenceCodec.TryDecode(payload.AsSpan(0, length));
+                Assert.False(result.IsSuccess, $"A prefix of {length} of {payload.Length} bytes was accepted.");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheOnlyValidPrefixOfALabelledEncodingIsTheSequenceWithoutItsLabels()
+    {
+        // Frame labels (12) come last and must be one per frame: cutting some off is rejected; cutting all of them off
+        // leaves a valid sequence without ground truth, never one with wrong ground truth.
+        var labelled = SequenceSamples.Labelled();
+        var payload = SequenceCodec.Encode(labelled);
+        var unlabelled = SequenceCodec.Encode(labelled with { FrameLabels = [] }).Length;
+        for (var length = 0; length < payload.Length; length++)
+        {
+            var result = SequenceCodec.TryDecode(payload.AsSpan(0, length));
+            if (length == unlabelled)
+            {
+                Assert.True(result.IsSuccess, result.Failure?.ToString());
+                Assert.Empty(result.Value.FrameLabels);
+            }
+            else
+            {
                 Assert.False(result.IsSuccess, $"A prefix of {length} of {payload.Length} bytes was accepted.");
             }
         }
@@ -63,7 +87,10 @@ public sealed class SequenceCodecPropertyTests
             }
         }, iter: Iterations);
 
-        Assert.Subset(reasons, new HashSet<DecodeFailureReason> { DecodeFailureReason.Malformed, DecodeFailureReason.InvalidIds, DecodeFailureReason.FrameSizeMismatch });
+        Assert.Subset(reasons, new HashSet<DecodeFailureReason>
+        {
+            DecodeFailureReason.Malformed, DecodeFailureReason.InvalidIds, DecodeFailureReason.FrameSizeMismatch, DecodeFailureReason.InvalidFrameLabels,
+        });
     }
 
     internal static void AssertTotal(byte[] payload)

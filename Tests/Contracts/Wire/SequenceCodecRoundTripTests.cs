@@ -5,13 +5,13 @@ namespace EdgeVision.Tests.Contracts.Wire;
 
 public sealed class SequenceCodecRoundTripTests
 {
-    public static TheoryData<string> Formats => ["jpeg", "rgb24"];
+    public static TheoryData<string> Formats => ["jpeg", "rgb24", "labelled"];
 
     [Theory]
     [MemberData(nameof(Formats))]
     public void DecodesExactlyWhatWasEncoded(string format)
     {
-        var sequence = format == "jpeg" ? SequenceSamples.Jpeg() : SequenceSamples.Rgb24();
+        var sequence = format switch { "jpeg" => SequenceSamples.Jpeg(), "rgb24" => SequenceSamples.Rgb24(), _ => SequenceSamples.Labelled() };
 
         var result = SequenceCodec.TryDecode(SequenceCodec.Encode(sequence));
 
@@ -43,6 +43,20 @@ public sealed class SequenceCodecRoundTripTests
         Assert.Equal(sequence, copy);
         Assert.NotEqual(sequence, changed);
         Assert.NotEqual(sequence, sequence with { Preprocessing = sequence.Preprocessing with { Mean = [0f, 0f, 0f] } });
+    }
+
+    [Fact]
+    public void FrameLabelsTravelAsField12AndDecideTheTrueLabel()
+    {
+        var sequence = SequenceSamples.Labelled();
+        var proto = EdgeVision.Contracts.Wire.Proto.FrameSequence.Parser.ParseFrom(SequenceCodec.Encode(sequence));
+
+        Assert.Equal(12, EdgeVision.Contracts.Wire.Proto.FrameSequence.FrameLabelsFieldNumber);
+        Assert.Equal(sequence.FrameLabels, proto.FrameLabels);
+        // Four frames of each: the tie goes to the action seen last.
+        Assert.Equal("rotate_clockwise", SequenceCodec.TryDecode(SequenceCodec.Encode(sequence)).Value!.TrueLabel);
+        Assert.Null(SequenceSamples.Jpeg().TrueLabel);
+        Assert.NotEqual(sequence, sequence with { FrameLabels = sequence.FrameLabels.SetItem(0, "grow") });
     }
 
     [Fact]

@@ -14,6 +14,10 @@ internal static class SequenceGenerators
 
     public static readonly Gen<float> Finite = Gen.Float[-10f, 10f];
 
+    // Labels as models report them: snake_case ids, words with spaces, any script; never blank or with control characters.
+    public static readonly Gen<string> Label =
+        Gen.Select(Gen.Char[Alphanumeric + "éßЖ漢"], Gen.String[Gen.Char[Alphanumeric + "_- éßЖ漢"], 0, 127], (first, rest) => first + rest);
+
     public static readonly Gen<FrameSequence> Sequence =
         Gen.Select(Gen.Int[1, 12], Gen.Int[1, 12], Gen.Int[1, 6], Gen.Bool)
             .SelectMany((width, height, count, jpeg) => Gen.Select(
@@ -24,9 +28,10 @@ internal static class SequenceGenerators
                 Increasing(Gen.Long[1, 4_000_000_000_000_000], count),
                 jpeg ? JpegFrame(width, height).Array[count, count] : Gen.Byte.Array[width * height * 3, width * height * 3].Array[count, count],
                 Gen.Select(Preprocessing(jpeg), Gen.OneOf(Gen.Const(0L), Gen.Long[1, 253_402_300_799_999_999])),
-                (site, camera, number, indices, times, frames, tail) => new FrameSequence(
+                Gen.OneOf(Gen.Const(Array.Empty<string>()), Label.Array[count, count]),
+                (site, camera, number, indices, times, frames, tail, labels) => new FrameSequence(
                     site, camera, number, indices, times, width, height, jpeg ? PixelFormat.Jpeg : PixelFormat.Rgb24,
-                    [.. frames.Select(f => new ReadOnlyMemory<byte>(f))], tail.Item1, tail.Item2)));
+                    [.. frames.Select(f => new ReadOnlyMemory<byte>(f))], tail.Item1, tail.Item2) { FrameLabels = [.. labels] }));
 
     private static Gen<byte[]> JpegFrame(int width, int height) =>
         Gen.Select(Gen.OneOf<byte>(0xC0, 0xC1, 0xC2), Gen.Byte.Array[0, 40], Gen.Byte.Array[0, 40],

@@ -21,6 +21,12 @@ internal static class SequenceSamples
         [.. Enumerable.Range(0, frames).Select(i => new ReadOnlyMemory<byte>(TestJpeg.Create(Width, Height, scanData: [(byte)i, 0xFF, 0x00])))],
         Preprocessing(jpegQuality: 85));
 
+    /// <summary>A JPEG sequence with ground truth: four frames of one action, then the next.</summary>
+    public static FrameSequence Labelled(int frames = 8) => Jpeg(frames) with
+    {
+        FrameLabels = [.. Enumerable.Range(0, frames).Select(i => i < 4 ? "move_left" : "rotate_clockwise")],
+    };
+
     public static FrameSequence Rgb24(int frames = 3) => Jpeg(frames) with
     {
         PixelFormat = PixelFormat.Rgb24,

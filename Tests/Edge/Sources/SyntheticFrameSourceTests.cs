@@ -6,11 +6,11 @@ namespace EdgeVision.Tests.Edge.Sources;
 public sealed class SyntheticFrameSourceTests
 {
     [Fact]
-    public void BareSyntheticIsEveryClassAt320x240And30Fps()
+    public void BareSyntheticIsEveryClassAt320x240And30FpsInEightFrameActions()
     {
         var settings = SyntheticSourceSettings.Parse("synthetic");
 
-        Assert.Equal(new SyntheticSourceSettings { Seed = 0, Action = null, Width = 320, Height = 240, Fps = 30, FramesPerAction = 32 }, settings);
+        Assert.Equal(new SyntheticSourceSettings { Seed = 0, Action = null, Width = 320, Height = 240, Fps = 30, FramesPerAction = 8 }, settings);
     }
 
     [Fact]
@@ -92,6 +92,7 @@ public sealed class SyntheticFrameSourceTests
             {
                 var truth = scene.Render(frame.Index, expected);
                 Assert.Equal(truth, source.GroundTruth(frame.Index));
+                Assert.Equal(truth.Action.Name(), frame.Label);
                 Assert.True(expected.AsSpan().SequenceEqual(frame.Pixels), $"frame {frame.Index} differs from the scene's");
             }
 

@@ -4,6 +4,7 @@ using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeVision.Tests.Edge.Streaming;
@@ -101,6 +102,53 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
         Assert.Equal([0, 1], batch.Select(s => s.SequenceNumber));
         Assert.False(stream.IsRunning);
         EdgeTestKit.DisposeAll(batch);
+    }
+
+    [Fact]
+    public async Task AReaderThatSeesTheEndOfTheSequencesFindsTheStreamStopped()
+    {
+        // The end of the sequences and IsRunning turning false are two signals a reader may observe in either order
+        // unless the stream orders them; one run of a short stream rarely shows a wrong order, so run many.
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4 };
+        for (var run = 0; run < 500; run++)
+        {
+            var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 4), 16, 16, fps: 30, playback: Playback.Unpaced);
+            await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory());
+            stream.StartStreaming();
+
+            var only = await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+            var end = await stream.GetSequenceAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+            var running = stream.IsRunning;
+            var info = stream.GetInfo();
+
+            Assert.NotNull(only);
+            only.Dispose();
+            Assert.Null(end);
+            Assert.False(running, $"run {run}: the stream had ended its sequences but still said it was running");
+            Assert.False(info.IsRunning);
+            Assert.Equal(SourceState.Ended, info.SourceStatus.State);
+        }
+    }
+
+    [Fact]
+    public async Task SourceStatesAreLoggedWithTheirReasonOnlyWhenTheyHaveOne()
+    {
+        var logger = new FakeLogger<VideoStream>();
+        var source = new GeneratorFrameSource(EdgeTestKit.Solid(1, 2, 3, 4), 16, 16, fps: 30, playback: Playback.Unpaced, name: "pattern");
+        var config = new VideoConfig { TargetWidth = 16, TargetHeight = 16, Fps = null, SequenceLength = 4 };
+        await using var stream = new VideoStream(source, config, EdgeTestKit.NewMeterFactory(), logger: logger);
+
+        stream.StartStreaming();
+        await stream.Completion.WaitAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
+        await stream.StopStreamingAsync();
+
+        var states = logger.Collector.GetSnapshot().Select(record => record.Message).Where(m => m.StartsWith("Source pattern", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            $"Source {source.Description} is Connecting",
+            $"Source {source.Description} is Streaming",
+            $"Source {source.Description} is Ended: Generator finished after 4 frames.",
+        ], states);
     }
 
     [Fact]

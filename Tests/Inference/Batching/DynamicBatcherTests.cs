@@ -129,7 +129,7 @@ public sealed class DynamicBatcherTests
         batcher.Add(Requests.Create("site/old", capturedAt: T0, maxLatencyMs: 50), "old", T0);
         batcher.Add(Requests.Create("site/new", capturedAt: T0.AddMilliseconds(40)), "new", T0.AddMilliseconds(40));
 
-        var poll = batcher.Poll(T0.AddMilliseconds(50));
+        var poll = batcher.Poll(T0.AddMilliseconds(51));
 
         Assert.Equal("old", Assert.Single(poll.Stale).State);
         Assert.Null(poll.Batch);

@@ -123,14 +123,36 @@ public sealed class InferenceEngineTests : IDisposable
     {
         using var engine = Engine();
         using var dropped = new MetricCollector<long>(meters, InferenceInstruments.MeterName, "edgevision.inference.dropped");
+        await ServeAsync(engine, "site/cam-1");
         var request = Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-60));
-        engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(150));
+        engine.Predictor.Observe(request.Key, 1, TimeSpan.FromMilliseconds(300)); // With the serving pass (0 ms on the fake clock): 150 ms.
+        _ = engine.InferAsync(Requests.Create("site/waiting", size: 24, maxLatencyMs: 1000), Token);
 
-        // Deadline 140 ms from now, learned forward pass 150 ms: it would finish late, so it never runs.
+        // Deadline 140 ms from now, learned forward pass 150 ms, another request waiting: it would finish late, so it never runs.
         var outcome = await engine.InferAsync(request, Token).WaitAsync(Timeout, Token);
 
         Assert.Equal((InferenceStatus.Dropped, DropReason.Stale, null), (outcome.Status, outcome.DropReason, outcome.Probabilities));
         Assert.Equal("stale", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
+    }
+
+    [Fact]
+    public async Task RunsALateRequestAsAProbeOnceItsCameraWentTheProbeIntervalWithoutAForwardPass()
+    {
+        using var engine = Engine(options: new InferenceEngineOptions { ProbeAfterMs = 500 });
+        await ServeAsync(engine, "site/cam-1");
+        var key = Requests.Create().Key;
+        engine.Predictor.Observe(key, 1, TimeSpan.FromMilliseconds(300)); // With the serving pass (0 ms on the fake clock): 150 ms.
+        _ = engine.InferAsync(Requests.Create("site/waiting", size: 24, maxLatencyMs: 1000), Token);
+        var late = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
+        Assert.Equal(DropReason.Stale, late.DropReason);
+
+        // Half a second without a forward pass: the next late request runs, and its pass is learned.
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        _ = engine.InferAsync(Requests.Create("site/waiting", size: 24, capturedAt: time.GetUtcNow(), maxLatencyMs: 1000), Token);
+        var probe = await engine.InferAsync(Requests.Create(capturedAt: time.GetUtcNow().AddMilliseconds(-60)), Token).WaitAsync(Timeout, Token);
+
+        Assert.Equal((InferenceStatus.Completed, 1), (probe.Status, probe.BatchSize));
+        Assert.Equal(3, engine.Predictor.Observations(key, 1));
     }
 
     [Fact]
@@ -221,6 +243,16 @@ public sealed class InferenceEngineTests : IDisposable
         Assert.Contains("takes 3 channels", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Channels = 1, Pixels = new float[4 * 32 * 32] }, Token); }).Message);
         Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Height = 0 }, Token); });
         Assert.Equal(0, engine.QueueDepth);
+    }
+
+    // One request of the camera runs at once (a full batch at batch size 1): the camera had a forward pass now, and the
+    // estimate for one sequence is confirmed now.
+    private async Task ServeAsync(InferenceEngine engine, string camera)
+    {
+        var size = engine.SetMaxBatchSize(1);
+        var served = await engine.InferAsync(Requests.Create(camera, capturedAt: time.GetUtcNow()), Token).WaitAsync(Timeout, Token);
+        Assert.Equal((InferenceStatus.Completed, 1), (served.Status, served.BatchSize));
+        engine.SetMaxBatchSize(size == 1 ? engine.MaxBatchSize : size);
     }
 
     public void Dispose()

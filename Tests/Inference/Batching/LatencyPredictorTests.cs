@@ -72,12 +72,26 @@ public sealed class LatencyPredictorTests
     [Fact]
     public void RejectsInvalidOptionsNamingEachKey()
     {
-        var options = new InferenceEngineOptions { MaxPendingRequests = 0, PredictorSmoothing = 2, PriorFixedMs = -1 };
+        var options = new InferenceEngineOptions { MaxPendingRequests = 0, PredictorSmoothing = 2, PriorFixedMs = -1, ProbeAfterMs = 60_000 };
 
         var error = Assert.Throws<ArgumentException>(() => new LatencyPredictor(options));
 
         Assert.Contains("InferenceEngine:MaxPendingRequests must be between 1", error.Message);
         Assert.Contains("InferenceEngine:PredictorSmoothing", error.Message);
         Assert.Contains("InferenceEngine:PriorFixedMs", error.Message);
+        Assert.Contains("InferenceEngine:ProbeAfterMs must be between 0 and 10000", error.Message);
+    }
+
+    [Fact]
+    public void ExpectsTheMeanOfAnObservedBatchSizeWithoutTheDeviationsAndNothingForOthers()
+    {
+        var predictor = new LatencyPredictor(new InferenceEngineOptions { PredictorDeviations = 2 });
+        predictor.Observe(Key, 2, TimeSpan.FromMilliseconds(40));
+        predictor.Observe(Key, 2, TimeSpan.FromMilliseconds(60));
+
+        Assert.Equal(50.0, predictor.Expected(Key, 2)!.Value.TotalMilliseconds, 3);
+        Assert.Equal(70.0, predictor.Predict(Key, 2).TotalMilliseconds, 3);
+        Assert.Null(predictor.Expected(Key, 1));
+        Assert.Null(predictor.Expected(Key with { ModelKey = "other" }, 2));
     }
 }

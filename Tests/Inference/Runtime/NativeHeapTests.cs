@@ -27,7 +27,8 @@ public sealed class NativeHeapTests
         Assert.Contains("MiB stay in the heap", session.HeapTuning);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message.Contains(session.HeapTuning, StringComparison.Ordinal));
         Assert.Equal(mappedBefore, mappedWhileHeld);
-        Assert.Equal(!NativeHeap.SingleArena, logger.Collector.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Message.Contains("MALLOC_ARENA_MAX=1", StringComparison.Ordinal)));
+        Assert.Contains(NativeHeap.Arenas.Description, session.HeapTuning);
+        Assert.Equal(!NativeHeap.Arenas.OneArena && !NativeHeap.Arenas.Intended, logger.Collector.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Message.Contains(NativeHeap.Arenas.Description, StringComparison.Ordinal)));
     }
 
     [Fact]

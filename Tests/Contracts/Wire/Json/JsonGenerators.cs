@@ -28,7 +28,7 @@ internal static class JsonGenerators
     public static readonly Gen<InferenceResult> Result = Gen.Select(
         Gen.Select(Id, Id, Gen.Long[0, long.MaxValue], Gen.Long[0, long.MaxValue / 2], Gen.Long[0, long.MaxValue / 2]),
         Gen.Select(Time, Gen.Long[0, TimeSpan.TicksPerDay], Time, Latency, Latency),
-        Gen.Select(Text, Text),
+        Gen.Select(Text, Text, Gen.OneOf(Gen.Const((string?)null), EdgeVision.Tests.Contracts.Wire.SequenceGenerators.Label.Select(l => (string?)l))),
         Gen.Select(Text, Gen.Int[0, int.MaxValue], Gen.Double[0, 1]).Array[1, 10],
         Gen.Select(Gen.Int[1, 4096], Gen.Int[1, 4096], Gen.Int[0, 1000], Gen.Int[1, 1024], Gen.Double[0.001, 1000])
             .Select((w, h, skip, batch, fps) => new AdaptiveState(w, h, skip, batch, fps)),
@@ -38,7 +38,7 @@ internal static class JsonGenerators
             times.Item1, times.Item1.AddTicks(times.Item2), times.Item3, times.Item4, times.Item5,
             model.Item1, model.Item2.Length > 64 ? model.Item2[..64] : model.Item2,
             [.. scores.OrderByDescending(s => s.Item3).Select(s => new LabelScore(s.Item1, s.Item2, s.Item3))],
-            state, breakdown));
+            state, breakdown) { TrueLabel = model.Item3 });
 
     private static readonly Gen<EdgeVision.Contracts.Wire.NominalSettings?> Nominal = Gen.Select(
         Gen.Bool, Gen.Int[1, 4096], Gen.Int[1, 4096], Gen.Int[0, 1000],

@@ -82,6 +82,10 @@ public sealed class JsonMessageRejectionTests
                 { "negative transport", r with { LatencyBreakdown = r.LatencyBreakdown! with { TransportMs = -1 } } },
                 { "negative edge part", r with { LatencyBreakdown = r.LatencyBreakdown! with { EdgeMs = -0.1 } } },
                 { "negative forward pass", r with { LatencyBreakdown = r.LatencyBreakdown! with { ForwardMs = -2 } } },
+                { "empty true label", r with { TrueLabel = "" } },
+                { "blank true label", r with { TrueLabel = "  " } },
+                { "true label with a control character", r with { TrueLabel = "walking\tthe dog" } },
+                { "true label over 128 characters", r with { TrueLabel = new string('t', 129) } },
             };
         }
     }

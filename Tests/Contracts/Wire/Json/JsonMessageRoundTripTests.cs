@@ -56,6 +56,7 @@ public sealed class JsonMessageRoundTripTests
 
         Assert.True(result.IsSuccess, result.Failure?.ToString());
         Assert.Equal("walking the dog", result.Value.TopK[0].Label);
+        Assert.Equal("walking the dog", result.Value.TrueLabel);
         Assert.True(status.IsSuccess, status.Failure?.ToString());
         Assert.Equal(CameraState.Offline, status.Value.State);
         Assert.True(control.IsSuccess, control.Failure?.ToString());
@@ -87,6 +88,22 @@ public sealed class JsonMessageRoundTripTests
         var report = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Report()));
         Assert.Contains("\"cause\":\"transport-bound\"", report, StringComparison.Ordinal);
         Assert.Contains("\"cause\":\"forward-bound\"", Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Control() with { Cause = LatencyCause.ForwardBound })), StringComparison.Ordinal);
+        Assert.DoesNotContain("trueLabel", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrueLabelRoundTripsAndIsWrittenOnlyWhenKnown()
+    {
+        var result = JsonSamples.Result() with { TrueLabel = "jogging" };
+
+        var json = Encoding.UTF8.GetString(JsonMessageCodec.Encode(result));
+        var decoded = JsonMessageCodec.TryDecodeInferenceResult(Encoding.UTF8.GetBytes(json));
+
+        Assert.Contains("\"trueLabel\":\"jogging\"", json, StringComparison.Ordinal);
+        Assert.Equal(result, decoded.Value);
+        Assert.NotEqual(JsonSamples.Result(), decoded.Value);
+        var withNull = JsonSamples.InferenceResultExample.Replace("\"trueLabel\": \"walking the dog\"", "\"trueLabel\": null", StringComparison.Ordinal);
+        Assert.Null(JsonMessageCodec.TryDecodeInferenceResult(Encoding.UTF8.GetBytes(withNull)).Value!.TrueLabel);
     }
 
     [Fact]

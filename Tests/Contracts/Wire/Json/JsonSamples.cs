@@ -25,7 +25,8 @@ internal static class JsonSamples
             { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
           ],
           "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
-          "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 }
+          "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 },
+          "trueLabel": "walking the dog"
         }
         """;
 
