@@ -29,7 +29,7 @@ internal static class EvaluateCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report as JSON here." };
         var grid = new Option<bool>("--grid")
         {
-            Description = "Instead of clips, measure top-1 at every frame size x frame skip the latency controller may choose (its defaults: "
+            Description = "Instead of clips, measure top-1 at every frame size x frame skip the latency controller may choose as shipped ("
                 + "sizes 1, 0.75, 0.5 of the checkpoint's, at least 16 pixels; frame skip 0-4), on the synthetic scene a camera sends, "
                 + "each sequence labelled with the action most of its frames show.",
         };
