@@ -20,8 +20,4 @@ public interface ICameraGrain : IGrainWithStringKey
     /// <summary>The camera's rolling performance window (the guide's performance monitor).</summary>
     [Alias("GetStats")]
     ValueTask<CameraStats> GetStats();
-
-    /// <summary>Sets the camera's model and latency budget; applies to sequences not yet batched.</summary>
-    [Alias("Configure")]
-    ValueTask Configure(CameraSettings settings);
 }

@@ -106,22 +106,6 @@ internal sealed partial class CameraGrain
     {
         publisher.Publish(result);
         callbacks.Invoke(result);
-        _streamTail = PublishToStreamAsync(_streamTail, result);
-    }
-
-    // Chained so the stream sees results in the order they were released.
-    private async Task PublishToStreamAsync(Task previous, InferenceResult result)
-    {
-        await previous;
-        try
-        {
-            await _stream!.OnNextAsync(result);
-        }
-        catch (Exception ex)
-        {
-            instruments.PublishFailed("stream");
-            LogStreamFailed(logger, ex, _key, result.SequenceNumber);
-        }
     }
 
     private void Adapt()

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Tests.Contracts.Wire;
@@ -19,21 +18,6 @@ public sealed class GrainMessageSerializationTests(OrleansSerializerFixture fixt
         var outcome = IngestOutcome.Dropped(DropReason.Stale, "captured 250 ms ago, max latency 200 ms");
 
         Assert.Equal(outcome, RoundTrip(outcome));
-    }
-
-    [Fact]
-    public void CameraSettingsCarryEveryInferenceSetting()
-    {
-        var settings = new CameraSettings("conv3d", "v2", new InferenceConfig
-        {
-            TargetLatencyMs = 50, MaxLatencyMs = 80, TargetFps = 10, EnableAdaptiveResolution = false,
-            EnableFrameSkipping = false, EnableBatching = false, MaxBatchSize = 2,
-        });
-
-        var copy = RoundTrip(settings);
-
-        Assert.Equal(("conv3d", "v2"), (copy.ModelName, copy.ModelVersion));
-        Assert.Equivalent(settings.Inference, copy.Inference, strict: true);
     }
 
     [Fact]
