@@ -1,6 +1,5 @@
 using System.Net;
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using EdgeVision.Benchmarks.Edge;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Silo.Grains;
 
 namespace EdgeVision.Benchmarks.Silo;
 

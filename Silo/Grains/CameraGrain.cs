@@ -1,5 +1,4 @@
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
@@ -125,7 +124,7 @@ internal sealed partial class CameraGrain(
     public ValueTask<CameraStats> GetStats()
     {
         _monitor.RecordQueueDepth(engine.QueueDepth);
-        return ValueTask.FromResult(_monitor.ToCameraStats(_site, _camera, _pending, _lastSequenceNumber));
+        return ValueTask.FromResult(CameraStats.From(_site, _camera, _monitor.Snapshot(), _pending, _lastSequenceNumber));
     }
 
     private IngestOutcome DropAtIngest(DropReason reason, string detail)

@@ -1,4 +1,3 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Mqtt;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Results;
 using EdgeVision.Synthetic;
 

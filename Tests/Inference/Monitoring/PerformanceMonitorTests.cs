@@ -1,4 +1,3 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Inference.Monitoring;
 using Microsoft.Extensions.Time.Testing;
@@ -81,24 +80,6 @@ public sealed class PerformanceMonitorTests
         Assert.Equal(LatencySummary.Empty, snapshot.EndToEndLatencyMs);
         Assert.Equal(0, snapshot.SequencesPerSecond);
         Assert.Equal(10, snapshot.WindowSize);
-    }
-
-    [Fact]
-    public void ReportsAsCameraStats()
-    {
-        var monitor = new PerformanceMonitor(time, windowSize: 3);
-        time.Advance(TimeSpan.FromSeconds(1));
-        monitor.RecordResult(TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(20), 8);
-        monitor.RecordDrop(DropReason.Invalid);
-
-        var stats = monitor.ToCameraStats("site", "cam", pendingSequences: 2, lastSequenceNumber: 41);
-
-        Assert.Equal(("site", "cam", 3, 2, 41L), (stats.Site, stats.Camera, stats.WindowSize, stats.PendingSequences, stats.LastSequenceNumber));
-        Assert.Equal(80, stats.EndToEndLatencyMs.P95, 9);
-        Assert.Equal(20, stats.InferenceLatencyMs.Mean, 9);
-        Assert.Equal((1L, 8L), (stats.TotalSequencesProcessed, stats.TotalFramesProcessed));
-        Assert.Equal(1, stats.DropsByReason[DropReason.Invalid]);
-        Assert.Equal(1.0, stats.SequencesPerSecond, 9);
     }
 
     [Fact]

@@ -1,11 +1,15 @@
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Tests.Contracts.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
-namespace EdgeVision.Tests.Contracts.Wire;
+namespace EdgeVision.Tests.Silo.Serialization;
 
-/// <summary>Ingestion hands sequences to grains, so Orleans' generated serializer must carry them intact.</summary>
-public sealed class FrameSequenceOrleansSerializationTests(OrleansSerializerFixture fixture) : IClassFixture<OrleansSerializerFixture>
+/// <summary>
+/// Ingestion hands sequences to camera grains, possibly on another silo: the silo's converters must carry them intact,
+/// and a grain on the same silo must get the sequence itself, frames uncopied.
+/// </summary>
+public sealed class FrameSequenceSerializationTests(OrleansSerializerFixture fixture) : IClassFixture<OrleansSerializerFixture>
 {
     private readonly IServiceProvider _services = fixture.Services;
 
@@ -21,6 +25,20 @@ public sealed class FrameSequenceOrleansSerializationTests(OrleansSerializerFixt
         var copy = serializer.Deserialize<FrameSequence>(serializer.SerializeToArray(sequence));
 
         Assert.Equal(sequence, copy);
+    }
+
+    [Fact]
+    public void ASequenceWithoutFrameLabelsArrivesWithEmptyLabels()
+    {
+        var sequence = SequenceSamples.Jpeg();
+        var serializer = _services.GetRequiredService<Serializer>();
+
+        var copy = serializer.Deserialize<FrameSequence>(serializer.SerializeToArray(sequence));
+
+        Assert.NotNull(copy);
+        Assert.False(copy.FrameLabels.IsDefault);
+        Assert.Empty(copy.FrameLabels);
+        Assert.Null(copy.TrueLabel);
     }
 
     [Fact]

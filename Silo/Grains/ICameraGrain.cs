@@ -1,14 +1,15 @@
 using EdgeVision.Contracts.Wire;
 
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// The stream grain of one camera, keyed by <see cref="CameraKey"/>: orders its sequences, drops duplicates
 /// and stale work (counted), hands sequences to the silo's batcher, publishes results, and keeps the
-/// camera's performance window.
+/// camera's performance window. Called by the silo's MQTT ingestion only; <see cref="FrameSequence"/> crosses
+/// silos through the converters in <c>Serialization/</c>.
 /// </summary>
 [Alias("edgevision.ICameraGrain")]
-public interface ICameraGrain : IGrainWithStringKey
+internal interface ICameraGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Takes one sequence. Ingestion acknowledges the MQTT message only after this returns, whatever the
