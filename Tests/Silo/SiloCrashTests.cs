@@ -4,6 +4,7 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
+using EdgeVision.Testing;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
