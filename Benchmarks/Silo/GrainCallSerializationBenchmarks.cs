@@ -44,7 +44,7 @@ public class GrainCallSerializationBenchmarks
         serializer.Deserialize<ImmutableArray<ReadOnlyMemory<byte>>>(serializer.SerializeToArray(sequence.Frames)).Length;
 
     [Benchmark]
-    public int SequenceToAnotherSilo() => serializer.Deserialize<FrameSequence>(serializer.SerializeToArray(sequence)).FrameCount;
+    public int SequenceToAnotherSilo() => serializer.Deserialize<FrameSequence>(serializer.SerializeToArray(sequence))!.FrameCount;
 
     [Benchmark]
     public int SequenceToTheSameSilo() => copier.Copy(sequence).FrameCount;
