@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Silo.Grains;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeVision.Tests.Inference.Monitoring;
@@ -80,6 +81,24 @@ public sealed class PerformanceMonitorTests
         Assert.Equal(LatencySummary.Empty, snapshot.EndToEndLatencyMs);
         Assert.Equal(0, snapshot.SequencesPerSecond);
         Assert.Equal(10, snapshot.WindowSize);
+    }
+
+    [Fact]
+    public void ReportsAsCameraStats()
+    {
+        var monitor = new PerformanceMonitor(time, windowSize: 3);
+        time.Advance(TimeSpan.FromSeconds(1));
+        monitor.RecordResult(TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(20), 8);
+        monitor.RecordDrop(DropReason.Invalid);
+
+        var stats = CameraStats.From("site", "cam", monitor.Snapshot(), pendingSequences: 2, lastSequenceNumber: 41);
+
+        Assert.Equal(("site", "cam", 3, 2, 41L), (stats.Site, stats.Camera, stats.WindowSize, stats.PendingSequences, stats.LastSequenceNumber));
+        Assert.Equal(80, stats.EndToEndLatencyMs.P95, 9);
+        Assert.Equal(20, stats.InferenceLatencyMs.Mean, 9);
+        Assert.Equal((1L, 8L), (stats.TotalSequencesProcessed, stats.TotalFramesProcessed));
+        Assert.Equal(1, stats.DropsByReason[DropReason.Invalid]);
+        Assert.Equal(1.0, stats.SequencesPerSecond, 9);
     }
 
     [Fact]
