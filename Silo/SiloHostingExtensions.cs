@@ -68,7 +68,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<CameraStallTracker>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();
-        services.TryAddSingleton<SequenceTensorizer>();
+        services.TryAddSingleton<SequenceDecoder>();
         services.TryAddSingleton<ResultCallbacks>();
         services.TryAddSingleton<MqttPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());

@@ -2,9 +2,10 @@ using EdgeVision.Cli.Live;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
-using EdgeVision.Inference.Training;
+using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Cli.Benchmarking;
 
@@ -33,19 +34,17 @@ internal sealed class SequenceSubmitter(
     private readonly Lock _observerGate = new();
     private readonly List<Task> _pending = [];
 
-    /// <summary>Converts <paramref name="sequence"/> to the model's input, releases its frames, and queues it.</summary>
+    /// <summary>
+    /// Queues <paramref name="sequence"/>; the engine owns it from here and releases its frames once it has written them
+    /// into a batch (normalised as the silo does) or dropped them.
+    /// </summary>
     public void Submit(AssembledSequence sequence)
     {
-        InferenceRequest request;
-        SequenceFacts facts;
-        using (sequence)
-        {
-            var first = sequence.CaptureTimes[0];
-            facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel);
-            request = new InferenceRequest(camera, modelKey, sequence.Frames.Length, 3, sequence.Height, sequence.Width,
-                SequencePixels.ToModelInput(sequence, normalization), facts.LastCapture, facts.LastCapture + maxLatency);
-        }
+        var first = sequence.CaptureTimes[0];
+        var facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
+            sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel);
+        var frames = new SequenceFrames(sequence.Frames, sequence.Width, sequence.Height, sequence.Order, normalization, owner: sequence);
+        var request = new InferenceRequest(camera, modelKey, frames, facts.LastCapture, facts.LastCapture + maxLatency);
 
         recorder.RecordSubmitted();
         _pending.Add(CompleteAsync(request, facts));
@@ -67,8 +66,7 @@ internal sealed class SequenceSubmitter(
                 outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
             monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
             controller.RecordLatency(latency, enqueuedAt);
-            var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
-                .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
+            var top = TopK.Of(probabilities, labels, TopClasses).Select(c => new LabelScoreRecord(c.Label, c.Probability)).ToArray();
             recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
             record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
         }

@@ -3,6 +3,7 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
 using EdgeVision.Silo.Decoding;
 
@@ -20,13 +21,13 @@ internal sealed partial class CameraGrain
         try
         {
             var target = _controller?.Current is { } current ? new FrameSize(current.Width, current.Height) : (FrameSize?)null;
-            var tensor = await Task.Run(() => tensorizer.Tensorize(sequence, target));
-            var request = new InferenceRequest(_key, model, tensor.Sequence, tensor.Channels, tensor.Height, tensor.Width, tensor.Pixels,
-                lastCapture, lastCapture + maxLatency);
-            var outcome = await engine.InferAsync(request);
+            // Decoded off the grain scheduler; the engine owns the frames from InferAsync on.
+            var frames = await Task.Run(() => decoder.Decode(sequence, target));
+            var size = new FrameSize(frames.Width, frames.Height);
+            var outcome = await engine.InferAsync(new InferenceRequest(_key, model, frames, lastCapture, lastCapture + maxLatency));
             if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { Length: > 0 } probabilities)
             {
-                result = Complete(sequence, tensor, outcome, probabilities, lastCapture, acceptedAt, model);
+                result = Complete(sequence, size, outcome, probabilities, lastCapture, acceptedAt, model);
             }
             else
             {
@@ -66,7 +67,7 @@ internal sealed partial class CameraGrain
         }
     }
 
-    private InferenceResult Complete(FrameSequence sequence, TensorizedSequence tensor, InferenceOutcome outcome, float[] probabilities,
+    private InferenceResult Complete(FrameSequence sequence, FrameSize size, InferenceOutcome outcome, float[] probabilities,
         DateTimeOffset lastCapture, DateTimeOffset acceptedAt, string model)
     {
         var now = time.GetUtcNow();
@@ -75,12 +76,8 @@ internal sealed partial class CameraGrain
         instruments.Result(_key, endToEnd, outcome.InferenceDuration);
         stalls.Produced(_key);
         _controller?.RecordLatency(endToEnd, acceptedAt);
-        var labels = outcome.Labels ?? [];
-        var topK = probabilities
-            .Select((probability, index) => (Probability: probability, Index: index))
-            .OrderByDescending(p => p.Probability)
-            .Take(_options.TopK)
-            .Select(p => new LabelScore(p.Index < labels.Count ? labels[p.Index] : $"class_{p.Index}", p.Index, Math.Clamp(p.Probability, 0, 1)))
+        var topK = TopK.Of(probabilities, outcome.Labels, _options.TopK)
+            .Select(c => new LabelScore(c.Label, c.Index, Math.Clamp(c.Probability, 0, 1)))
             .ToImmutableArray();
         return new InferenceResult(
             _site,
@@ -96,7 +93,7 @@ internal sealed partial class CameraGrain
             model,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
             topK,
-            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
+            new AdaptiveState(size.Width, size.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
         {
             TrueLabel = sequence.TrueLabel,
         };

@@ -33,7 +33,7 @@ internal sealed partial class CameraGrain(
     IInferenceEngine engine,
     IModelCatalog catalog,
     BatchSizeCoordinator batchSizes,
-    SequenceTensorizer tensorizer,
+    SequenceDecoder decoder,
     MqttPublisher publisher,
     ResultCallbacks callbacks,
     SiloInstruments instruments,
