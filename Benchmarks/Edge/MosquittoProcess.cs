@@ -20,6 +20,9 @@ internal sealed class MosquittoProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The broker's process id; null when an already running broker is used.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Starts mosquitto, or uses one already listening on <paramref name="existingPort"/> (not 0).</summary>
     public static async Task<MosquittoProcess> StartAsync(int existingPort, CancellationToken cancellationToken)
     {
