@@ -18,10 +18,11 @@ namespace EdgeVision.Benchmarks.Silo;
 /// <summary>
 /// Where the CPU of one result goes besides the model, for <c>silo-efficiency</c>'s sequence shape: each stage of the
 /// distributed path run alone, back to back, timed with the process's CPU clock (and mosquitto's, for the transport),
-/// in milliseconds per sequence. Stages: the synthetic camera's rendering; the edge's preprocessing, assembly and
-/// encoding; the wire codec; MQTT through mosquitto at QoS 1; the silo's decoding; the engine's batch assembly (the one
-/// normalisation); the forward pass at the maximum batch. What <c>silo-efficiency</c>'s CPU per result holds beyond
-/// these (grain calls, acknowledgements, result JSON and publishing, thread contention) is the rest.
+/// in milliseconds per sequence. Stages: the edge agent's stream over the synthetic camera with its encoder (and the
+/// camera's rendering alone); the wire codec; MQTT through mosquitto at QoS 1; the silo's pixel work (decoding, the
+/// engine's normalisation into its batch buffer, the input tensor), now and as it was before the one pixel path (a
+/// same-run baseline); the forward pass at the maximum batch. What <c>silo-efficiency</c>'s CPU per result holds beyond
+/// these (grain calls, acknowledgements, the durable accept, result JSON and publishing, contention) is the rest.
 /// </summary>
 public sealed class PipelineCostScenario : IScenario
 {
