@@ -46,7 +46,7 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
-    /// start, the <c>EdgeVision.Silo</c> meter, the sequence tensorizer, result callbacks, the MQTT publisher, the
+    /// start, the <c>EdgeVision.Silo</c> meter, the sequence decoder, result callbacks, the MQTT publisher, the
     /// MQTT ingestion service, and the health checks (ingestion subscribed, no camera stalled).
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -68,7 +68,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<CameraStallTracker>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();
-        services.TryAddSingleton<SequenceTensorizer>();
+        services.TryAddSingleton<SequenceDecoder>();
         services.TryAddSingleton<ResultCallbacks>();
         services.TryAddSingleton<MqttPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
