@@ -19,6 +19,18 @@ public sealed class ProjectDependencyTests
         { "EdgeVision.Inference", "Orleans" },
         { "EdgeVision.Inference", "MQTTnet" },
         { "EdgeVision.Dashboard", "TorchSharp" },
+        // The one MQTT client layer: MQTTnet and Contracts, nothing of the components that use it.
+        { "EdgeVision.Mqtt", "EdgeVision.Edge" },
+        { "EdgeVision.Mqtt", "EdgeVision.Silo" },
+        { "EdgeVision.Mqtt", "EdgeVision.Dashboard" },
+        { "EdgeVision.Mqtt", "EdgeVision.ServiceDefaults" },
+        { "EdgeVision.Mqtt", "EdgeVision.Inference" },
+        { "EdgeVision.Mqtt", "edgevision" },
+        { "EdgeVision.Mqtt", "Orleans" },
+        { "EdgeVision.Mqtt", "Microsoft.AspNetCore" },
+        { "EdgeVision.Mqtt", "Microsoft.Extensions.Hosting" },
+        { "EdgeVision.Mqtt", "TorchSharp" },
+        { "EdgeVision.Mqtt", "OpenCvSharp" },
         { "edgevision", "Orleans.Runtime" },
         { "edgevision", "Orleans.Server" },
     };
