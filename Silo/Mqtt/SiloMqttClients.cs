@@ -1,56 +1,50 @@
+using EdgeVision.Mqtt;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Formatter;
 
 namespace EdgeVision.Silo.Mqtt;
 
-/// <summary>Builds MQTTnet client options from <see cref="SiloMqttOptions"/>: MQTT 5, large socket buffers, credentials.</summary>
-internal static class SiloMqttClientOptions
+/// <summary>The silo's two MQTT clients on <see cref="SiloMqttOptions"/>: ingestion and publishing.</summary>
+internal static class SiloMqttClients
 {
     /// <summary>
     /// The ingestion client (<c>{ClientId}-ingest</c>): it resumes its session (clean start off, session expiry
     /// <see cref="SiloMqttOptions.EffectiveSessionExpirySeconds"/>) unless that is 0, so sequences published while the silo
     /// restarts wait for it at the broker; the broker may have every lane's sequences in flight to it.
     /// </summary>
-    public static MqttClientOptions ForIngestion(SiloMqttOptions options)
-    {
-        var inFlight = (ushort)Math.Min(ushort.MaxValue, options.IngestionLanes * (options.LaneCapacity + 1));
-        return Build(options, "ingest", persistentSession: options.EffectiveSessionExpirySeconds > 0, inFlight);
-    }
+    /// <param name="subscribe">Subscribes after every connect.</param>
+    public static MqttConnectionKeeper Ingestion(SiloMqttOptions options, Func<IMqttClient, MqttClientConnectResult, CancellationToken, Task> subscribe, TimeProvider time,
+        ILogger logger) =>
+        new(new MqttClientOptionsFactory(options), ClientId(options, "ingest"), time, logger)
+        {
+            ConfigureSession = IngestionSession(options),
+            OnConnectedAsync = subscribe,
+        };
 
     /// <summary>The result and control publisher (<c>{ClientId}-publish</c>): a clean session; its own queue holds what waits.</summary>
-    public static MqttClientOptions ForPublishing(SiloMqttOptions options) => Build(options, "publish", persistentSession: false);
+    public static MqttConnectionKeeper Publishing(SiloMqttOptions options, TimeProvider time, ILogger logger) =>
+        new(new MqttClientOptionsFactory(options), ClientId(options, "publish"), time, logger);
 
-    /// <param name="role">Appended to the client id: <c>ingest</c> or <c>publish</c>.</param>
-    /// <param name="persistentSession">Keep the session (subscriptions, unacknowledged messages) across reconnects.</param>
-    /// <param name="receiveMaximum">Unacknowledged QoS 1 messages the broker may have in flight to this client.</param>
-    private static MqttClientOptions Build(SiloMqttOptions options, string role, bool persistentSession, ushort receiveMaximum = 0)
+    /// <summary>The ingestion client's options for one connect, as <see cref="Ingestion"/> connects.</summary>
+    public static MqttClientOptions ForIngestion(SiloMqttOptions options) =>
+        new MqttClientOptionsFactory(options).Create(ClientId(options, "ingest"), IngestionSession(options));
+
+    private static Action<MqttClientOptionsBuilder> IngestionSession(SiloMqttOptions options) => builder =>
+    {
+        var expiry = options.EffectiveSessionExpirySeconds;
+        builder.WithCleanStart(expiry == 0)
+            .WithReceiveMaximum((ushort)Math.Min(ushort.MaxValue, options.IngestionLanes * (options.LaneCapacity + 1)));
+        if (expiry > 0)
+        {
+            builder.WithSessionExpiryInterval((uint)expiry);
+        }
+    };
+
+    /// <param name="role">Appended to the client id prefix: <c>ingest</c> or <c>publish</c>.</param>
+    private static string ClientId(SiloMqttOptions options, string role)
     {
         var prefix = string.IsNullOrEmpty(options.ClientId) ? SanitizedMachineName() : options.ClientId;
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId($"{prefix}-{role}")
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithCleanStart(!persistentSession);
-        if (persistentSession)
-        {
-            builder.WithSessionExpiryInterval((uint)options.EffectiveSessionExpirySeconds);
-        }
-
-        if (receiveMaximum > 0)
-        {
-            builder.WithReceiveMaximum(receiveMaximum);
-        }
-
-        if (!string.IsNullOrEmpty(options.Username))
-        {
-            builder.WithCredentials(options.Username, options.Password);
-        }
-
-        var built = builder.Build();
-        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = options.BufferSize;
-        return built;
+        return $"{prefix}-{role}";
     }
 
     private static string SanitizedMachineName()
