@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -6,10 +7,10 @@ using MQTTnet.Formatter;
 namespace EdgeVision.Mqtt;
 
 /// <summary>
-/// Builds MQTTnet client options from validated <see cref="MqttConnectionOptions"/>: MQTT 5, the broker, credentials,
-/// keep-alive, operation timeout, socket buffers and TLS (the broker's certificate must name the host and chain to the
-/// configured CA, or to the system store without one; an optional client certificate). The CA and client certificate
-/// are read once, here. One factory per client: it remembers why it last refused a broker's certificate.
+/// MQTTnet client options from validated <see cref="MqttConnectionOptions"/>: MQTT 5, credentials, keep-alive, timeout,
+/// socket buffers and TLS. The broker's certificate must name the host and chain to the configured CA (MQTTnet's trust
+/// chain, not the system store) or, without one, to the system store; the CA and client certificate are read once, here.
+/// One factory per client: it remembers why it last refused a broker's certificate.
 /// </summary>
 public sealed class MqttClientOptionsFactory
 {
@@ -20,31 +21,27 @@ public sealed class MqttClientOptionsFactory
     public MqttClientOptionsFactory(MqttConnectionOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.UseTls && !options.AllowUntrustedCertificates && !string.IsNullOrEmpty(options.CaCertificatePath))
+        if (options is { UseTls: true, AllowUntrustedCertificates: false, CaCertificatePath: { Length: > 0 } ca })
         {
-            _trustedCa = TlsFiles.LoadCa(options.CaCertificatePath);
+            _trustedCa = LoadCa(ca);
         }
 
-        if (options.UseTls && !string.IsNullOrEmpty(options.ClientCertificatePath))
+        if (options is { UseTls: true, ClientCertificatePath: { Length: > 0 } certificate })
         {
-            _clientCertificate = TlsFiles.LoadClientCertificate(options.ClientCertificatePath, options.ClientKeyPath);
+            _clientCertificate = LoadClientCertificate(certificate, options.ClientKeyPath);
         }
     }
 
     public MqttConnectionOptions Options { get; }
 
-    /// <summary>The broker as <c>host:port</c>, for messages.</summary>
+    /// <summary>The broker, <c>host:port</c>.</summary>
     public string Endpoint => BrokerAddress.Format(Options.Host, Options.Port);
 
     public TimeSpan OperationTimeout => TimeSpan.FromSeconds(Options.OperationTimeoutSeconds);
 
-    /// <summary>
-    /// Options for one connect as <paramref name="clientId"/>, with a clean start; <paramref name="session"/> adds what
-    /// is the caller's own (a last will, a kept session, a receive maximum) and may override the clean start.
-    /// </summary>
+    /// <summary>Options for one connect, with a clean start; <paramref name="session"/> adds the caller's own (a last will, a kept session).</summary>
     public MqttClientOptions Create(string clientId, Action<MqttClientOptionsBuilder>? session = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(clientId);
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(Options.Host, Options.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -59,7 +56,16 @@ public sealed class MqttClientOptionsFactory
 
         if (Options.UseTls)
         {
-            builder.WithTlsOptions(ConfigureTls);
+            builder.WithTlsOptions(tls =>
+            {
+                // A private CA publishes no revocation lists.
+                (_trustedCa is null ? tls : tls.WithTrustChain(_trustedCa).WithRevocationMode(X509RevocationMode.NoCheck))
+                    .WithCertificateValidationHandler(args => Options.AllowUntrustedCertificates || Accept(args));
+                if (_clientCertificate is not null)
+                {
+                    tls.WithClientCertificates([_clientCertificate]);
+                }
+            });
         }
 
         session?.Invoke(builder);
@@ -69,60 +75,32 @@ public sealed class MqttClientOptionsFactory
         return built;
     }
 
-    /// <summary>Why the broker's certificate was refused since the last call, or null when it was not.</summary>
-    internal string? TakeCertificateRejection() => Interlocked.Exchange(ref _certificateRejection, null);
-
-    private void ConfigureTls(MqttClientTlsOptionsBuilder tls)
+    internal static X509Certificate2Collection LoadCa(string path)
     {
-        if (Options.AllowUntrustedCertificates)
-        {
-            tls.WithCertificateValidationHandler(_ => true);
-        }
-        else
-        {
-            if (_trustedCa is { } trusted)
-            {
-                // MQTTnet builds the chain against this CA only (not the system store); no revocation lists for a private CA.
-                tls.WithTrustChain(trusted).WithRevocationMode(X509RevocationMode.NoCheck);
-            }
-
-            tls.WithCertificateValidationHandler(AcceptOrExplain);
-        }
-
-        if (_clientCertificate is { } certificate)
-        {
-            tls.WithClientCertificates([certificate]);
-        }
+        var trusted = new X509Certificate2Collection();
+        trusted.ImportFromPemFile(path);
+        return trusted.Count > 0 ? trusted : throw new CryptographicException("it holds no PEM certificate");
     }
 
-    private bool AcceptOrExplain(MqttClientCertificateValidationEventArgs args)
+    internal static X509Certificate2 LoadClientCertificate(string path, string? keyPath) =>
+        X509Certificate2.CreateFromPemFile(path, string.IsNullOrEmpty(keyPath) ? null : keyPath);
+
+    /// <summary>Why the broker's certificate was refused since the last call, or null.</summary>
+    internal string? TakeCertificateRejection() => Interlocked.Exchange(ref _certificateRejection, null);
+
+    private bool Accept(MqttClientCertificateValidationEventArgs args)
     {
         if (args.SslPolicyErrors == SslPolicyErrors.None)
         {
             return true;
         }
 
-        Volatile.Write(ref _certificateRejection, ExplainRejection(args));
-        return false;
-    }
-
-    private string ExplainRejection(MqttClientCertificateValidationEventArgs args)
-    {
-        if (args.Certificate is not { } certificate)
-        {
-            return "the broker sent no TLS certificate.";
-        }
-
-        var described = $"the broker's certificate ({certificate.Subject}, issued by {certificate.Issuer})";
-        if (args.SslPolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            return $"{described} does not name {Options.Host}.";
-        }
-
+        var certificate = $"the broker's certificate ({args.Certificate?.Subject}, issued by {args.Certificate?.Issuer})";
         var trust = _trustedCa is null ? "a CA of the system store" : $"the CA in {Options.CaCertificatePath}";
-        var status = args.Chain?.ChainStatus is { Length: > 0 } chain
-            ? string.Join("; ", chain.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}").Distinct())
-            : args.SslPolicyErrors.ToString();
-        return $"{described} is not signed by {trust} ({status}).";
+        var chain = string.Join("; ", (args.Chain?.ChainStatus ?? []).Select(s => $"{s.Status}: {s.StatusInformation.Trim()}").Distinct());
+        _certificateRejection = args.SslPolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
+            ? $"{certificate} does not name {Options.Host}."
+            : $"{certificate} is not signed by {trust} ({(chain.Length > 0 ? chain : args.SslPolicyErrors)}).";
+        return false;
     }
 }

@@ -1,19 +1,18 @@
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Exceptions;
 
 namespace EdgeVision.Mqtt;
 
 /// <summary>
-/// Keeps one MQTTnet client connected (STYLE.md: a loop around <c>TryPingAsync</c> and connect with backoff and jitter;
-/// MQTTnet's disconnect event only wakes the loop, it never reconnects). After every connect it runs
-/// <see cref="OnConnectedAsync"/> (subscribe, publish a retained status); the client is <see cref="IsReady"/> only once
-/// that succeeded, and a hook that fails makes the attempt fail and be retried, so a client is never left connected
-/// without its subscriptions. Attach message handlers to <see cref="Client"/> before <see cref="RunAsync"/>.
+/// Keeps one MQTTnet client connected (STYLE.md): a loop pings a ready connection and reconnects a lost one with
+/// exponential backoff and jitter; MQTTnet's disconnect event only wakes the loop. After every connect it runs
+/// <see cref="OnConnectedAsync"/> (subscribe, publish a retained status) and the client is <see cref="IsReady"/> only once
+/// that succeeded: a hook that fails fails the attempt, so a client is never left connected without its subscriptions.
+/// Attach message handlers to <see cref="Client"/> before <see cref="RunAsync"/>.
 /// </summary>
 public sealed partial class MqttConnectionKeeper : IDisposable
 {
-    /// <summary>How often a quiet connection is checked with a ping (a lost socket wakes the loop at once).</summary>
+    /// <summary>How often a quiet connection is pinged (a lost socket wakes the loop at once).</summary>
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly MqttClientOptionsFactory _factory;
@@ -25,8 +24,7 @@ public sealed partial class MqttConnectionKeeper : IDisposable
     private volatile bool _isReady;
     private volatile bool _closing;
 
-    /// <param name="factory">The options of this client's connection (one factory per client).</param>
-    /// <param name="clientId">The MQTT client id.</param>
+    /// <param name="factory">This client's connection options (one factory per client).</param>
     public MqttConnectionKeeper(MqttClientOptionsFactory factory, string clientId, TimeProvider time, ILogger logger)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
@@ -42,13 +40,13 @@ public sealed partial class MqttConnectionKeeper : IDisposable
 
     public string ClientId { get; }
 
-    /// <summary>The broker as <c>host:port</c>.</summary>
+    /// <summary>The broker, <c>host:port</c>.</summary>
     public string Endpoint => _factory.Endpoint;
 
-    /// <summary>What each connect adds to the factory's options (a last will, a kept session); called before every attempt.</summary>
+    /// <summary>What each connect adds to the factory's options (a last will, a kept session); runs before every attempt.</summary>
     public Action<MqttClientOptionsBuilder>? ConfigureSession { get; init; }
 
-    /// <summary>Runs with the client after every successful connect, before it is ready (subscribe here); throwing fails the attempt.</summary>
+    /// <summary>Runs after every connect, before the client is ready (subscribe here); throwing fails the attempt.</summary>
     public Func<IMqttClient, MqttClientConnectResult, CancellationToken, Task>? OnConnectedAsync { get; init; }
 
     /// <summary>Connected, and <see cref="OnConnectedAsync"/> succeeded on this connection.</summary>
@@ -57,7 +55,7 @@ public sealed partial class MqttConnectionKeeper : IDisposable
     /// <summary>Raised with <see cref="IsReady"/> on every change; handlers must be quick.</summary>
     public event Action<bool>? ReadyChanged;
 
-    /// <summary>Raised after each failed attempt, with why and when the next one is due.</summary>
+    /// <summary>Raised after each failed attempt: why, and when the next one is due.</summary>
     public event Action<MqttConnectFailure>? ConnectFailed;
 
     /// <summary>Raised with the reason when a ready connection is lost (not when it is closed on purpose).</summary>
@@ -72,53 +70,47 @@ public sealed partial class MqttConnectionKeeper : IDisposable
         }
     }
 
-    /// <summary>
-    /// Keeps the client connected until <paramref name="stopping"/> fires: checks a ready connection, reconnects a lost
-    /// one with exponential backoff and jitter between failed attempts. Does not disconnect at the end (see <see cref="DisconnectAsync"/>).
-    /// </summary>
+    /// <summary>Keeps the client connected until <paramref name="stopping"/> fires; it does not disconnect (<see cref="DisconnectAsync"/> does).</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         var failures = 0;
-        while (!stopping.IsCancellationRequested)
+        try
         {
-            if (IsReady)
+            while (!stopping.IsCancellationRequested)
             {
-                if (await StillConnectedAsync(stopping).ConfigureAwait(false) || stopping.IsCancellationRequested)
+                if (IsReady)
                 {
+                    if (!await StillConnectedAsync(stopping).ConfigureAwait(false) && !stopping.IsCancellationRequested)
+                    {
+                        Lost("no answer to a ping");
+                    }
+
                     continue;
                 }
 
-                Lost("no answer to a ping");
-            }
+                if (await TryConnectAsync(stopping).ConfigureAwait(false) is not { } problem)
+                {
+                    failures = 0;
+                    continue;
+                }
 
-            if (await TryConnectAsync(stopping).ConfigureAwait(false) is not { } problem)
-            {
-                failures = 0;
-                continue;
-            }
-
-            if (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            failures++;
-            var delay = ReconnectBackoff.Delay(failures, TimeSpan.FromSeconds(_factory.Options.ReconnectMinDelaySeconds),
-                TimeSpan.FromSeconds(_factory.Options.ReconnectMaxDelaySeconds), ReconnectBackoff.DefaultJitter, Random.Shared.NextDouble());
-            LogConnectFailed(_logger, ClientId, Endpoint, failures, delay.TotalSeconds, problem);
-            ConnectFailed?.Invoke(new MqttConnectFailure(failures, problem, delay));
-            try
-            {
+                var delay = ReconnectBackoff.Delay(++failures, TimeSpan.FromSeconds(_factory.Options.ReconnectMinDelaySeconds),
+                    TimeSpan.FromSeconds(_factory.Options.ReconnectMaxDelaySeconds), ReconnectBackoff.DefaultJitter, Random.Shared.NextDouble());
+                LogConnectFailed(_logger, ClientId, Endpoint, failures, delay.TotalSeconds, problem);
+                ConnectFailed?.Invoke(new MqttConnectFailure(failures, problem, delay));
                 await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
-    /// <summary>One connect attempt (dropping a connection that stopped answering first); null when ready, else why not.</summary>
+    /// <summary>
+    /// One connect attempt (dropping a connection that stopped answering first); null when ready, else why not.
+    /// Throws <see cref="OperationCanceledException"/> only when <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -137,26 +129,20 @@ public sealed partial class MqttConnectionKeeper : IDisposable
                 return $"the broker refused the connection: {result.ResultCode} {result.ReasonString}".Trim();
             }
 
-            if (OnConnectedAsync is { } onConnected)
-            {
-                await onConnected(Client, result, timeout.Token).ConfigureAwait(false);
-            }
-
+            await (OnConnectedAsync?.Invoke(Client, result, timeout.Token) ?? Task.CompletedTask).ConfigureAwait(false);
             SetReady(true);
             LogConnected(_logger, ClientId, Endpoint);
             return null;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return "stopping";
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return $"no answer within {_factory.Options.OperationTimeoutSeconds:0.#} s";
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            return _factory.TakeCertificateRejection() ?? Describe(ex);
+            // MQTTnet wraps socket errors ("Error while connecting host ..."); the inner message says why ("Connection refused").
+            return _factory.TakeCertificateRejection()
+                   ?? (ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} {inner.Message}" : ex.Message);
         }
     }
 
@@ -164,47 +150,32 @@ public sealed partial class MqttConnectionKeeper : IDisposable
     public void Recheck()
     {
         SetReady(false);
-        Signal(ref _wake);
+        Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
     }
 
     /// <summary>
-    /// Closes the connection normally, so the broker does not publish the last will; call once <see cref="RunAsync"/>
-    /// ended. <paramref name="farewell"/> runs first (e.g. publishes a retained offline status); when it fails the
-    /// connection is left to drop without a DISCONNECT, so the broker publishes the last will instead.
+    /// Closes the connection normally (no last will); call once <see cref="RunAsync"/> ended. <paramref name="farewell"/>
+    /// runs first (a retained offline status); when it fails, the connection is left to drop, so the broker publishes
+    /// the last will instead.
     /// </summary>
     public async Task DisconnectAsync(Func<CancellationToken, Task>? farewell, CancellationToken cancellationToken)
     {
         _closing = true;
         SetReady(false);
-        if (!Client.IsConnected)
-        {
-            return;
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_factory.OperationTimeout);
         try
         {
-            if (farewell is not null)
+            if (Client.IsConnected)
             {
-                await farewell(timeout.Token).ConfigureAwait(false);
+                await (farewell?.Invoke(timeout.Token) ?? Task.CompletedTask).ConfigureAwait(false);
+                await Client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(),
+                    timeout.Token).ConfigureAwait(false);
+                LogDisconnected(_logger, ClientId, Endpoint);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogFarewellFailed(_logger, ClientId, Endpoint, ex.Message);
-            return;
-        }
-
-        try
-        {
-            await Client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(),
-                timeout.Token).ConfigureAwait(false);
-            LogDisconnected(_logger, ClientId, Endpoint);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or MqttCommunicationException)
-        {
-            // The broker went away meanwhile: it sees the connection drop instead of a DISCONNECT.
             LogDisconnectFailed(_logger, ClientId, Endpoint, ex.Message);
         }
     }
@@ -215,32 +186,20 @@ public sealed partial class MqttConnectionKeeper : IDisposable
         Client.Dispose();
     }
 
-    /// <summary>MQTTnet wraps socket errors ("Error while connecting host ..."); the inner message says why ("Connection refused").</summary>
-    private static string Describe(Exception ex) =>
-        ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} {inner.Message}" : ex.Message;
-
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private static void Signal(ref TaskCompletionSource signal) => Interlocked.Exchange(ref signal, NewSignal()).TrySetResult();
 
     /// <summary>Waits for the check interval or a wake-up, then pings; false when the connection is gone.</summary>
     private async Task<bool> StillConnectedAsync(CancellationToken stopping)
     {
-        var wake = Volatile.Read(ref _wake).Task;
         using (var interval = CancellationTokenSource.CreateLinkedTokenSource(stopping))
         {
-            await Task.WhenAny(wake, Task.Delay(CheckInterval, _time, interval.Token)).ConfigureAwait(false);
+            await Task.WhenAny(Volatile.Read(ref _wake).Task, Task.Delay(CheckInterval, _time, interval.Token)).ConfigureAwait(false);
             await interval.CancelAsync().ConfigureAwait(false);
-        }
-
-        if (!IsReady || stopping.IsCancellationRequested)
-        {
-            return false;
         }
 
         using var ping = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         ping.CancelAfter(_factory.OperationTimeout);
-        return await Client.TryPingAsync(ping.Token).ConfigureAwait(false);
+        return IsReady && await Client.TryPingAsync(ping.Token).ConfigureAwait(false);
     }
 
     private bool SetReady(bool ready)
@@ -257,7 +216,7 @@ public sealed partial class MqttConnectionKeeper : IDisposable
             {
                 _ready.TrySetResult();
             }
-            else if (_ready.Task.IsCompleted)
+            else
             {
                 _ready = NewSignal();
             }
@@ -276,13 +235,13 @@ public sealed partial class MqttConnectionKeeper : IDisposable
         }
     }
 
+    /// <summary>Only wakes the loop: reconnecting from inside this event can deadlock MQTTnet.</summary>
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        // Only wakes the loop: reconnecting from inside this event can deadlock MQTTnet.
         if (e.ClientWasConnected)
         {
             Lost(e.Exception?.Message ?? $"{e.Reason} {e.ReasonString}".Trim());
-            Signal(ref _wake);
+            Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
         }
 
         return Task.CompletedTask;
@@ -300,9 +259,6 @@ public sealed partial class MqttConnectionKeeper : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT client {ClientId} disconnected from {Endpoint}")]
     private static partial void LogDisconnected(ILogger logger, string clientId, string endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} could not say goodbye to {Endpoint} ({Reason}); the broker publishes its last will instead")]
-    private static partial void LogFarewellFailed(ILogger logger, string clientId, string endpoint, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT client {ClientId} could not disconnect from {Endpoint} normally: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} could not close its connection to {Endpoint} normally ({Reason}); the broker sees it drop and publishes its last will, if any")]
     private static partial void LogDisconnectFailed(ILogger logger, string clientId, string endpoint, string reason);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using EdgeVision.Contracts.Configuration;
 
 namespace EdgeVision.Mqtt;
@@ -100,16 +101,14 @@ public class MqttConnectionOptions
 
     private void ValidateTls(ValidationErrors errors)
     {
-        var tlsKeys = new (string Key, bool Set)[]
-        {
-            (nameof(CaCertificatePath), !string.IsNullOrEmpty(CaCertificatePath)),
-            (nameof(ClientCertificatePath), !string.IsNullOrEmpty(ClientCertificatePath)),
-            (nameof(ClientKeyPath), !string.IsNullOrEmpty(ClientKeyPath)),
-            (nameof(AllowUntrustedCertificates), AllowUntrustedCertificates),
-        };
         if (!UseTls)
         {
-            foreach (var (key, _) in tlsKeys.Where(k => k.Set))
+            (string Key, bool Set)[] tlsOnly =
+            [
+                (nameof(CaCertificatePath), !string.IsNullOrEmpty(CaCertificatePath)), (nameof(ClientCertificatePath), !string.IsNullOrEmpty(ClientCertificatePath)),
+                (nameof(ClientKeyPath), !string.IsNullOrEmpty(ClientKeyPath)), (nameof(AllowUntrustedCertificates), AllowUntrustedCertificates),
+            ];
+            foreach (var (key, _) in tlsOnly.Where(k => k.Set))
             {
                 errors.Add(key, $"is set but {errors.Key(nameof(UseTls))} is false.");
             }
@@ -122,22 +121,43 @@ public class MqttConnectionOptions
             errors.Add(nameof(AllowUntrustedCertificates), $"accepts any certificate, so {errors.Key(nameof(CaCertificatePath))} would not be checked: set one of them.");
         }
 
-        if (!string.IsNullOrEmpty(CaCertificatePath) && TlsFiles.ExplainCa(CaCertificatePath) is { } caProblem)
+        if (!string.IsNullOrEmpty(CaCertificatePath) && ExplainFile(CaCertificatePath, () => _ = MqttClientOptionsFactory.LoadCa(CaCertificatePath)) is { } caProblem)
         {
             errors.Add(nameof(CaCertificatePath), caProblem);
         }
 
-        if (!string.IsNullOrEmpty(ClientKeyPath) && string.IsNullOrEmpty(ClientCertificatePath))
+        if (string.IsNullOrEmpty(ClientCertificatePath))
         {
-            errors.Add(nameof(ClientKeyPath), $"is set but {errors.Key(nameof(ClientCertificatePath))} is empty.");
+            if (!string.IsNullOrEmpty(ClientKeyPath))
+            {
+                errors.Add(nameof(ClientKeyPath), $"is set but {errors.Key(nameof(ClientCertificatePath))} is empty.");
+            }
         }
         else if (!string.IsNullOrEmpty(ClientKeyPath) && !File.Exists(ClientKeyPath))
         {
             errors.Add(nameof(ClientKeyPath), $"names no file (was '{ClientKeyPath}').");
         }
-        else if (!string.IsNullOrEmpty(ClientCertificatePath) && TlsFiles.ExplainClientCertificate(ClientCertificatePath, ClientKeyPath) is { } certificateProblem)
+        else if (ExplainFile(ClientCertificatePath, () => MqttClientOptionsFactory.LoadClientCertificate(ClientCertificatePath, ClientKeyPath).Dispose()) is { } problem)
         {
-            errors.Add(nameof(ClientCertificatePath), certificateProblem);
+            errors.Add(nameof(ClientCertificatePath), problem);
+        }
+    }
+
+    /// <summary>Why <paramref name="load"/> cannot read <paramref name="path"/>, or null when it can.</summary>
+    private static string? ExplainFile(string path, Action load)
+    {
+        try
+        {
+            load();
+            return null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return $"names no file (was '{path}').";
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return $"is not a usable PEM file (was '{path}'): {ex.Message}.";
         }
     }
 }
