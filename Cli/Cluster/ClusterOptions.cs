@@ -99,23 +99,13 @@ internal sealed class ClusterOptions
             {
                 result.AddError($"{string.Join(", ", given)} appl{(given.Length == 1 ? "ies" : "y")} to --cluster runs only; add --cluster or leave {(given.Length == 1 ? "it" : "them")} out.");
             }
-
-            foreach (var file in (Option<FileInfo?>[])[CaFile, ClientCert, ClientKey])
-            {
-                if (cluster && result.GetValue(file) is not null && !result.GetValue(Tls))
-                {
-                    result.AddError($"{file.Name} needs --tls.");
-                }
-
-                if (cluster && result.GetValue(file) is { Exists: false } missing)
-                {
-                    result.AddError($"{file.Name} {missing.FullName} does not exist.");
-                }
-            }
         });
     }
 
-    /// <summary>The cluster settings, or null without <c>--cluster</c>.</summary>
+    /// <summary>
+    /// The cluster settings, or null without <c>--cluster</c>; broker options that do not go together or files that cannot
+    /// be read are an <see cref="ArgumentException"/> naming the switches.
+    /// </summary>
     public ClusterSettings? Read(ParseResult parse)
     {
         if (!parse.GetValue(Cluster))

@@ -125,6 +125,15 @@ public sealed class ClusterArgumentTests
     }
 
     [Fact]
+    public async Task TlsFilesWithoutTlsAreAUserErrorNamingTheSwitches()
+    {
+        var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--ca-file", "/no/such/ca.crt", "--source", "synthetic");
+
+        Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
+        Assert.Contains("--ca-file is set but --tls is false.", error);
+    }
+
+    [Fact]
     public async Task AnUnreachableBrokerEndsTheRunWithItsAddressAndExitCodeFour()
     {
         var port = ClosedPort();
