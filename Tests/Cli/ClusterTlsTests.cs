@@ -1,6 +1,5 @@
 using System.Globalization;
 using EdgeVision.Cli.Cluster;
-using EdgeVision.Tests.Edge.Publishing;
 using EdgeVision.Tests.Mqtt;
 
 namespace EdgeVision.Tests.Cli;
@@ -15,8 +14,7 @@ public sealed class ClusterTlsTests : IDisposable
     [Fact]
     public async Task PublishesAndSubscribesOverTlsTrustingTheCaFile()
     {
-        var (certificate, key) = _ca.IssueServer();
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         var report = Path.Combine(_folder.FullName, "tls.json");
 
         var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--tls", "--ca-file", _ca.CertificatePath,
@@ -32,9 +30,8 @@ public sealed class ClusterTlsTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaEndsTheRunNamingTheCaFile()
     {
-        var (certificate, key) = _ca.IssueServer();
         using var other = new TestCertificateAuthority("other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
 
         var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--tls", "--ca-file", other.CertificatePath,
             "--broker", $"127.0.0.1:{mosquitto.Port.ToString(CultureInfo.InvariantCulture)}", "--source", "synthetic", "--max-frames", "8");

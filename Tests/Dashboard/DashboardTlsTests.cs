@@ -1,5 +1,4 @@
 using EdgeVision.Mqtt;
-using EdgeVision.Tests.Edge.Publishing;
 using EdgeVision.Tests.Mqtt;
 using MQTTnet;
 
@@ -15,8 +14,7 @@ public sealed class DashboardTlsTests : IDisposable
     [Fact]
     public async Task ShowsResultsReceivedOverTlsFromABrokerSignedByTheConfiguredCa()
     {
-        var (certificate, key) = _ca.IssueServer();
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var dashboard = await DashboardHost.StartAsync(Settings(mosquitto.Port, _ca.CertificatePath), _cancellation);
         await dashboard.WaitForAsync(DashboardHost.Connected, _cancellation);
         using var silo = new MqttClientFactory().CreateMqttClient();
@@ -33,9 +31,8 @@ public sealed class DashboardTlsTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaIsRefusedAndThePageSaysWhy()
     {
-        var (certificate, key) = _ca.IssueServer();
         using var other = new TestCertificateAuthority("other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var dashboard = await DashboardHost.StartAsync(Settings(mosquitto.Port, other.CertificatePath), _cancellation);
 
         var snapshot = await dashboard.WaitForAsync(s => s.GetProperty("broker").GetProperty("failedAttempts").GetInt32() >= 1, _cancellation);

@@ -76,9 +76,8 @@ public sealed class MqttConnectionKeeperTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaIsRefusedNamingTheCaFile()
     {
-        var (certificate, key) = _ca.IssueServer();
         using var other = new TestCertificateAuthority("other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         using var keeper = Keeper(new MqttConnectionOptions { Port = mosquitto.Port, UseTls = true, CaCertificatePath = other.CertificatePath });
 
         var problem = await keeper.TryConnectAsync(_cancellation);
@@ -90,8 +89,7 @@ public sealed class MqttConnectionKeeperTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateForAnotherHostIsRefusedNamingTheHost()
     {
-        var (certificate, key) = _ca.IssueServer("127.0.0.1");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync(); // its certificate names 127.0.0.1 only
         using var keeper = Keeper(new MqttConnectionOptions { Host = "localhost", Port = mosquitto.Port, UseTls = true, CaCertificatePath = _ca.CertificatePath });
 
         var problem = await keeper.TryConnectAsync(_cancellation);
@@ -102,12 +100,9 @@ public sealed class MqttConnectionKeeperTests : IDisposable
     [Fact]
     public async Task ABrokerThatRequiresAClientCertificateTakesOneItsCaSigned()
     {
-        var (certificate, key) = _ca.IssueServer();
         var (clientCertificate, clientKey) = _ca.IssueClient("camera-1");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(
-            listenerOptions: [$"cafile {_ca.CertificatePath}", $"certfile {certificate}", $"keyfile {key}", "require_certificate true"]);
-        var tls = new MqttConnectionOptions { Port = mosquitto.Port, UseTls = true, CaCertificatePath = _ca.CertificatePath };
-        using var without = Keeper(tls);
+        await using var mosquitto = await _ca.StartMosquittoAsync($"cafile {_ca.CertificatePath}", "require_certificate true");
+        using var without = Keeper(new MqttConnectionOptions { Port = mosquitto.Port, UseTls = true, CaCertificatePath = _ca.CertificatePath });
         using var with = Keeper(new MqttConnectionOptions
         {
             Port = mosquitto.Port, UseTls = true, CaCertificatePath = _ca.CertificatePath, ClientCertificatePath = clientCertificate, ClientKeyPath = clientKey,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EdgeVision.Tests.Edge.Publishing;
 
 namespace EdgeVision.Tests.Mqtt;
 
@@ -36,6 +37,13 @@ internal sealed class TestCertificateAuthority : IDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Parse(host));
         return Issue($"CN={host}", "1.3.6.1.5.5.7.3.1", names.Build());
+    }
+
+    /// <summary>Debian's mosquitto with a TLS listener whose certificate for 127.0.0.1 this CA signed; <paramref name="listenerOptions"/> adds lines.</summary>
+    public Task<MosquittoBroker> StartMosquittoAsync(params string[] listenerOptions)
+    {
+        var (certificate, key) = IssueServer();
+        return MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}", .. listenerOptions]);
     }
 
     /// <summary>A client certificate (TLS client authentication) for <paramref name="commonName"/>, and its key.</summary>

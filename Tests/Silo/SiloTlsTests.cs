@@ -1,6 +1,5 @@
 using EdgeVision.Mqtt;
 using EdgeVision.Silo.Ingestion;
-using EdgeVision.Tests.Edge.Publishing;
 using EdgeVision.Tests.Fixtures;
 using EdgeVision.Tests.Mqtt;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,8 +17,7 @@ public sealed class SiloTlsTests : IDisposable
     [Fact]
     public async Task IngestsAndPublishesResultsOverTlsToABrokerSignedByTheConfiguredCa()
     {
-        var (certificate, key) = _ca.IssueServer();
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var silos = await SiloTestCluster.StartAsync(mosquitto.Port, settings: Settings(_ca.CertificatePath));
         await using var results = await ResultRecorder.StartAsync(await ConnectAsync(mosquitto.Port), _cancellation);
         await using var publisher = new SequencePublisher(await ConnectAsync(mosquitto.Port));
@@ -34,9 +32,8 @@ public sealed class SiloTlsTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaIsRefusedAndHealthSaysWhy()
     {
-        var (certificate, key) = _ca.IssueServer();
         using var other = new TestCertificateAuthority("other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var silos = await SiloTestCluster.StartAsync(mosquitto.Port, settings: Settings(other.CertificatePath));
 
         var ingestion = await WaitForIngestionAsync(silos, entry => entry.Description?.Contains("is not signed by", StringComparison.Ordinal) == true);

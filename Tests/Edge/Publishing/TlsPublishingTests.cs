@@ -13,8 +13,7 @@ public sealed class TlsPublishingTests : IDisposable
     [Fact]
     public async Task SequencesArePublishedOverTlsToABrokerSignedByTheConfiguredCa()
     {
-        var (cert, key) = _ca.IssueServer();
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"cafile {_ca.CertificatePath}", $"certfile {cert}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync($"cafile {_ca.CertificatePath}");
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",
@@ -33,9 +32,8 @@ public sealed class TlsPublishingTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaIsRefused()
     {
-        var (cert, key) = _ca.IssueServer();
         using var other = new TestCertificateAuthority("other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {cert}", $"keyfile {key}"]);
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 8), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",
