@@ -52,7 +52,8 @@ public static class SiloHostingExtensions
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions<SiloMqttOptions, SiloMqttOptionsValidator>(SiloMqttOptions.SectionName);
+        services.AddValidatedOptions(SiloMqttOptions.SectionName,
+            new ConfigValidator<SiloMqttOptions>(SiloMqttOptions.SectionName, (o, s) => o.Validate(s)));
         services.AddValidatedOptions<CameraGrainOptions, CameraGrainOptionsValidator>(CameraGrainOptions.SectionName);
         services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
         services.AddValidatedOptions(InferenceConfig.SectionName,

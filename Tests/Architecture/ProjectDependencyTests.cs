@@ -17,6 +17,13 @@ public sealed class ProjectDependencyTests
         { "EdgeVision.Edge", "TorchSharp" },
         { "EdgeVision.Inference", "MQTTnet" },
         { "EdgeVision.Dashboard", "TorchSharp" },
+        // The one MQTT client layer: MQTTnet and Contracts, nothing of a host (its projects' layer and Orleans are
+        // ProjectReferenceTests').
+        { "EdgeVision.Mqtt", "EdgeVision.ServiceDefaults" },
+        { "EdgeVision.Mqtt", "Microsoft.AspNetCore" },
+        { "EdgeVision.Mqtt", "Microsoft.Extensions.Hosting" },
+        { "EdgeVision.Mqtt", "TorchSharp" },
+        { "EdgeVision.Mqtt", "OpenCvSharp" },
     };
 
     [Theory]
