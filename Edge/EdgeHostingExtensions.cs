@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Reflection;
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
@@ -41,7 +42,10 @@ public static class EdgeHostingExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value;
-            return new EdgeIdentity(options.Site, options.Camera, AgentVersion());
+            return new EdgeIdentity(options.Site, options.Camera, AgentVersion())
+            {
+                Nominal = NominalSettings.Of(provider.GetRequiredService<IOptions<VideoConfig>>().Value),
+            };
         });
         services.TryAddSingleton(provider =>
         {

@@ -65,6 +65,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
+        services.TryAddSingleton<LatencyBoundGauges>();
         services.TryAddSingleton<CameraStallTracker>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();

@@ -20,6 +20,8 @@ namespace EdgeVision.Benchmarks.Silo;
 /// <param name="ResultSizes">Share of the window's results by the frame width they were inferred at, e.g. "64: 70 %, 48: 30 %".</param>
 /// <param name="ForwardP50Ms">Median forward-pass time (of the whole batch) of the window's results, ms.</param>
 /// <param name="WindowSiloDrops">Sequences the silo dropped as stale or overload during the measurement window (not the warm-up's).</param>
+/// <param name="DeliveredTop1">Top-1 accuracy of the window's results against their true labels (the synthetic scenes carry them); null without any.</param>
+/// <param name="Judged">The window's results that carried a true label.</param>
 internal sealed record RunResult(
     SiloMode Mode,
     double OfferedRate,
@@ -37,8 +39,13 @@ internal sealed record RunResult(
     double LoadAverage,
     string ResultSizes,
     double ForwardP50Ms,
-    long WindowSiloDrops)
+    long WindowSiloDrops,
+    double? DeliveredTop1 = null,
+    int Judged = 0)
 {
+    /// <summary>The delivered accuracy as a percentage, or "-" without true labels.</summary>
+    public string Top1Text => DeliveredTop1 is { } top1 ? FormattableString.Invariant($"{top1 * 100:0.0} %") : "-";
+
     public double P50 => Percentile(50);
 
     public double P99 => Percentile(99);
@@ -48,7 +55,7 @@ internal sealed record RunResult(
     public string DropText => Drops.Count == 0 ? "none" : string.Join(", ", Drops.Where(d => d.Value > 0).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}"));
 
     public string Line() => FormattableString.Invariant(
-        $"{Mode.Name} @ {OfferedRate:0.##}/s offered: assembled {AssembledRate:0.00}/s, results {ResultRate:0.00}/s, goodput {Goodput:0.00}/s, p50 {P50:0} ms, p99 {P99:0} ms, mean batch {MeanBatch:0.00}, forward p50 {ForwardP50Ms:0} ms, sizes [{ResultSizes}], CPU {CpuMsPerResult:0} ms/result, published {Published}, results {Results}, unaccounted {Unaccounted}, drops [{DropText}], in window {WindowSiloDrops}, edges [{EdgeSettings}], load {LoadAverage:0.0}");
+        $"{Mode.Name} @ {OfferedRate:0.##}/s offered: assembled {AssembledRate:0.00}/s, results {ResultRate:0.00}/s, goodput {Goodput:0.00}/s, p50 {P50:0} ms, p99 {P99:0} ms, mean batch {MeanBatch:0.00}, forward p50 {ForwardP50Ms:0} ms, sizes [{ResultSizes}], CPU {CpuMsPerResult:0} ms/result, published {Published}, results {Results}, unaccounted {Unaccounted}, drops [{DropText}], in window {WindowSiloDrops}, top-1 delivered {Top1Text} of {Judged}, edges [{EdgeSettings}], load {LoadAverage:0.0}");
 
     public static string Key(DropReason reason, string where) => $"{where}:{DropReasons.Tag(reason)}";
 

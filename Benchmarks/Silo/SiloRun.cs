@@ -54,6 +54,7 @@ internal static class SiloRun
             var window = collector.Between(from, to);
             var seconds = (to - from).TotalSeconds;
             var latencies = window.Select(a => a.LatencyMs).Order().ToArray();
+            var judged = window.Where(a => a.Result.TrueLabel is not null).ToArray();
             return new RunResult(
                 mode,
                 rate,
@@ -71,7 +72,9 @@ internal static class SiloRun
                 load,
                 Sizes(window.Select(a => a.Result.AdaptiveState.Width).ToArray()),
                 RunResult.Median(window.Select(a => a.Result.InferenceLatencyMs)),
-                shedInWindow);
+                shedInWindow,
+                judged.Length == 0 ? null : judged.Count(a => a.Result.TopK[0].Label == a.Result.TrueLabel) / (double)judged.Length,
+                judged.Length);
         }
         finally
         {

@@ -6,8 +6,8 @@ namespace EdgeVision.Broker.Security;
 /// Who may publish and subscribe where on <c>edgevision/{site}/{camera}/{kind}</c>. Pure: no server, no state.
 /// <list type="bullet">
 /// <item>Camera: publishes its own sequences and status; subscribes to its own control.</item>
-/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results and control.</item>
-/// <item>Subscriber: subscribes to results, status and control (to watch the adaptive actions); publishes nothing.</item>
+/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control and latency reports.</item>
+/// <item>Subscriber: subscribes to results, status, control and latency (to watch the adaptive actions and their causes); publishes nothing.</item>
 /// <item>Admin: anything.</item>
 /// </list>
 /// </summary>
@@ -17,7 +17,7 @@ internal static class TopicAcl
         [MqttTopics.Filter(TopicKind.Sequences), MqttTopics.Filter(TopicKind.Status)];
 
     private static readonly string[] SubscriberFilters =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control)];
+        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency)];
 
     public static bool CanPublish(BrokerPrincipal principal, string topic)
     {
@@ -35,7 +35,7 @@ internal static class TopicAcl
         return principal.Role switch
         {
             BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status,
-            BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control,
+            BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control or TopicKind.Latency,
             _ => false,
         };
     }

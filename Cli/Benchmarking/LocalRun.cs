@@ -79,13 +79,13 @@ internal static class LocalRun
                 services.Logger<VideoStream>());
 
             var controller = new LatencyController(settings.Inference, new AdaptiveSettings(engine.CurrentMaxBatchSize, 0, width, height),
-                new LatencyControllerOptions(), time, services.Logger<LatencyController>());
+                new LatencyControllerOptions(), time, services.Logger<LatencyController>(), accuracy: catalog.Describe(model.Kind).Accuracy);
             var monitor = new PerformanceMonitor(time);
             using var resources = new ResourceSampler(time, TimeSpan.FromSeconds(1));
             var startedAt = time.GetUtcNow();
             var recorder = new OutcomeRecorder();
             var submitter = new SequenceSubmitter(engine, model.Kind, settings.Camera, model.Labels, PixelNormalization.From(video),
-                TimeSpan.FromMilliseconds(settings.Inference.MaxLatencyMs), startedAt, recorder, monitor, controller, observer);
+                TimeSpan.FromMilliseconds(settings.Inference.MaxLatencyMs), startedAt, recorder, monitor, controller, observer, time);
             var progress = settings.Verbosity == Verbosity.Quiet ? null : output;
             using var ticker = new RunTicker(time, startedAt, controller, engine, stream, settings.Fps, monitor, resources, observer, progress,
                 TimeSpan.FromSeconds(command == "live" ? 5 : 1));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeVision.Cli.Reports;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Streaming;
 using EdgeVision.Inference.Batching;
@@ -82,7 +83,8 @@ internal sealed class RunTicker(
         var next = decision.Next;
         var batch = engine.SetMaxBatchSize(next.BatchSize);
         stream.UpdateSettings(new StreamSettings(next.Width, next.Height, fps, next.FrameSkip));
-        var change = new AdaptiveChange((now - startedAt).TotalSeconds, batch, next.FrameSkip, next.Width, next.Height, decision.Reason);
+        var change = new AdaptiveChange((now - startedAt).TotalSeconds, batch, next.FrameSkip, next.Width, next.Height, decision.Reason,
+            decision.ExpectedAccuracy, decision.Cause.Tag());
         _changes.Add(change);
         observer.OnAdaptiveChange(change);
     }

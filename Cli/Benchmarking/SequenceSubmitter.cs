@@ -1,5 +1,6 @@
 using EdgeVision.Cli.Live;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Control;
@@ -13,7 +14,9 @@ namespace EdgeVision.Cli.Benchmarking;
 /// batch them, as it batches cameras in the silo) and turns every outcome into a record for the report, the
 /// controller, the monitor and the observer. The latency budget runs from the capture of a sequence's last frame
 /// (the moment the sequence exists): measured from its first frame, eight frames at 30 fps would spend 233 ms of a
-/// 200 ms budget before they could even be sent. The span from the first frame is reported too.
+/// 200 ms budget before they could even be sent. The span from the first frame is reported too. Each outcome tells the
+/// controller where its latency went, as a silo's results do: the edge's part (capture to submission: preprocessing and
+/// assembly), the conversion to model input (decode), the queue wait, the forward pass and the rest; there is no transport.
 /// </summary>
 internal sealed class SequenceSubmitter(
     IInferenceEngine engine,
@@ -26,7 +29,8 @@ internal sealed class SequenceSubmitter(
     OutcomeRecorder recorder,
     PerformanceMonitor monitor,
     LatencyController controller,
-    IRunObserver observer)
+    IRunObserver observer,
+    TimeProvider time)
 {
     public const int TopClasses = 3;
 
@@ -41,10 +45,13 @@ internal sealed class SequenceSubmitter(
         using (sequence)
         {
             var first = sequence.CaptureTimes[0];
+            var submittedAt = time.GetUtcNow();
+            var converting = time.GetTimestamp();
+            var pixels = SequencePixels.ToModelInput(sequence, normalization);
             facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel);
+                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel, submittedAt, time.GetElapsedTime(converting));
             request = new InferenceRequest(camera, modelKey, sequence.Frames.Length, 3, sequence.Height, sequence.Width,
-                SequencePixels.ToModelInput(sequence, normalization), facts.LastCapture, facts.LastCapture + maxLatency);
+                pixels, facts.LastCapture, facts.LastCapture + maxLatency);
         }
 
         recorder.RecordSubmitted();
@@ -66,7 +73,7 @@ internal sealed class SequenceSubmitter(
             recorder.RecordCompleted((outcome.CompletedAt - startedAt).TotalSeconds, latency, outcome.CompletedAt - facts.FirstCapture,
                 outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
             monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
-            controller.RecordLatency(latency, enqueuedAt);
+            controller.RecordLatency(latency, enqueuedAt, facts.Parts(outcome));
             var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
                 .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
             recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
@@ -88,8 +95,17 @@ internal sealed class SequenceSubmitter(
     }
 
     private sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
-        int Width, int Height, int Frames, string? TrueLabel)
+        int Width, int Height, int Frames, string? TrueLabel, DateTimeOffset SubmittedAt, TimeSpan Decode)
     {
+        public LatencyBreakdown Parts(InferenceOutcome outcome)
+        {
+            var decode = Decode.TotalMilliseconds;
+            var queue = outcome.QueueWait.TotalMilliseconds;
+            var forward = outcome.InferenceDuration.TotalMilliseconds;
+            var other = (outcome.CompletedAt - SubmittedAt).TotalMilliseconds - decode - queue - forward;
+            return new LatencyBreakdown(Math.Max(0, (SubmittedAt - LastCapture).TotalMilliseconds), 0, 0, decode, queue, forward, Math.Max(0, other));
+        }
+
         public PredictionRecord Record(InferenceOutcome outcome, string status, string? label, double? confidence,
             IReadOnlyList<LabelScoreRecord> top, TimeSpan latency) =>
             new(Number, FirstFrame, LastFrame, LastCapture, outcome.CompletedAt, status, label, TrueLabel, confidence, top, latency.TotalMilliseconds,

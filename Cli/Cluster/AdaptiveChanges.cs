@@ -1,4 +1,5 @@
 using EdgeVision.Cli.Reports;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 
@@ -27,7 +28,7 @@ internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedA
     public void OnApplied(ControlMessage message, StreamSettings settings, long firstSequence)
     {
         var change = new AdaptiveChange((time.GetUtcNow() - startedAt).TotalSeconds, ledger.LargestBatch, settings.FrameSkip, settings.TargetWidth,
-            settings.TargetHeight, $"silo: {message.Reason} (from sequence {firstSequence})");
+            settings.TargetHeight, $"silo: {message.Reason} (from sequence {firstSequence})", message.ExpectedAccuracy, message.Cause?.Tag());
         lock (_gate)
         {
             _changes.Add(change);

@@ -53,7 +53,10 @@ internal static class ClusterRun
 
         var cameraKey = $"{cluster.Site}/{cluster.Camera}";
         var siloBefore = await ReadSiloDropsAsync(cluster, cameraKey, error, cancellationToken);
-        var identity = new EdgeIdentity(cluster.Site, cluster.Camera, ClusterModel.Version);
+        var identity = new EdgeIdentity(cluster.Site, cluster.Camera, ClusterModel.Version)
+        {
+            Nominal = NominalSettings.Of(video),
+        };
         var publisherOptions = new MqttPublisherOptions
         {
             Host = cluster.Host, Port = cluster.Port, Username = cluster.Username, Password = cluster.Password, UseTls = cluster.UseTls,

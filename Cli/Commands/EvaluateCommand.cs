@@ -27,16 +27,26 @@ internal static class EvaluateCommand
         var batch = CommandOptions.Positive("--batch-size", 32, "Clips per forward pass.");
         var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: torch's choice)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report as JSON here." };
+        var grid = new Option<bool>("--grid")
+        {
+            Description = "Instead of clips, measure top-1 at every frame size x frame skip the latency controller may choose as shipped ("
+                + "sizes 1, 0.75, 0.5 of the checkpoint's, at least 16 pixels; frame skip 0-4), on the synthetic scene a camera sends, "
+                + "each sequence labelled with the action most of its frames show.",
+        };
+        var gridSequences = CommandOptions.Positive("--grid-sequences", 500, "Sequences per cell of the grid.");
+        var framesPerAction = new Option<int?>("--frames-per-action") { Description = "Frames each action of the grid's scene lasts (default: what the checkpoint was trained on)." };
+        var saveGrid = new Option<bool>("--save-grid") { Description = "Store the grid in the checkpoint's manifest (the weights are copied byte for byte); implies --grid." };
 
         var command = new Command("evaluate", "Score a checkpoint on freshly generated synthetic action clips.")
         {
-            kind, weights, seed, clips, width, height, batch, threads, output,
+            kind, weights, seed, clips, width, height, batch, threads, output, grid, gridSequences, framesPerAction, saveGrid,
         };
         command.SetAction(async (parse, ct) =>
         {
             var request = new EvaluationRequest(parse.GetValue(kind)!, parse.GetValue(weights)?.FullName, parse.GetValue(seed),
                 parse.GetValue(clips), parse.GetValue(width), parse.GetValue(height), parse.GetValue(batch), parse.GetValue(threads),
-                parse.GetValue(output)?.FullName);
+                parse.GetValue(output)?.FullName, parse.GetValue(grid) || parse.GetValue(saveGrid), parse.GetValue(gridSequences),
+                parse.GetValue(framesPerAction), parse.GetValue(saveGrid));
             return await Task.Run(() => Run(request, parse.InvocationConfiguration.Output, ct), ct);
         });
         return command;
@@ -65,6 +75,11 @@ internal static class EvaluateCommand
         }
 
         var config = model.Config;
+        if (request.Grid)
+        {
+            return AccuracyGridCommand.Run(request, path, loaded, output, cancellationToken);
+        }
+
         var (width, height) = (request.Width ?? config.InputWidth, request.Height ?? config.InputHeight);
         var report = new Evaluator(request.BatchSize).Evaluate(model.Module, request.Seed, request.Clips, width, height,
             config.SequenceLength, cancellationToken);
@@ -86,7 +101,7 @@ internal static class EvaluateCommand
     }
 
     internal sealed record EvaluationRequest(string Kind, string? Weights, int Seed, int Clips, int? Width, int? Height,
-        int BatchSize, int? Threads, string? Output);
+        int BatchSize, int? Threads, string? Output, bool Grid = false, int GridSequences = 500, int? FramesPerAction = null, bool SaveGrid = false);
 
     /// <summary>The JSON report: <c>top1</c> and <c>top5</c> are fractions in [0, 1].</summary>
     private sealed record EvaluationDocument(string Model, string Checkpoint, string Version, int Seed, int Width, int Height,

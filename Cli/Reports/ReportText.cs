@@ -37,7 +37,7 @@ internal static class ReportText
         output.WriteLine(Invariant($"batches     {sizes} (passes x size; mean {report.Batches.MeanBatchSize:F2}, max allowed {report.Batches.MaxBatchSize})"));
         output.WriteLine(report.AdaptiveChanges.Count == 0
             ? "adaptive    no changes"
-            : Invariant($"adaptive    {report.AdaptiveChanges.Count} change{(report.AdaptiveChanges.Count == 1 ? "" : "s")}, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height} ({report.AdaptiveChanges[^1].Reason})"));
+            : Invariant($"adaptive    {report.AdaptiveChanges.Count} change{(report.AdaptiveChanges.Count == 1 ? "" : "s")}, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height}{Live.AdaptiveLine.Expected(report.AdaptiveChanges[^1])} ({report.AdaptiveChanges[^1].Reason})"));
         if (report.Cluster is { } cluster)
         {
             output.WriteLine(Invariant($"cluster     {cluster.Published} published to {cluster.SequencesTopic}, {cluster.ResultsMatched} results matched on {cluster.ResultsTopic} ({cluster.ResultsUnmatched} unmatched, {cluster.ResultsUndecodable} undecodable)"));

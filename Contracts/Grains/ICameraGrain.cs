@@ -11,11 +11,12 @@ namespace EdgeVision.Contracts.Grains;
 public interface ICameraGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Takes one sequence. Ingestion acknowledges the MQTT message only after this returns, whatever the
-    /// outcome: a duplicate or a drop is a decision, not a failure to retry.
+    /// Takes one sequence, received by the silo's ingestion at <paramref name="receivedAt"/> (null: now; the end of
+    /// transport in the result's latency breakdown). Ingestion acknowledges the MQTT message only after this returns,
+    /// whatever the outcome: a duplicate or a drop is a decision, not a failure to retry.
     /// </summary>
     [Alias("Ingest")]
-    ValueTask<IngestOutcome> Ingest(FrameSequence sequence);
+    ValueTask<IngestOutcome> Ingest(FrameSequence sequence, DateTimeOffset? receivedAt = null);
 
     /// <summary>The camera's rolling performance window (the guide's performance monitor).</summary>
     [Alias("GetStats")]

@@ -1,7 +1,7 @@
 namespace EdgeVision.Contracts.Topics;
 
 /// <summary>
-/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control}</c>.
+/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency}</c>.
 /// Site and camera ids follow <see cref="Identifiers"/>.
 /// </summary>
 public static class MqttTopics
@@ -65,6 +65,7 @@ public static class MqttTopics
         TopicKind.Results => "results",
         TopicKind.Status => "status",
         TopicKind.Control => "control",
+        TopicKind.Latency => "latency",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
 
@@ -76,6 +77,7 @@ public static class MqttTopics
             "results" => (true, TopicKind.Results),
             "status" => (true, TopicKind.Status),
             "control" => (true, TopicKind.Control),
+            "latency" => (true, TopicKind.Latency),
             _ => (false, default),
         };
         return known;

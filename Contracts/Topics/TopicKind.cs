@@ -14,4 +14,7 @@ public enum TopicKind
 
     /// <summary>Silo to edge: JSON control messages (fps, resolution, frame skipping).</summary>
     Control,
+
+    /// <summary>Silo to anyone: retained JSON latency report (what the camera's latency is bound by); changes nothing at the edge.</summary>
+    Latency,
 }

@@ -11,6 +11,7 @@ namespace EdgeVision.Contracts.Wire;
 /// <see cref="PixelFormat"/>, and <see cref="FrameLabels"/> are absent or one valid label per frame.
 /// </summary>
 /// <param name="CaptureTimestampsUs">Capture time of each frame, microseconds since the Unix epoch (UTC).</param>
+/// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped. The Orleans id is the proto field number (<c>published_at_us = 13</c>).</param>
 [GenerateSerializer, Immutable, Alias("edgevision.wire.FrameSequence")]
 public sealed record FrameSequence(
     [property: Id(0)] string SiteId,
@@ -22,7 +23,8 @@ public sealed record FrameSequence(
     [property: Id(6)] int Height,
     [property: Id(7)] PixelFormat PixelFormat,
     [property: Id(8)] ImmutableArray<ReadOnlyMemory<byte>> Frames,
-    [property: Id(9)] PreprocessingParameters Preprocessing)
+    [property: Id(9)] PreprocessingParameters Preprocessing,
+    [property: Id(13)] long PublishedAtUs = 0)
 {
     /// <summary>The wire schema version this type reads and writes.</summary>
     public const uint CurrentSchemaVersion = 1;
@@ -42,6 +44,9 @@ public sealed record FrameSequence(
     /// <summary>Capture time of frame <paramref name="index"/> as a <see cref="DateTimeOffset"/> (UTC).</summary>
     public DateTimeOffset CaptureTime(int index) => DateTimeOffset.UnixEpoch.AddTicks(CaptureTimestampsUs[index] * 10);
 
+    /// <summary>When the edge published the sequence (its clock), or null when it did not say.</summary>
+    public DateTimeOffset? PublishedAt => PublishedAtUs > 0 ? DateTimeOffset.UnixEpoch.AddTicks(PublishedAtUs * 10) : null;
+
     // Compares contents: frames are memory slices, so the compiler's equality would compare references.
     public bool Equals(FrameSequence? other) =>
         other is not null
@@ -55,7 +60,8 @@ public sealed record FrameSequence(
         && ContentEquality.SequenceEqual(CaptureTimestampsUs, other.CaptureTimestampsUs)
         && ContentEquality.FramesEqual(Frames, other.Frames)
         && Equals(Preprocessing, other.Preprocessing)
-        && ContentEquality.SequenceEqual(FrameLabels, other.FrameLabels);
+        && ContentEquality.SequenceEqual(FrameLabels, other.FrameLabels)
+        && PublishedAtUs == other.PublishedAtUs;
 
     public override int GetHashCode() =>
         HashCode.Combine(SiteId, CameraId, SequenceNumber, Width, Height, PixelFormat, FrameCount);
@@ -66,7 +72,7 @@ public sealed record FrameSequence(
         builder.Append($"SiteId = {SiteId}, CameraId = {CameraId}, SequenceNumber = {SequenceNumber}, ");
         builder.Append($"Frames = {FrameCount} x {PixelFormat} {Width}x{Height} ({(Frames.IsDefault ? 0 : Frames.Sum(f => (long)f.Length))} bytes), ");
         builder.Append($"FrameIndices = [{Join(FrameIndices)}], CaptureTimestampsUs = [{Join(CaptureTimestampsUs)}], ");
-        builder.Append($"Preprocessing = {Preprocessing}");
+        builder.Append($"Preprocessing = {Preprocessing}, PublishedAtUs = {PublishedAtUs}");
         if (!FrameLabels.IsDefaultOrEmpty)
         {
             builder.Append($", FrameLabels = [{Join(FrameLabels)}]");

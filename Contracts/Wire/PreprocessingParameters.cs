@@ -7,6 +7,7 @@ namespace EdgeVision.Contracts.Wire;
 /// How the edge sampled and resized the frames of a <see cref="FrameSequence"/>, and how the silo normalizes
 /// them. Ranges are documented in <c>sequence.proto</c> and enforced by <see cref="SequenceCodec.Validate"/>.
 /// </summary>
+/// <param name="Nominal">The camera's configured size and frame skip (what the latency controller restores towards); null when the edge did not send them.</param>
 [GenerateSerializer, Immutable, Alias("edgevision.wire.PreprocessingParameters")]
 public sealed record PreprocessingParameters(
     [property: Id(0)] float TargetFps,
@@ -18,7 +19,8 @@ public sealed record PreprocessingParameters(
     [property: Id(6)] int SourceWidth,
     [property: Id(7)] int SourceHeight,
     [property: Id(8)] string Interpolation,
-    [property: Id(9)] int JpegQuality)
+    [property: Id(9)] int JpegQuality,
+    [property: Id(10)] NominalSettings? Nominal = null)
 {
     // The compiler's record equality compares ImmutableArray by reference; a decoded copy must equal its source.
     public bool Equals(PreprocessingParameters? other) =>
@@ -32,7 +34,8 @@ public sealed record PreprocessingParameters(
         && SourceWidth == other.SourceWidth
         && SourceHeight == other.SourceHeight
         && Interpolation == other.Interpolation
-        && JpegQuality == other.JpegQuality;
+        && JpegQuality == other.JpegQuality
+        && Equals(Nominal, other.Nominal);
 
     public override int GetHashCode() =>
         HashCode.Combine(TargetFps, FrameSkip, Stride, Normalize, SourceWidth, SourceHeight, Interpolation, JpegQuality);
@@ -41,7 +44,8 @@ public sealed record PreprocessingParameters(
     {
         builder.Append($"TargetFps = {TargetFps}, FrameSkip = {FrameSkip}, Stride = {Stride}, Normalize = {Normalize}, ");
         builder.Append($"Mean = [{(Mean.IsDefault ? string.Empty : string.Join(", ", Mean))}], Std = [{(Std.IsDefault ? string.Empty : string.Join(", ", Std))}], ");
-        builder.Append($"SourceWidth = {SourceWidth}, SourceHeight = {SourceHeight}, Interpolation = {Interpolation}, JpegQuality = {JpegQuality}");
+        builder.Append($"SourceWidth = {SourceWidth}, SourceHeight = {SourceHeight}, Interpolation = {Interpolation}, JpegQuality = {JpegQuality}, ");
+        builder.Append($"Nominal = {Nominal?.ToString() ?? "none"}");
         return true;
     }
 }

@@ -67,7 +67,7 @@ internal static class PreprocessingValidator
         var (low, high) = format == PixelFormat.Jpeg ? (1, 100) : (0, 0);
         return p.JpegQuality < low || p.JpegQuality > high
             ? $"have JPEG quality {p.JpegQuality}; must be {low} to {high} for {format}"
-            : null;
+            : p.Nominal?.Explain() is { } nominal ? $"have {nominal}" : null;
     }
 
     private static bool IsName(string? name) =>

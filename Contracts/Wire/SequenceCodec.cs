@@ -74,6 +74,21 @@ public static class SequenceCodec
     public static DecodeFailure? Validate(FrameSequence sequence, SequenceLimits? limits = null) =>
         SequenceValidator.Validate(sequence, limits ?? SequenceLimits.Default);
 
+    /// <summary>
+    /// The bytes that set <c>published_at_us</c> when appended to an encoded sequence (protobuf keeps the last value of a
+    /// field): a publisher stamps each attempt at the moment it hands the message over, without re-encoding the frames.
+    /// </summary>
+    public static byte[] PublishedAtField(DateTimeOffset publishedAt)
+    {
+        var us = Math.Max(1, (publishedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond);
+        var buffer = new byte[1 + CodedOutputStream.ComputeInt64Size(us)];
+        var output = new CodedOutputStream(buffer);
+        output.WriteTag(Proto.FrameSequence.PublishedAtUsFieldNumber, WireFormat.WireType.Varint);
+        output.WriteInt64(us);
+        output.Flush();
+        return buffer;
+    }
+
     private static Proto.FrameSequence ToProto(FrameSequence s)
     {
         var p = s.Preprocessing;
@@ -86,6 +101,7 @@ public static class SequenceCodec
             Width = s.Width,
             Height = s.Height,
             PixelFormat = (Proto.PixelFormat)s.PixelFormat,
+            PublishedAtUs = s.PublishedAtUs,
             Preprocessing = new Proto.PreprocessingParameters
             {
                 TargetFps = p.TargetFps,
@@ -96,6 +112,9 @@ public static class SequenceCodec
                 SourceHeight = p.SourceHeight,
                 Interpolation = p.Interpolation,
                 JpegQuality = p.JpegQuality,
+                NominalWidth = p.Nominal?.Width ?? 0,
+                NominalHeight = p.Nominal?.Height ?? 0,
+                NominalFrameSkip = p.Nominal?.FrameSkip ?? 0,
             },
         };
         message.FrameIndices.AddRange(s.FrameIndices);
@@ -115,6 +134,10 @@ public static class SequenceCodec
 
         return message;
     }
+
+    // Both sides 0 means "not sent" (an edge that predates the fields); anything else is checked by the validator.
+    private static NominalSettings? Nominal(Proto.PreprocessingParameters p) =>
+        p.NominalWidth == 0 && p.NominalHeight == 0 && p.NominalFrameSkip == 0 ? null : new NominalSettings(p.NominalWidth, p.NominalHeight, p.NominalFrameSkip);
 
     private static FrameSequence FromProto(Proto.FrameSequence m)
     {
@@ -137,7 +160,8 @@ public static class SequenceCodec
             frames.MoveToImmutable(),
             new PreprocessingParameters(
                 p.TargetFps, p.FrameSkip, p.Stride, p.Normalize, [.. p.Mean], [.. p.Std],
-                p.SourceWidth, p.SourceHeight, p.Interpolation, p.JpegQuality))
+                p.SourceWidth, p.SourceHeight, p.Interpolation, p.JpegQuality, Nominal(p)),
+            m.PublishedAtUs)
         {
             FrameLabels = [.. m.FrameLabels],
         };

@@ -78,7 +78,9 @@ internal static class SequenceValidator
             }
         }
 
-        return null;
+        return s.PublishedAtUs is < 0 or > MaxTimestampUs
+            ? Fail(DecodeFailureReason.InvalidTimestamps, $"Publish timestamp {s.PublishedAtUs} us must be 0 (not stamped) or positive and before year 10000.")
+            : null;
     }
 
     private static DecodeFailure? Labels(FrameSequence s) =>

@@ -47,7 +47,7 @@ public sealed partial class DashboardMessageHandler
     {
         if (!MqttTopics.TryParse(topic, out var parsed) || parsed.Kind == TopicKind.Sequences)
         {
-            return Reject(topic, "unknown", RejectionReasons.UnknownTopic, "The topic is not edgevision/{site}/{camera}/{results|status|control}.");
+            return Reject(topic, "unknown", RejectionReasons.UnknownTopic, "The topic is not edgevision/{site}/{camera}/{results|status|control|latency}.");
         }
 
         var kind = MqttTopics.Segment(parsed.Kind);
@@ -62,6 +62,7 @@ public sealed partial class DashboardMessageHandler
         {
             TopicKind.Results => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeInferenceResult(bytes, _maxBytes), r => (r.Site, r.Camera), _store.TryApply),
             TopicKind.Status => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeCameraStatus(bytes, _maxBytes), s => (s.Site, s.Camera), _store.TryApply),
+            TopicKind.Latency => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeLatencyReport(bytes, _maxBytes), l => (l.Site, l.Camera), _store.TryApply),
             _ => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeControlMessage(bytes, _maxBytes), c => (c.Site, c.Camera), _store.TryApply),
         };
     }

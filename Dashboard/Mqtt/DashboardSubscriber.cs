@@ -23,9 +23,9 @@ public sealed partial class DashboardSubscriber(
     TimeProvider time,
     ILogger<DashboardSubscriber> logger) : BackgroundService
 {
-    /// <summary>What the dashboard subscribes to. A <c>Subscriber</c> account may be refused <c>control</c>; the rest still works.</summary>
+    /// <summary>What the dashboard subscribes to. A <c>Subscriber</c> account may be refused <c>control</c> or <c>latency</c>; the rest still works.</summary>
     public static IReadOnlyList<string> Filters { get; } =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control)];
+        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency)];
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
 

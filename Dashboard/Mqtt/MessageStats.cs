@@ -7,6 +7,7 @@ public sealed class MessageStats
     private long _results;
     private long _statuses;
     private long _controls;
+    private long _latencyReports;
     private long _rejected;
     private RejectionSnapshot? _lastRejection;
 
@@ -19,6 +20,7 @@ public sealed class MessageStats
                 case "results": _results++; break;
                 case "status": _statuses++; break;
                 case "control": _controls++; break;
+                case "latency": _latencyReports++; break;
             }
         }
     }
@@ -36,7 +38,7 @@ public sealed class MessageStats
     {
         lock (_gate)
         {
-            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection);
+            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection, _latencyReports);
         }
     }
 }

@@ -28,6 +28,19 @@ public static class Format
 
     public static string Clock(DateTimeOffset? at) => at is { } value ? value.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "–";
 
+    /// <summary>Where a result's latency went, largest parts first among those over 0.5 ms, e.g. <c>transport 140 · other 12 · decode 5.0 ms</c>.</summary>
+    public static string Parts(Contracts.Wire.Json.LatencyBreakdown parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var shown = Contracts.Telemetry.LatencyParts.All
+            .Select(part => (Name: Contracts.Telemetry.LatencyParts.Tag(part), Ms: parts.Of(part)))
+            .Where(p => p.Ms >= 0.5)
+            .OrderByDescending(p => p.Ms)
+            .Select(p => $"{p.Name} {Ms(p.Ms)}");
+        var text = string.Join(" · ", shown);
+        return parts.ClockSkew ? $"{text} (clocks disagree: transport counted as 0)" : text;
+    }
+
     /// <summary><c>edgevision/+/+/results</c> becomes <c>results</c>.</summary>
     public static string Kind(string filter) => filter[(filter.LastIndexOf('/') + 1)..];
 }

@@ -22,6 +22,7 @@ internal sealed class CameraRecord
     private CameraStatus? _status;
     private DateTimeOffset _statusReceivedAt;
     private ControlSnapshot? _control;
+    private LatencyBoundSnapshot? _bound;
 
     public CameraRecord(CameraId id, int historySize, int rateWindowSeconds)
     {
@@ -88,12 +89,25 @@ internal sealed class CameraRecord
         }
     }
 
+    public void SetLatencyReport(LatencyReport report, DateTimeOffset receivedAt)
+    {
+        var snapshot = LatencyBoundSnapshot.From(report, receivedAt);
+        lock (_gate)
+        {
+            if (_bound is null || report.IssuedAt >= _bound.IssuedAt)
+            {
+                _bound = snapshot;
+            }
+        }
+    }
+
     public CameraSnapshot Snapshot(DateTimeOffset now, TimeSpan staleAfter)
     {
         ResultSnapshot[] recent;
         CameraStatus? status;
         DateTimeOffset statusReceivedAt;
         ControlSnapshot? control;
+        LatencyBoundSnapshot? bound;
         long total;
         long judged;
         long right;
@@ -109,6 +123,7 @@ internal sealed class CameraRecord
             status = _status;
             statusReceivedAt = _statusReceivedAt;
             control = _control;
+            bound = _bound;
             total = _resultCount;
             judged = _judged;
             right = _correct;
@@ -124,7 +139,7 @@ internal sealed class CameraRecord
         var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
-            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right));
+            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound));
     }
 
     private static AccuracySnapshot? Accuracy(ResultSnapshot[] recent, long judged, long right)
@@ -147,6 +162,10 @@ internal sealed class CameraRecord
 
         return new AccuracySnapshot(samples, samples == 0 ? null : (double)correct / samples, judged, (double)right / judged);
     }
+
+    // Both the control message (at the settings it asks for) and the latency report (at the settings in force) carry it: the newer one holds.
+    private static double? ExpectedAccuracy(ControlSnapshot? control, LatencyBoundSnapshot? bound) =>
+        control is not null && (bound is null || control.IssuedAt >= bound.IssuedAt) ? control.ExpectedAccuracy ?? bound?.ExpectedAccuracy : bound?.ExpectedAccuracy;
 
     // The current second counts as far as it has gone, so a burst shows at once; the divisor is the time the
     // buckets cover, or the time since the first result when that is shorter, but never under a second (a burst of

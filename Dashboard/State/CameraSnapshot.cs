@@ -6,6 +6,9 @@ namespace EdgeVision.Dashboard.State;
 /// <param name="ResultsPerSecond">Results received per second over <c>Dashboard:RateWindowSeconds</c>.</param>
 /// <param name="SecondsSinceLastResult">Null before the first result.</param>
 /// <param name="Accuracy">Running top-1 accuracy against the results' true labels; null for a camera whose results carried none.</param>
+/// <param name="Nominal">The camera's configured size and frame skip, from its status; null when the edge does not announce them.</param>
+/// <param name="LatencyBound">The silo's latest latency report (what the latency is bound by); null before the first.</param>
+/// <param name="ExpectedAccuracy">Top-1 accuracy expected at the settings in force: from the newer of the last control message and latency report; null when unknown.</param>
 public sealed record CameraSnapshot(
     string Site,
     string Camera,
@@ -21,4 +24,7 @@ public sealed record CameraSnapshot(
     long ResultCount,
     double? SecondsSinceLastResult,
     ControlSnapshot? LastControl,
-    AccuracySnapshot? Accuracy);
+    AccuracySnapshot? Accuracy,
+    Contracts.Wire.NominalSettings? Nominal = null,
+    LatencyBoundSnapshot? LatencyBound = null,
+    double? ExpectedAccuracy = null);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeVision.Dashboard.State;
 
 /// <summary>
-/// Folds results, statuses and control messages into per-camera state. Thread-safe; memory is bounded by
+/// Folds results, statuses, control messages and latency reports into per-camera state. Thread-safe; memory is bounded by
 /// <c>Dashboard:MaxCameras</c> cameras of fixed size each (see <see cref="CameraRecord"/>).
 /// </summary>
 public sealed class CameraStore
@@ -59,6 +59,18 @@ public sealed class CameraStore
         }
 
         record.SetControl(control, _time.GetUtcNow());
+        return true;
+    }
+
+    /// <inheritdoc cref="TryApply(InferenceResult)"/>
+    public bool TryApply(LatencyReport report)
+    {
+        if (!TryGet(new CameraId(report.Site, report.Camera), out var record))
+        {
+            return false;
+        }
+
+        record.SetLatencyReport(report, _time.GetUtcNow());
         return true;
     }
 

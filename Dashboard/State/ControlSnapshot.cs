@@ -1,9 +1,10 @@
 using System.Globalization;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Dashboard.State;
 
-/// <summary>The last adaptive action the silo sent a camera, with what it changed.</summary>
+/// <summary>The last adaptive action the silo sent a camera, with what it changed, why, and the accuracy expected after it.</summary>
 public sealed record ControlSnapshot(
     string Reason,
     DateTimeOffset IssuedAt,
@@ -11,7 +12,9 @@ public sealed record ControlSnapshot(
     double? TargetFps,
     int? FrameSkip,
     int? Width,
-    int? Height)
+    int? Height,
+    double? ExpectedAccuracy = null,
+    LatencyCause? Cause = null)
 {
     /// <summary>The changed settings in a few words, e.g. <c>160×160, skip 2, 10 fps</c>.</summary>
     public string Changes
@@ -39,5 +42,8 @@ public sealed record ControlSnapshot(
     }
 
     public static ControlSnapshot From(ControlMessage message, DateTimeOffset receivedAt) => new(
-        message.Reason, message.IssuedAt, receivedAt, message.TargetFps, message.FrameSkip, message.Width, message.Height);
+        message.Reason, message.IssuedAt, receivedAt, message.TargetFps, message.FrameSkip, message.Width, message.Height, message.ExpectedAccuracy, message.Cause);
+
+    /// <summary>The cause as the wire names it, e.g. <c>forward-bound</c>; null when the message named none.</summary>
+    public string? CauseName => Cause?.Tag();
 }

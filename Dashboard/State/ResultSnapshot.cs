@@ -17,7 +17,8 @@ public sealed record ResultSnapshot(
     DateTimeOffset CompletedAt,
     DateTimeOffset ReceivedAt,
     AdaptiveState AdaptiveState,
-    string? TrueLabel)
+    string? TrueLabel,
+    LatencyBreakdown? LatencyBreakdown = null)
 {
     /// <summary>Whether the top label was the true one; null without a true label.</summary>
     public bool? Correct => TrueLabel is null ? null : Label == TrueLabel;
@@ -34,5 +35,6 @@ public sealed record ResultSnapshot(
         result.CompletedAt,
         receivedAt,
         result.AdaptiveState,
-        result.TrueLabel);
+        result.TrueLabel,
+        result.LatencyBreakdown);
 }

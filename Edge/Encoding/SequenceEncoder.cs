@@ -10,8 +10,9 @@ namespace EdgeVision.Edge.Encoding;
 /// <summary>
 /// Turns an <see cref="AssembledSequence"/> into a wire <see cref="FrameSequence"/>: each frame as JPEG
 /// (OpenCV, quality configurable) or a copy of its RGB24 bytes, with the preprocessing that produced it and
-/// the normalisation the silo is to apply, and the frames' labels when the source knew them. Output owns its bytes, so the
-/// sequence may be disposed afterwards.
+/// the normalisation the silo is to apply, the frames' labels when the source knew them, and the camera's nominal settings
+/// (its configured <see cref="VideoConfig"/> size and frame skip, whatever control messages changed since). Output owns its
+/// bytes, so the sequence may be disposed afterwards.
 /// </summary>
 public sealed class SequenceEncoder
 {
@@ -34,6 +35,9 @@ public sealed class SequenceEncoder
         _config = config;
         _jpegParams = [new ImageEncodingParam(ImwriteFlags.JpegQuality, options.JpegQuality)];
     }
+
+    /// <summary>The configured size and frame skip (the <c>Video</c> settings before any control message), sent with every sequence.</summary>
+    public NominalSettings Nominal => NominalSettings.Of(_config);
 
     /// <param name="sourceFps">The source's rate, reported as the target rate when the stream keeps it (fps unset).</param>
     public FrameSequence Encode(AssembledSequence sequence, string siteId, string cameraId, double? sourceFps = null)
@@ -94,7 +98,8 @@ public sealed class SequenceEncoder
             sequence.SourceWidth,
             sequence.SourceHeight,
             FramePreprocessor.Name(interpolation),
-            _options.Format == PixelFormat.Jpeg ? _options.JpegQuality : 0);
+            _options.Format == PixelFormat.Jpeg ? _options.JpegQuality : 0,
+            Nominal);
     }
 
     private static double? Estimate(AssembledSequence sequence)

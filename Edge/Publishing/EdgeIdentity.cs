@@ -1,10 +1,14 @@
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Publishing;
 
 /// <summary>Who is publishing: the camera's site and id (topic segments) and the agent's version (status messages).</summary>
 public sealed record EdgeIdentity(string Site, string Camera, string AgentVersion)
 {
+    /// <summary>The camera's configured size and frame skip, announced in its status messages; null to leave them out.</summary>
+    public NominalSettings? Nominal { get; init; }
+
     public string SequencesTopic => MqttTopics.Build(Site, Camera, TopicKind.Sequences);
 
     public string StatusTopic => MqttTopics.Build(Site, Camera, TopicKind.Status);

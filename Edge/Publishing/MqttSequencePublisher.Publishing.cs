@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -100,11 +101,13 @@ public sealed partial class MqttSequencePublisher
         }
     }
 
+    // Each attempt carries the moment it was handed to the client (published_at_us appended to the encoded sequence, no copy
+    // of the frames): the silo splits latency there into the edge's part and transport.
     private async Task<MqttClientPublishResult> PublishAsync(OutgoingSequence item)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(_identity.SequencesTopic)
-            .WithPayload(item.Payload)
+            .WithPayload(PayloadSegments.Join(item.Payload, SequenceCodec.PublishedAtField(_time.GetUtcNow())))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);

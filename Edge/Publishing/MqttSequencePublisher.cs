@@ -204,7 +204,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     }
 
     private byte[] StatusPayload(Contracts.Wire.Json.CameraState state, string? reason) =>
-        Contracts.Wire.Json.JsonMessageCodec.Encode(new Contracts.Wire.Json.CameraStatus(_identity.Site, _identity.Camera, state, _identity.AgentVersion, _time.GetUtcNow(), reason));
+        Contracts.Wire.Json.JsonMessageCodec.Encode(new Contracts.Wire.Json.CameraStatus(_identity.Site, _identity.Camera, state, _identity.AgentVersion, _time.GetUtcNow(), reason, _identity.Nominal));
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -108,7 +108,8 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
         }
 
         var description = new ModelDescription(
-            key, loaded.Model.Kind, loaded.Metadata.Version, loaded.Labels, loaded.Model.Config, Path.GetFullPath(checkpointPath), session.DeviceName);
+            key, loaded.Model.Kind, loaded.Metadata.Version, loaded.Labels, loaded.Model.Config, Path.GetFullPath(checkpointPath), session.DeviceName,
+            loaded.Metadata.AccuracyGrid);
         ServedModel? replaced;
         lock (gate)
         {

@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Inference.Checkpoints;
 
 namespace EdgeVision.Inference.Catalog;
 
@@ -10,6 +11,7 @@ namespace EdgeVision.Inference.Catalog;
 /// <param name="Config">The configuration the model was built with (input size, sequence length, classes).</param>
 /// <param name="CheckpointPath">Where it was loaded from.</param>
 /// <param name="Device">Where it runs ("cpu", "cuda:0").</param>
+/// <param name="Accuracy">The model's accuracy at each resolution and frame skip, from its checkpoint; null when not measured.</param>
 public sealed record ModelDescription(
     string Key,
     string Kind,
@@ -17,4 +19,5 @@ public sealed record ModelDescription(
     IReadOnlyList<string> Labels,
     VideoModelConfig Config,
     string CheckpointPath,
-    string Device);
+    string Device,
+    AccuracyGrid? Accuracy = null);

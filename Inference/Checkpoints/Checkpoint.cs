@@ -66,6 +66,49 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>
+    /// Replaces the metadata of the checkpoint at <paramref name="path"/> (atomically), copying its weights entry byte for
+    /// byte: an evaluation can record what it measured without touching the weights.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">Not a checkpoint, a newer format, or an invalid manifest.</exception>
+    public static void WriteMetadata(string path, CheckpointMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        CheckpointManifest manifest;
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var source = OpenArchive(path))
+            {
+                manifest = ReadManifest(path, source) with { Metadata = metadata };
+                var weights = source.GetEntry(WeightsEntry) ?? throw new CheckpointFormatException($"'{path}' has no {WeightsEntry}.");
+                using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
+                using (var stream = archive.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+                {
+                    JsonSerializer.Serialize(stream, manifest, Json);
+                }
+
+                using var input = weights.Open();
+                using var output = archive.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open();
+                input.CopyTo(output);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Reads only the manifest of the checkpoint at <paramref name="path"/>: its metadata, without building the model.</summary>
+    /// <exception cref="CheckpointFormatException">Not a checkpoint, a newer format, or an invalid manifest.</exception>
+    public static CheckpointMetadata ReadMetadata(string path)
+    {
+        using var archive = OpenArchive(path);
+        return ReadManifest(path, archive).Metadata;
+    }
+
     /// <summary>Rebuilds the model a checkpoint describes and loads its weights (on the CPU).</summary>
     /// <exception cref="CheckpointFormatException">Not a checkpoint, a newer format, or an invalid manifest.</exception>
     /// <exception cref="CheckpointMismatchException">The weights do not fit the configuration; each difference is named.</exception>
@@ -153,6 +196,11 @@ public static class Checkpoint
         if (manifest is null || manifest.Config is null || manifest.Kind is null || manifest.Labels is null || manifest.Metadata is null)
         {
             throw new CheckpointFormatException($"'{path}' has an incomplete manifest (kind, config, labels and metadata are required).");
+        }
+
+        if (manifest.Metadata.AccuracyGrid?.Explain() is { } grid)
+        {
+            throw new CheckpointFormatException($"'{path}' has an accuracy grid that {grid}.");
         }
 
         return manifest.FormatVersion is < 1 or > FormatVersion

@@ -13,6 +13,8 @@ namespace EdgeVision.Inference.Checkpoints;
 /// Frames each synthetic action lasted in the training clips (each clip one whole action), when trained on the synthetic
 /// scenes; a scene played at another pace shows motions the model never saw.
 /// </param>
+/// <param name="AccuracyGrid">Top-1 accuracy at each resolution and frame skip the latency controller may choose
+/// (<c>edgevision evaluate --grid</c>); null when not measured, and the cost of each step is then unknown.</param>
 public sealed record CheckpointMetadata(
     string Version,
     DateTimeOffset CreatedAt,
@@ -20,7 +22,8 @@ public sealed record CheckpointMetadata(
     string? TrainingCommand = null,
     int? Epochs = null,
     IReadOnlyDictionary<string, double>? Metrics = null,
-    int? FramesPerAction = null)
+    int? FramesPerAction = null,
+    AccuracyGrid? AccuracyGrid = null)
 {
     private const string TrainCommandPrefix = "edgevision train ";
 

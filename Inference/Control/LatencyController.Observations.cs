@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Inference.Control;
 
@@ -7,16 +8,21 @@ public sealed partial class LatencyController
 {
     /// <summary>
     /// Records the end-to-end latency (capture to result) of one completed sequence, accepted for processing at
-    /// <paramref name="acceptedAt"/> (null: now). A sequence accepted before the last change is not counted.
+    /// <paramref name="acceptedAt"/> (null: now), with where it went when known (<paramref name="parts"/>; without it the
+    /// whole latency counts as shrinkable by every knob). A sequence accepted before the last change is not counted.
     /// </summary>
-    public void RecordLatency(TimeSpan endToEnd, DateTimeOffset? acceptedAt = null)
+    public void RecordLatency(TimeSpan endToEnd, DateTimeOffset? acceptedAt = null, LatencyBreakdown? parts = null)
     {
         lock (gate)
         {
             var now = time.GetUtcNow();
             if (Counts(now, acceptedAt))
             {
-                window.AddLatency(now, endToEnd.TotalMilliseconds);
+                window.AddLatency(now, new LatencySample(endToEnd.TotalMilliseconds, parts));
+                if (parts is not null)
+                {
+                    floors.Observe(parts.DecodeMs, parts.ForwardMs);
+                }
             }
         }
     }

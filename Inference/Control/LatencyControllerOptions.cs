@@ -88,6 +88,15 @@ public sealed class LatencyControllerOptions
     /// <summary>The smallest width or height the controller asks for, in pixels.</summary>
     public int MinimumSide { get; set; } = 16;
 
+    /// <summary>
+    /// The most top-1 accuracy (a fraction: 0.05 = 5 points) a resolution or frame-skip step may cost against the camera's
+    /// nominal settings, when the model's accuracy at each setting is known (its accuracy grid). Past it the controller
+    /// degrades no further and load beyond capacity is shed by the engine as stale or overload drops, each counted: a
+    /// result the model gets wrong most of the time is worth less than a counted drop. 1 turns the limit off; a model
+    /// without a grid has none.
+    /// </summary>
+    public double MaxAccuracyLoss { get; set; } = 0.05;
+
     /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = SectionName)
     {
@@ -103,6 +112,7 @@ public sealed class LatencyControllerOptions
         errors.Positive(nameof(OverloadQueueBatches), OverloadQueueBatches, 1000);
         errors.Range(nameof(MaxFrameSkip), MaxFrameSkip, 0, 1000);
         errors.Range(nameof(MinimumSide), MinimumSide, 1, 4096);
+        errors.Range(nameof(MaxAccuracyLoss), MaxAccuracyLoss, 0, 1);
         if (Knobs.Count == 0)
         {
             errors.Add(nameof(DegradeOrder), $"must list, comma-separated, at least one and each at most once of {string.Join(", ", Enum.GetNames<AdaptiveKnob>())} (was '{DegradeOrder}').");

@@ -11,22 +11,28 @@ namespace EdgeVision.Silo.Grains;
 internal sealed partial class CameraGrain
 {
     // Runs after Ingest returned. Awaits resume on the grain scheduler, so grain state is touched by one thread at a time.
-    private async Task ProcessAsync(FrameSequence sequence, DateTimeOffset lastCapture, TimeSpan maxLatency, string model)
+    private async Task ProcessAsync(FrameSequence sequence, DateTimeOffset lastCapture, DateTimeOffset receivedAt, TimeSpan maxLatency, string model)
     {
         // Called within Ingest's turn: this is when the sequence was accepted, the settings in force then are the ones its
         // outcome says something about (the controller ignores outcomes of work accepted before its last change).
         var acceptedAt = time.GetUtcNow();
-        InferenceResult? result = null;
+        var times = new SequenceTimes(lastCapture, sequence.PublishedAt, receivedAt, acceptedAt);
+        CompletedSequence? completed = null;
         try
         {
             var target = _controller?.Current is { } current ? new FrameSize(current.Width, current.Height) : (FrameSize?)null;
-            var tensor = await Task.Run(() => tensorizer.Tensorize(sequence, target));
+            var (tensor, decode) = await Task.Run(() =>
+            {
+                var started = time.GetTimestamp();
+                var tensorized = tensorizer.Tensorize(sequence, target);
+                return (tensorized, time.GetElapsedTime(started));
+            });
             var request = new InferenceRequest(_key, model, tensor.Sequence, tensor.Channels, tensor.Height, tensor.Width, tensor.Pixels,
                 lastCapture, lastCapture + maxLatency);
             var outcome = await engine.InferAsync(request);
             if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { Length: > 0 } probabilities)
             {
-                result = Complete(sequence, tensor, outcome, probabilities, lastCapture, acceptedAt, model);
+                completed = Complete(sequence, tensor, outcome, probabilities, times, decode, model);
             }
             else
             {
@@ -55,7 +61,7 @@ internal sealed partial class CameraGrain
         {
             _pending--;
             instruments.PendingChanged(_key, -1);
-            foreach (var released in _release.Finish(sequence.SequenceNumber, result))
+            foreach (var released in _release.Finish(sequence.SequenceNumber, completed))
             {
                 Publish(released);
             }
@@ -66,15 +72,12 @@ internal sealed partial class CameraGrain
         }
     }
 
-    private InferenceResult Complete(FrameSequence sequence, TensorizedSequence tensor, InferenceOutcome outcome, float[] probabilities,
-        DateTimeOffset lastCapture, DateTimeOffset acceptedAt, string model)
+    // The result as far as it is known when the forward pass returns; its completion time and latency are set when it is
+    // released (Publish), after any wait for earlier sequences.
+    private CompletedSequence Complete(FrameSequence sequence, TensorizedSequence tensor, InferenceOutcome outcome, float[] probabilities,
+        SequenceTimes times, TimeSpan decode, string model)
     {
         var now = time.GetUtcNow();
-        var endToEnd = now - lastCapture;
-        _monitor.RecordResult(endToEnd, outcome.InferenceDuration, sequence.FrameCount);
-        instruments.Result(_key, endToEnd, outcome.InferenceDuration);
-        stalls.Produced(_key);
-        _controller?.RecordLatency(endToEnd, acceptedAt);
         var labels = outcome.Labels ?? [];
         var topK = probabilities
             .Select((probability, index) => (Probability: probability, Index: index))
@@ -82,16 +85,16 @@ internal sealed partial class CameraGrain
             .Take(_options.TopK)
             .Select(p => new LabelScore(p.Index < labels.Count ? labels[p.Index] : $"class_{p.Index}", p.Index, Math.Clamp(p.Probability, 0, 1)))
             .ToImmutableArray();
-        return new InferenceResult(
+        var result = new InferenceResult(
             _site,
             _camera,
             sequence.SequenceNumber,
             sequence.FrameIndices[0],
             sequence.FrameIndices[^1],
             sequence.CaptureTime(0),
-            lastCapture,
+            times.LastCapture,
             now,
-            Math.Max(0, endToEnd.TotalMilliseconds),
+            Math.Max(0, (now - times.LastCapture).TotalMilliseconds),
             outcome.InferenceDuration.TotalMilliseconds,
             model,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
@@ -100,10 +103,20 @@ internal sealed partial class CameraGrain
         {
             TrueLabel = sequence.TrueLabel,
         };
+        return new CompletedSequence(result, times, decode, outcome.QueueWait, outcome.InferenceDuration, sequence.FrameCount);
     }
 
-    private void Publish(InferenceResult result)
+    // Results leave here, in sequence order: the latency is measured now, split into its parts, and judged.
+    private void Publish(CompletedSequence completed)
     {
+        var now = time.GetUtcNow();
+        var (endToEnd, parts) = completed.Times.Split(completed.Decode, completed.Queue, completed.Forward, now);
+        var result = completed.Result with { CompletedAt = now, EndToEndLatencyMs = Math.Max(0, endToEnd.TotalMilliseconds), LatencyBreakdown = parts };
+        _monitor.RecordResult(endToEnd, completed.Forward, completed.Frames);
+        instruments.Result(_key, endToEnd, completed.Forward);
+        instruments.Parts(_key, parts);
+        stalls.Produced(_key);
+        _controller?.RecordLatency(endToEnd, completed.Times.AcceptedAt, parts);
         publisher.Publish(result);
         callbacks.Invoke(result);
         _streamTail = PublishToStreamAsync(_streamTail, result);
@@ -133,7 +146,9 @@ internal sealed partial class CameraGrain
 
         controller.RecordQueueDepth(engine.QueueDepth);
         _monitor.RecordQueueDepth(engine.QueueDepth);
-        if (controller.Evaluate() is not { } decision)
+        var decision = controller.Evaluate();
+        Report(controller);
+        if (decision is null)
         {
             return;
         }
@@ -148,15 +163,34 @@ internal sealed partial class CameraGrain
             publisher.Publish(new ControlMessage(
                 _site,
                 _camera,
-                decision.Reason,
+                Truncate(decision.Reason, 256),
                 decision.DecidedAt,
                 FrameSkip: skipChanged ? next.FrameSkip : null,
                 Width: sizeChanged ? next.Width : null,
-                Height: sizeChanged ? next.Height : null));
+                Height: sizeChanged ? next.Height : null,
+                ExpectedAccuracy: decision.ExpectedAccuracy,
+                Cause: decision.Cause));
             instruments.Control(_key);
         }
 
         gauges.Set(_key, State(next with { BatchSize = batchSize }));
         LogAdapted(logger, _key, decision.Action, previous, next, decision.Reason);
     }
+
+    // What the latency is bound by, published (retained) and exported whenever the controller's verdict changes: a cause no
+    // knob shrinks is told to operators instead of being answered by degrading the camera.
+    private void Report(LatencyController controller)
+    {
+        if (controller.Diagnosis is not { } diagnosis || (_reported is { } last && last.Cause == diagnosis.Cause && last.Acting == diagnosis.Acting))
+        {
+            return;
+        }
+
+        _reported = diagnosis;
+        bounds.Set(_key, diagnosis.Cause, diagnosis.Acting);
+        publisher.Publish(new LatencyReport(_site, _camera, diagnosis.Cause, diagnosis.Acting, diagnosis.P95Ms, _settings.Inference.TargetLatencyMs,
+            diagnosis.Samples, diagnosis.Tail, Truncate(diagnosis.Detail, 512), diagnosis.At, controller.ExpectedAccuracy));
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

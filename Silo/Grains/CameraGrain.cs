@@ -38,6 +38,7 @@ internal sealed partial class CameraGrain(
     ResultCallbacks callbacks,
     SiloInstruments instruments,
     AdaptiveStateGauges gauges,
+    LatencyBoundGauges bounds,
     CameraStallTracker stalls,
     IOptions<CameraGrainOptions> options,
     IOptions<InferenceConfig> inference,
@@ -50,13 +51,14 @@ internal sealed partial class CameraGrain(
 {
     private readonly CameraGrainOptions _options = options.Value;
     private readonly RecentSequences _recent = new(options.Value.DuplicateWindow);
-    private readonly InOrderRelease<InferenceResult> _release = new();
+    private readonly InOrderRelease<CompletedSequence> _release = new();
     private readonly PerformanceMonitor _monitor = new(time, options.Value.StatsWindow);
     private string _key = string.Empty;
     private string _site = string.Empty;
     private string _camera = string.Empty;
     private CameraSettings _settings = null!;
     private LatencyController? _controller;
+    private LatencyDiagnosis? _reported;
     private IAsyncStream<InferenceResult>? _stream;
     private Task _streamTail = Task.CompletedTask;
     private int _pending;
@@ -81,13 +83,14 @@ internal sealed partial class CameraGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         gauges.Remove(_key);
+        bounds.Remove(_key);
         stalls.Forget(_key);
         batchSizes.Withdraw(_key);
         await FinishPendingAsync(cancellationToken);
         await _streamTail;
     }
 
-    public async ValueTask<IngestOutcome> Ingest(FrameSequence sequence)
+    public async ValueTask<IngestOutcome> Ingest(FrameSequence sequence, DateTimeOffset? receivedAt = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         if (sequence.SiteId != _site || sequence.CameraId != _camera)
@@ -103,14 +106,25 @@ internal sealed partial class CameraGrain(
         }
 
         stalls.Received(_key);
-
+        var now = time.GetUtcNow();
+        var received = receivedAt is { } at && at <= now ? at : now;
         var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
         var maxLatency = TimeSpan.FromMilliseconds(_settings.Inference.MaxLatencyMs);
-        var age = time.GetUtcNow() - lastCapture;
+        _controller ??= CreateController(sequence);
+        var age = now - lastCapture;
         if (age > maxLatency)
         {
-            return DropAtIngest(DropReason.Stale,
-                $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms");
+            var detail = $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms";
+            if (received - lastCapture <= maxLatency)
+            {
+                return DropAtIngest(DropReason.Stale, detail); // Ingestion held it too long: load.
+            }
+
+            // Already too old when it reached the silo: the edge or transport broke the budget, which no knob here
+            // shrinks. The controller sees it as a late result with its parts, not as load.
+            _controller.RecordLatency(age, now, new SequenceTimes(lastCapture, sequence.PublishedAt, received, now).Split(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, now).Parts);
+            Adapt();
+            return DropAtIngest(DropReason.Stale, detail, load: false);
         }
 
         if (_pending >= _options.MaxPendingSequences)
@@ -126,8 +140,7 @@ internal sealed partial class CameraGrain(
         _release.Start(sequence.SequenceNumber);
         _lastSequenceNumber = sequence.SequenceNumber;
         _targetFps = sequence.Preprocessing.TargetFps;
-        _controller ??= CreateController(sequence);
-        _ = ProcessAsync(sequence, lastCapture, maxLatency, _settings.ModelName);
+        _ = ProcessAsync(sequence, lastCapture, received, maxLatency, _settings.ModelName);
         return IngestOutcome.Accepted;
     }
 
@@ -162,26 +175,38 @@ internal sealed partial class CameraGrain(
         return ValueTask.CompletedTask;
     }
 
-    private IngestOutcome DropAtIngest(DropReason reason, string detail)
+    private IngestOutcome DropAtIngest(DropReason reason, string detail, bool load = true)
     {
         instruments.Sequence(_key, SiloInstruments.OutcomeDropped);
-        RecordDrop(reason, detail);
+        RecordDrop(reason, detail, load: load);
         return IngestOutcome.Dropped(reason, detail);
     }
 
-    private void RecordDrop(DropReason reason, string? detail, DateTimeOffset? acceptedAt = null)
+    // A drop says the silo is behind (load) unless the sequence was late before the silo had it.
+    private void RecordDrop(DropReason reason, string? detail, DateTimeOffset? acceptedAt = null, bool load = true)
     {
         instruments.Dropped(_key, reason);
         stalls.Dropped(_key, reason);
         _monitor.RecordDrop(reason);
-        _controller?.RecordDrop(reason, acceptedAt: acceptedAt);
+        if (load)
+        {
+            _controller?.RecordDrop(reason, acceptedAt: acceptedAt);
+        }
+
         LogDropped(logger, _key, reason, detail);
     }
 
+    // The first sequence tells the settings in force; the baseline restoring heads for is the camera's nominal settings,
+    // which every sequence carries: a silo that takes over a camera another silo had degraded restores it all the same.
     private LatencyController CreateController(FrameSequence first)
     {
-        var baseline = new AdaptiveSettings(engine.CurrentMaxBatchSize, first.Preprocessing.FrameSkip, first.Width, first.Height);
-        var controller = new LatencyController(_settings.Inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>());
+        var current = new AdaptiveSettings(engine.CurrentMaxBatchSize, first.Preprocessing.FrameSkip, first.Width, first.Height);
+        var baseline = first.Preprocessing.Nominal is { } nominal
+            ? current with { Width = nominal.Width, Height = nominal.Height, FrameSkip = nominal.FrameSkip }
+            : current;
+        var accuracy = catalog.Contains(_settings.ModelName) ? catalog.Describe(_settings.ModelName).Accuracy : null;
+        var controller = new LatencyController(_settings.Inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>(),
+            current, accuracy);
         gauges.Set(_key, State(controller.Current));
         return controller;
     }

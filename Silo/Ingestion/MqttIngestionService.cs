@@ -124,6 +124,7 @@ public sealed partial class MqttIngestionService : BackgroundService
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
     {
         e.AutoAcknowledge = false;
+        var receivedAt = _time.GetUtcNow();
         _ingestion.Received();
         var message = e.ApplicationMessage;
         if (!MqttTopics.TryParse(message.Topic, out var topic) || topic.Kind != TopicKind.Sequences)
@@ -151,7 +152,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_lanes.Length)];
         try
         {
-            await lane.Writer.WriteAsync(new IngestWork(key, sequence, e), cancellationToken);
+            await lane.Writer.WriteAsync(new IngestWork(key, sequence, e, receivedAt), cancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
@@ -201,7 +202,7 @@ public sealed partial class MqttIngestionService : BackgroundService
         {
             try
             {
-                return await grain.Ingest(work.Sequence);
+                return await grain.Ingest(work.Sequence, work.ReceivedAt);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -263,5 +264,5 @@ public sealed partial class MqttIngestionService : BackgroundService
 
     private static string Truncate(string? value) => value is null ? "(null)" : value.Length <= 128 ? value : value[..128] + "...";
 
-    private readonly record struct IngestWork(string Camera, FrameSequence Sequence, MqttApplicationMessageReceivedEventArgs Message);
+    private readonly record struct IngestWork(string Camera, FrameSequence Sequence, MqttApplicationMessageReceivedEventArgs Message, DateTimeOffset ReceivedAt);
 }

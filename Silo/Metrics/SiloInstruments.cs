@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Silo.Health;
 
 namespace EdgeVision.Silo.Metrics;
@@ -22,6 +23,8 @@ public sealed class SiloInstruments
     public const string PendingName = "edgevision.silo.pending";
     public const string ControlName = "edgevision.silo.control.messages";
     public const string PublishFailedName = "edgevision.silo.publish.failed";
+    public const string LatencyPartName = "edgevision.silo.latency_part.duration";
+    public const string ClockSkewName = "edgevision.silo.clock_skew";
     public const string StalledCamerasName = "edgevision.silo.stalled_cameras";
 
     public const string OutcomeAccepted = "accepted";
@@ -40,12 +43,15 @@ public sealed class SiloInstruments
     private readonly UpDownCounter<long> _pending;
     private readonly Counter<long> _control;
     private readonly Counter<long> _publishFailed;
+    private readonly Histogram<double> _latencyPart;
+    private readonly Counter<long> _clockSkew;
 
-    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges, CameraStallTracker stalls)
+    public SiloInstruments(IMeterFactory meterFactory, AdaptiveStateGauges gauges, CameraStallTracker stalls, LatencyBoundGauges bounds)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(gauges);
         ArgumentNullException.ThrowIfNull(stalls);
+        ArgumentNullException.ThrowIfNull(bounds);
         var meter = meterFactory.Create(MeterName);
         _sequences = meter.CreateCounter<long>(SequencesName, "{sequence}", "Sequences that reached a camera grain, by camera and outcome (accepted, duplicate, dropped).");
         _rejected = meter.CreateCounter<long>(RejectedName, "{message}", "MQTT messages rejected by ingestion before any grain saw them, by reason.");
@@ -58,9 +64,15 @@ public sealed class SiloInstruments
         _pending = meter.CreateUpDownCounter<long>(PendingName, "{sequence}", "Sequences accepted by camera grains and not yet finished.");
         _control = meter.CreateCounter<long>(ControlName, "{message}", "Control messages sent to edges, by camera.");
         _publishFailed = meter.CreateCounter<long>(PublishFailedName, "{message}", "Results or control messages that could not be published, by topic kind.");
+        _latencyPart = meter.CreateHistogram(LatencyPartName, "s",
+            "Each part of a result's end-to-end latency, by camera and part (edge, transport, ingest, decode, queue, forward, other).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _clockSkew = meter.CreateCounter<long>(ClockSkewName, "{result}",
+            "Results whose transport time came out negative (the edge's clock ahead of the silo's) and was counted as 0, by camera.");
         meter.CreateObservableGauge(StalledCamerasName, () => stalls.Stalled().Count, "{camera}",
             "Cameras hosted here whose sequences keep arriving and that produced no result for Silo:Cameras:StallSeconds.");
         gauges.Register(meter);
+        bounds.Register(meter);
     }
 
     public void Sequence(string camera, string outcome) =>
@@ -77,6 +89,23 @@ public sealed class SiloInstruments
         _results.Add(1, tag);
         _endToEnd.Record(Math.Max(0, endToEnd.TotalSeconds), tag);
         _inference.Record(inference.TotalSeconds, tag);
+    }
+
+    /// <summary>Records where one result's latency went.</summary>
+    public void Parts(string camera, LatencyBreakdown parts)
+    {
+        foreach (var part in LatencyParts.All)
+        {
+            if (part != LatencyPart.Edge || parts.EdgeMs is not null)
+            {
+                _latencyPart.Record(parts.Of(part) / 1000, new TagList { { "camera", camera }, { "part", part.Tag() } });
+            }
+        }
+
+        if (parts.ClockSkew)
+        {
+            _clockSkew.Add(1, new KeyValuePair<string, object?>("camera", camera));
+        }
     }
 
     public void PendingChanged(string camera, int delta) => _pending.Add(delta, new KeyValuePair<string, object?>("camera", camera));

@@ -12,8 +12,8 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Silo.Results;
 
 /// <summary>
-/// Publishes results (<c>edgevision/{site}/{camera}/results</c>) and control messages (<c>.../control</c>) as JSON at
-/// QoS 1 through the silo's publishing MQTT client. Grains enqueue without waiting; one loop publishes in order and
+/// Publishes results (<c>edgevision/{site}/{camera}/results</c>), control messages (<c>.../control</c>) and retained latency
+/// reports (<c>.../latency</c>) as JSON at QoS 1 through the silo's publishing MQTT client. Grains enqueue without waiting; one loop publishes in order and
 /// waits for each PUBACK. While the broker is away messages wait in a bounded queue; when it is full the oldest is
 /// dropped and counted (<c>edgevision.silo.publish.failed</c>).
 /// </summary>
@@ -61,6 +61,13 @@ public sealed partial class MqttPublisher : BackgroundService
         Enqueue(MqttTopics.Build(control.Site, control.Camera, TopicKind.Control), TopicKind.Control, JsonMessageCodec.Encode(control));
     }
 
+    /// <summary>Publishes <paramref name="report"/> retained: a subscriber that arrives later still learns the camera's latency cause.</summary>
+    public void Publish(LatencyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Enqueue(MqttTopics.Build(report.Site, report.Camera, TopicKind.Latency), TopicKind.Latency, JsonMessageCodec.Encode(report), retain: true);
+    }
+
     public override void Dispose()
     {
         base.Dispose();
@@ -89,9 +96,9 @@ public sealed partial class MqttPublisher : BackgroundService
         }
     }
 
-    private void Enqueue(string topic, TopicKind kind, byte[] payload)
+    private void Enqueue(string topic, TopicKind kind, byte[] payload, bool retain = false)
     {
-        if (!_queue.Writer.TryWrite(new OutgoingMessage(topic, kind, payload)))
+        if (!_queue.Writer.TryWrite(new OutgoingMessage(topic, kind, payload, retain)))
         {
             _instruments.PublishFailed(MqttTopics.Segment(kind));
         }
@@ -104,6 +111,7 @@ public sealed partial class MqttPublisher : BackgroundService
             .WithPayload(message.Payload)
             .WithContentType(JsonContentType)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(message.Retain)
             .Build();
         var delay = TimeSpan.FromMilliseconds(_options.ReconnectMinDelayMs);
         while (true)

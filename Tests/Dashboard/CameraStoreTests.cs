@@ -1,3 +1,5 @@
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Dashboard;
 using EdgeVision.Dashboard.State;
@@ -186,6 +188,37 @@ public sealed class CameraStoreTests : IDisposable
         var control = Assert.Single(store.Snapshot()).LastControl!;
         Assert.Equal("p95 over budget for 5 s", control.Reason);
         Assert.Equal("96×96, skip 2, 10 fps", control.Changes);
+    }
+
+    [Fact]
+    public void ShowsWhatTheLatencyIsBoundByTheNominalSettingsWhereTheTimeWentAndTheExpectedAccuracy()
+    {
+        var store = Store();
+        var result = DashboardSamples.Result() with { LatencyBreakdown = new LatencyBreakdown(3, 140, 2, 5, 0.4, 4.4, 10.2) };
+
+        store.TryApply(DashboardSamples.Status(CameraState.Online, DashboardSamples.Epoch, nominal: new NominalSettings(32, 32, 0)));
+        store.TryApply(result);
+        store.TryApply(DashboardSamples.Control(issuedAt: DashboardSamples.Epoch.AddSeconds(1)) with { ExpectedAccuracy = 0.966, Cause = LatencyCause.ForwardBound });
+        store.TryApply(DashboardSamples.Report(LatencyCause.TransportBound, acting: false, DashboardSamples.Epoch.AddSeconds(5), expectedAccuracy: 0.966));
+        store.TryApply(DashboardSamples.Report(LatencyCause.WithinTarget, acting: false, DashboardSamples.Epoch.AddSeconds(2)));
+
+        var camera = Assert.Single(store.Snapshot());
+        Assert.Equal(new NominalSettings(32, 32, 0), camera.Nominal);
+        Assert.Equal(("transport-bound", false), (camera.LatencyBound!.Name, camera.LatencyBound.Acting));
+        Assert.Equal(0.966, camera.ExpectedAccuracy);
+        Assert.Equal("forward-bound", camera.LastControl!.CauseName);
+        Assert.Equal(140, camera.Latest!.LatencyBreakdown!.TransportMs);
+    }
+
+    [Fact]
+    public void ExpectsTheAccuracyTheNewerOfTheLastControlAndLatencyReportNames()
+    {
+        var store = Store();
+
+        store.TryApply(DashboardSamples.Report(LatencyCause.ForwardBound, acting: true, DashboardSamples.Epoch, expectedAccuracy: 0.984));
+        store.TryApply(DashboardSamples.Control(issuedAt: DashboardSamples.Epoch.AddSeconds(1)) with { ExpectedAccuracy = 0.812 });
+
+        Assert.Equal(0.812, Assert.Single(store.Snapshot()).ExpectedAccuracy);
     }
 
     [Fact]

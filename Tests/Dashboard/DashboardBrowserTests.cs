@@ -1,4 +1,6 @@
 using EdgeVision.Broker;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +56,11 @@ public sealed class DashboardBrowserTests
         var card = page.Locator("article.card[data-camera='warehouse-1/dock-3']");
         await Assertions.Expect(card.Locator(".prediction-label")).ToHaveTextAsync("move_left", new() { Timeout = 15_000 });
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("online");
-        await Assertions.Expect(card.Locator(".control")).ToContainTextAsync("96×96, skip 2, 10 fps");
+        await Assertions.Expect(card.Locator(".control")).ToContainTextAsync("96×96, skip 2, 10 fps · queue-bound");
+        await Assertions.Expect(card.Locator(".expected-accuracy")).ToHaveTextAsync("81.2%");
+        await Assertions.Expect(card.Locator(".nominal")).ToHaveTextAsync("112×112 · skip 0");
+        await Assertions.Expect(card.Locator(".parts")).ToContainTextAsync("queue 54 ms");
+        await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/gate-1'] .bound")).ToContainTextAsync("transport-bound · reported, camera left alone");
         // dock-3 films the synthetic scene (ground truth: six of seven predictions right); gate-1 is a camera without any.
         await Assertions.Expect(card.Locator(".accuracy")).ToContainTextAsync("85.7%");
         await Assertions.Expect(card.Locator(".truth")).ToContainTextAsync("move_left");
@@ -83,21 +89,25 @@ public sealed class DashboardBrowserTests
     private async Task PublishScene(MQTTnet.IMqttClient publisher)
     {
         var now = DateTimeOffset.UtcNow;
-        await publisher.PublishAsync(new CameraStatus("warehouse-1", "dock-3", CameraState.Online, "1.4.0", now), _cancellation);
-        await publisher.PublishAsync(new CameraStatus("warehouse-1", "gate-1", CameraState.Online, "1.4.0", now), _cancellation);
+        await publisher.PublishAsync(new CameraStatus("warehouse-1", "dock-3", CameraState.Online, "1.4.0", now, Nominal: new NominalSettings(112, 112, 0)), _cancellation);
+        await publisher.PublishAsync(new CameraStatus("warehouse-1", "gate-1", CameraState.Online, "1.4.0", now, Nominal: new NominalSettings(112, 112, 0)), _cancellation);
         await publisher.PublishAsync(new CameraStatus("warehouse-1", "lobby", CameraState.Offline, "1.3.2", now, "connection lost"), _cancellation);
         var latencies = new[] { 92.0, 110, 97, 131, 104, 188, 99 };
         for (var i = 0; i < latencies.Length; i++)
         {
             await publisher.PublishAsync(
                 DashboardSamples.Result(camera: "dock-3", sequence: 1040 + i, label: "move_left", confidence: 0.86, endToEndMs: latencies[i], inferenceMs: latencies[i] * 0.35, adaptive: new AdaptiveState(96, 96, 2, 4, 10), site: "warehouse-1",
-                    trueLabel: i == 2 ? "move_down" : "move_left"),
+                    trueLabel: i == 2 ? "move_down" : "move_left") with { LatencyBreakdown = new LatencyBreakdown(4, 6, 2, 3, latencies[i] * 0.55, latencies[i] * 0.35, 2) },
                 _cancellation);
             await publisher.PublishAsync(
                 DashboardSamples.Result(camera: "gate-1", sequence: 310 + i, label: "rotate_clockwise", confidence: 0.64, endToEndMs: latencies[i] * 0.8, inferenceMs: 21, site: "warehouse-1"),
                 _cancellation);
         }
 
-        await publisher.PublishAsync(DashboardSamples.Control(camera: "dock-3", issuedAt: now) with { Site = "warehouse-1" }, _cancellation);
+        await publisher.PublishAsync(DashboardSamples.Control(camera: "dock-3", issuedAt: now) with
+        {
+            Site = "warehouse-1", ExpectedAccuracy = 0.812, Cause = LatencyCause.QueueBound,
+        }, _cancellation);
+        await publisher.PublishAsync(DashboardSamples.Report(LatencyCause.TransportBound, acting: false, now, camera: "gate-1", expectedAccuracy: 0.984) with { Site = "warehouse-1" }, _cancellation);
     }
 }

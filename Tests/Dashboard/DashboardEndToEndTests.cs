@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EdgeVision.Broker;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Tests.Fixtures;
 
@@ -30,8 +31,10 @@ public sealed class DashboardEndToEndTests
         }
 
         await publisher.PublishAsync(DashboardSamples.Control(camera: "dock-3"), _cancellation);
+        await publisher.PublishAsync(DashboardSamples.Report(LatencyCause.TransportBound, acting: false, DateTimeOffset.UtcNow, camera: "dock-3", expectedAccuracy: 0.984), _cancellation);
         var snapshot = await dashboard.WaitForAsync(
-            s => DashboardHost.Camera(s, "dock-3") is { } c && c.GetProperty("resultCount").GetInt64() == 3 && c.GetProperty("lastControl").ValueKind == JsonValueKind.Object,
+            s => DashboardHost.Camera(s, "dock-3") is { } c && c.GetProperty("resultCount").GetInt64() == 3 && c.GetProperty("lastControl").ValueKind == JsonValueKind.Object
+                && c.GetProperty("latencyBound").ValueKind == JsonValueKind.Object,
             _cancellation);
 
         var camera = DashboardHost.Camera(snapshot, "dock-3")!.Value;
@@ -52,6 +55,10 @@ public sealed class DashboardEndToEndTests
         Assert.Contains("data-camera=\"site-a/dock-3\"", page, StringComparison.Ordinal);
         Assert.Contains("move_left", page, StringComparison.Ordinal);
         Assert.Contains("96×96, skip 2, 10 fps", page, StringComparison.Ordinal);
+        Assert.Equal("transport-bound", camera.GetProperty("latencyBound").GetProperty("name").GetString());
+        Assert.Equal(0.984, camera.GetProperty("expectedAccuracy").GetDouble());
+        Assert.Contains("transport-bound</strong> · reported, camera left alone", page, StringComparison.Ordinal);
+        Assert.Contains("98.4%", page, StringComparison.Ordinal);
         Assert.Contains("Accuracy, last 3", page, StringComparison.Ordinal);
         Assert.Contains("66.7%", page, StringComparison.Ordinal);
         var health = await dashboard.Client.GetStringAsync("/health", _cancellation);
@@ -132,6 +139,7 @@ public sealed class DashboardEndToEndTests
         Assert.Equal("GrantedQoS1", subscriptions["edgevision/+/+/results"]);
         Assert.Equal("GrantedQoS1", subscriptions["edgevision/+/+/status"]);
         Assert.Equal("GrantedQoS1", subscriptions["edgevision/+/+/control"]);
+        Assert.Equal("GrantedQoS1", subscriptions["edgevision/+/+/latency"]);
         Assert.Equal("Healthy", await dashboard.Client.GetStringAsync("/health", _cancellation));
     }
 

@@ -19,6 +19,7 @@ public sealed class DashboardMessageHandlerTests : IDisposable
     private static readonly string ResultsTopic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Results);
     private static readonly string StatusTopic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Status);
     private static readonly string ControlTopic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Control);
+    private static readonly string LatencyTopic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Latency);
 
     private readonly FakeTimeProvider _time = new(DashboardSamples.Epoch);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -46,13 +47,15 @@ public sealed class DashboardMessageHandlerTests : IDisposable
         Assert.True(Handle(StatusTopic, JsonMessageCodec.Encode(DashboardSamples.Status(CameraState.Online, DashboardSamples.Epoch))));
         Assert.True(Handle(ResultsTopic, JsonMessageCodec.Encode(DashboardSamples.Result(label: "waving"))));
         Assert.True(Handle(ControlTopic, JsonMessageCodec.Encode(DashboardSamples.Control())));
+        Assert.True(Handle(LatencyTopic, JsonMessageCodec.Encode(DashboardSamples.Report(EdgeVision.Contracts.Telemetry.LatencyCause.TransportBound, false, DashboardSamples.Epoch))));
 
         var camera = Assert.Single(_store.Snapshot());
         Assert.Equal(CameraLiveness.Online, camera.State);
         Assert.Equal("waving", camera.Latest!.Label);
         Assert.NotNull(camera.LastControl);
-        Assert.Equal(new MessageStatsSnapshot(1, 1, 1, 0, null), _stats.Snapshot());
-        Assert.Equal(3, _accepted.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal("transport-bound", camera.LatencyBound!.Name);
+        Assert.Equal(new MessageStatsSnapshot(1, 1, 1, 0, null, 1), _stats.Snapshot());
+        Assert.Equal(4, _accepted.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Theory]

@@ -17,6 +17,9 @@ internal static class DashboardPublisher
     public static Task PublishAsync(this IMqttClient client, ControlMessage control, CancellationToken cancellationToken) =>
         Publish(client, MqttTopics.Build(control.Site, control.Camera, TopicKind.Control), JsonMessageCodec.Encode(control), retain: false, cancellationToken);
 
+    public static Task PublishAsync(this IMqttClient client, LatencyReport report, CancellationToken cancellationToken) =>
+        Publish(client, MqttTopics.Build(report.Site, report.Camera, TopicKind.Latency), JsonMessageCodec.Encode(report), retain: true, cancellationToken);
+
     public static Task PublishRawAsync(this IMqttClient client, string topic, byte[] payload, CancellationToken cancellationToken) =>
         Publish(client, topic, payload, retain: false, cancellationToken);
 

@@ -1,3 +1,5 @@
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Tests.Dashboard;
@@ -28,8 +30,12 @@ internal static class DashboardSamples
             adaptive ?? new AdaptiveState(112, 112, 0, 4, 15)) { TrueLabel = trueLabel };
     }
 
-    public static CameraStatus Status(CameraState state, DateTimeOffset at, string camera = "cam-1", string? reason = null) =>
-        new(Site, camera, state, "1.0.0", at, reason);
+    public static CameraStatus Status(CameraState state, DateTimeOffset at, string camera = "cam-1", string? reason = null, NominalSettings? nominal = null) =>
+        new(Site, camera, state, "1.0.0", at, reason, nominal);
+
+    public static LatencyReport Report(LatencyCause cause, bool acting, DateTimeOffset issuedAt, string camera = "cam-1", double? expectedAccuracy = null) =>
+        new(Site, camera, cause, acting, 165, 100, 24, new LatencyBreakdown(3, 140, 2, 5, 0.4, 4.4, 10.2),
+            "transport 140.0 ms, other 10.2 ms, decode 5.0 ms of 165.0 ms in the late results, p95 165.0 ms; no knob can shrink it", issuedAt, expectedAccuracy);
 
     public static ControlMessage Control(string camera = "cam-1", DateTimeOffset? issuedAt = null) =>
         new(Site, camera, "p95 over budget for 5 s", issuedAt ?? Epoch, TargetFps: 10, FrameSkip: 2, Width: 96, Height: 96);

@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Tests.Silo;
 
 /// <summary>
-/// Subscribes to every camera's results (and control) topic and decodes what arrives with the wire decoder, so a result
+/// Subscribes to every camera's results (and control and latency) topic and decodes what arrives with the wire decoder, so a result
 /// the silo publishes in a shape subscribers cannot read fails the test. Waits are signals with a timeout.
 /// </summary>
 internal sealed class ResultRecorder : IAsyncDisposable
@@ -17,6 +17,8 @@ internal sealed class ResultRecorder : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<InferenceResult> _results = [];
     private readonly List<ControlMessage> _controls = [];
+    private readonly List<LatencyReport> _reports = [];
+    private readonly List<(Func<LatencyReport, bool> Match, TaskCompletionSource Signal)> _reportWaiters = [];
     private readonly List<string> _undecodable = [];
     private readonly List<(Func<IReadOnlyList<InferenceResult>, bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private readonly IMqttClient _client;
@@ -49,6 +51,18 @@ internal sealed class ResultRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Latency reports (retained ones included) in arrival order.</summary>
+    public IReadOnlyList<LatencyReport> Reports
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _reports];
+            }
+        }
+    }
+
     public IReadOnlyList<string> Undecodable
     {
         get
@@ -70,6 +84,7 @@ internal sealed class ResultRecorder : IAsyncDisposable
         await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Results), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Control), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(MqttTopics.Filter(TopicKind.Latency), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), cancellationToken);
         return recorder;
     }
@@ -93,6 +108,22 @@ internal sealed class ResultRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when a latency report matching <paramref name="match"/> has arrived.</summary>
+    public Task WaitForReportAsync(Func<LatencyReport, bool> match, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_reports.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reportWaiters.Add((match, signal));
+            return signal.Task.WaitAsync(Timeout, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
@@ -108,6 +139,26 @@ internal sealed class ResultRecorder : IAsyncDisposable
         var payload = e.ApplicationMessage.Payload.ToArray();
         lock (_gate)
         {
+            if (MqttTopics.TryParse(e.ApplicationMessage.Topic, out var latency) && latency.Kind == TopicKind.Latency)
+            {
+                var report = JsonMessageCodec.TryDecodeLatencyReport(payload);
+                if (report.IsSuccess)
+                {
+                    _reports.Add(report.Value);
+                    foreach (var waiter in _reportWaiters.Where(w => w.Match(report.Value)).ToList())
+                    {
+                        _reportWaiters.Remove(waiter);
+                        waiter.Signal.TrySetResult();
+                    }
+                }
+                else
+                {
+                    _undecodable.Add($"{e.ApplicationMessage.Topic}: {report.Failure}");
+                }
+
+                return Task.CompletedTask;
+            }
+
             if (MqttTopics.TryParse(e.ApplicationMessage.Topic, out var topic) && topic.Kind == TopicKind.Control)
             {
                 var control = JsonMessageCodec.TryDecodeControlMessage(payload);

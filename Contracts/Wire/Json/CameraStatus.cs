@@ -5,6 +5,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// connecting and registers an <c>offline</c> one as its MQTT last will, so subscribers see a crash too.
 /// </summary>
 /// <param name="Reason">Why the state changed, e.g. <c>"connection lost"</c>; optional, at most 256 characters.</param>
+/// <param name="Nominal">The camera's configured frame size and frame skip (what the silo restores it towards); optional.</param>
 /// <example>
 /// <code language="json">
 /// {
@@ -13,7 +14,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///   "state": "offline",
 ///   "agentVersion": "1.4.0",
 ///   "timestamp": "2026-11-25T18:46:21.120000+00:00",
-///   "reason": "connection lost"
+///   "reason": "connection lost",
+///   "nominal": { "width": 224, "height": 224, "frameSkip": 0 }
 /// }
 /// </code>
 /// </example>
@@ -24,4 +26,5 @@ public sealed record CameraStatus(
     [property: Id(2)] CameraState State,
     [property: Id(3)] string AgentVersion,
     [property: Id(4)] DateTimeOffset Timestamp,
-    [property: Id(5)] string? Reason = null);
+    [property: Id(5)] string? Reason = null,
+    [property: Id(6)] NominalSettings? Nominal = null);

@@ -7,6 +7,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// Times are ISO 8601 with offset; latencies are milliseconds; <see cref="TopK"/> is sorted by confidence, highest first;
 /// <see cref="TrueLabel"/> is present only for sequences whose source carried ground truth.
 /// </summary>
+/// <param name="LatencyBreakdown">Where <see cref="EndToEndLatencyMs"/> went; null from producers that do not measure it.</param>
 /// <example>
 /// <code language="json">
 /// {
@@ -27,6 +28,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///     { "label": "jogging", "classIndex": 172, "confidence": 0.09 }
 ///   ],
 ///   "adaptiveState": { "width": 224, "height": 224, "frameSkip": 1, "batchSize": 4, "targetFps": 15 },
+///   "latencyBreakdown": { "edgeMs": 21.3, "transportMs": 4.1, "ingestMs": 2.2, "decodeMs": 6.8, "queueMs": 101.2, "forwardMs": 41.7, "otherMs": 13.1 },
 ///   "trueLabel": "walking the dog"
 /// }
 /// </code>
@@ -46,7 +48,8 @@ public sealed record InferenceResult(
     [property: Id(10)] string ModelName,
     [property: Id(11)] string ModelVersion,
     [property: Id(12)] ImmutableArray<LabelScore> TopK,
-    [property: Id(13)] AdaptiveState AdaptiveState)
+    [property: Id(13)] AdaptiveState AdaptiveState,
+    [property: Id(15)] LatencyBreakdown? LatencyBreakdown = null)
 {
     /// <summary>
     /// The sequence's true class when its source knew what its frames show (the synthetic scenes): the label of most of
@@ -72,6 +75,7 @@ public sealed record InferenceResult(
         && ModelVersion == other.ModelVersion
         && ContentEquality.SequenceEqual(TopK, other.TopK)
         && Equals(AdaptiveState, other.AdaptiveState)
+        && Equals(LatencyBreakdown, other.LatencyBreakdown)
         && TrueLabel == other.TrueLabel;
 
     public override int GetHashCode() => HashCode.Combine(Site, Camera, SequenceNumber, ModelName, ModelVersion);

@@ -18,6 +18,8 @@ public static class JsonMessageCodec
 
     public static byte[] Encode(ControlMessage control) => JsonSerializer.SerializeToUtf8Bytes(control, WireJsonContext.Default.ControlMessage);
 
+    public static byte[] Encode(LatencyReport report) => JsonSerializer.SerializeToUtf8Bytes(report, WireJsonContext.Default.LatencyReport);
+
     public static DecodeResult<InferenceResult> TryDecodeInferenceResult(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
         TryDecode(utf8Json, maxBytes, WireJsonContext.Default.InferenceResult, JsonMessageValidator.Validate);
 
@@ -26,6 +28,9 @@ public static class JsonMessageCodec
 
     public static DecodeResult<ControlMessage> TryDecodeControlMessage(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
         TryDecode(utf8Json, maxBytes, WireJsonContext.Default.ControlMessage, JsonMessageValidator.Validate);
+
+    public static DecodeResult<LatencyReport> TryDecodeLatencyReport(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
+        TryDecode(utf8Json, maxBytes, WireJsonContext.Default.LatencyReport, JsonMessageValidator.Validate);
 
     private static DecodeResult<T> TryDecode<T>(
         ReadOnlySpan<byte> utf8Json, int maxBytes, JsonTypeInfo<T> typeInfo, Func<T, DecodeFailure?> validate)

@@ -18,13 +18,15 @@ internal static class JsonMessageValidator
             FieldRules.Text("modelVersion", r.ModelVersion, 64),
             TopK(r),
             r.AdaptiveState is null ? "adaptiveState is required" : Adaptive(r.AdaptiveState),
+            r.LatencyBreakdown is null ? null : Breakdown("latencyBreakdown", r.LatencyBreakdown),
             r.TrueLabel is null ? null : GroundTruth.ExplainLabel(r.TrueLabel) is { } label ? $"trueLabel {label}" : null));
 
     public static DecodeFailure? Validate(CameraStatus s) =>
         FieldRules.Ids(s.Site, s.Camera) ?? Invalid(FieldRules.First(
             Enum.IsDefined(s.State) ? null : $"state must be \"online\" or \"offline\" (was {(int)s.State})",
             FieldRules.Text("agentVersion", s.AgentVersion, 64),
-            FieldRules.Text("reason", s.Reason, 256, required: false)));
+            FieldRules.Text("reason", s.Reason, 256, required: false),
+            s.Nominal?.Explain()));
 
     public static DecodeFailure? Validate(ControlMessage c) =>
         FieldRules.Ids(c.Site, c.Camera) ?? Invalid(FieldRules.First(
@@ -35,7 +37,19 @@ internal static class JsonMessageValidator
             (c.Width is null) != (c.Height is null) ? "width and height must be given together" : null,
             c.Width is { } w ? FieldRules.Range("width", w, 1, MaxDimension) : null,
             c.Height is { } h ? FieldRules.Range("height", h, 1, MaxDimension) : null,
-            FieldRules.Text("reason", c.Reason, 256)));
+            FieldRules.Text("reason", c.Reason, 256),
+            c.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null,
+            c.Cause is { } cause && !Enum.IsDefined(cause) ? $"cause {(int)cause} is not a known cause" : null));
+
+    public static DecodeFailure? Validate(LatencyReport r) =>
+        FieldRules.Ids(r.Site, r.Camera) ?? Invalid(FieldRules.First(
+            Enum.IsDefined(r.Cause) ? null : $"cause {(int)r.Cause} is not a known cause",
+            FieldRules.Range("p95Ms", r.P95Ms, 0, double.MaxValue),
+            FieldRules.Range("targetLatencyMs", r.TargetLatencyMs, 0, double.MaxValue),
+            FieldRules.Range("samples", r.Samples, 0, int.MaxValue),
+            r.Tail is null ? null : Breakdown("tail", r.Tail),
+            FieldRules.Text("detail", r.Detail, 512),
+            r.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null));
 
     private static string? TopK(InferenceResult r)
     {
@@ -67,6 +81,15 @@ internal static class JsonMessageValidator
         FieldRules.Range("adaptiveState.frameSkip", a.FrameSkip, 0, 1000),
         FieldRules.Range("adaptiveState.batchSize", a.BatchSize, 1, 1024),
         a.TargetFps > 0 ? FieldRules.Range("adaptiveState.targetFps", a.TargetFps, 0, 1000) : $"adaptiveState.targetFps must be > 0 (was {a.TargetFps})");
+
+    private static string? Breakdown(string name, LatencyBreakdown b) => FieldRules.First(
+        b.EdgeMs is { } edge ? FieldRules.Range($"{name}.edgeMs", edge, 0, double.MaxValue) : null,
+        FieldRules.Range($"{name}.transportMs", b.TransportMs, 0, double.MaxValue),
+        FieldRules.Range($"{name}.ingestMs", b.IngestMs, 0, double.MaxValue),
+        FieldRules.Range($"{name}.decodeMs", b.DecodeMs, 0, double.MaxValue),
+        FieldRules.Range($"{name}.queueMs", b.QueueMs, 0, double.MaxValue),
+        FieldRules.Range($"{name}.forwardMs", b.ForwardMs, 0, double.MaxValue),
+        FieldRules.Range($"{name}.otherMs", b.OtherMs, 0, double.MaxValue));
 
     private static DecodeFailure? Invalid(string? problem) =>
         problem is null ? null : new DecodeFailure(DecodeFailureReason.InvalidField, $"{char.ToUpperInvariant(problem[0])}{problem[1..]}.");

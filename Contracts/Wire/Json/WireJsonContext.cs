@@ -17,4 +17,5 @@ namespace EdgeVision.Contracts.Wire.Json;
 [JsonSerializable(typeof(InferenceResult))]
 [JsonSerializable(typeof(CameraStatus))]
 [JsonSerializable(typeof(ControlMessage))]
+[JsonSerializable(typeof(LatencyReport))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

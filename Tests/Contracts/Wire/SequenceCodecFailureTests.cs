@@ -170,6 +170,10 @@ public sealed class SequenceCodecFailureTests
                 { "interpolation with space", p with { Interpolation = "bi linear" } },
                 { "JPEG quality 0 for JPEG", p with { JpegQuality = 0 } },
                 { "JPEG quality 101", p with { JpegQuality = 101 } },
+                { "nominal width 0 with a height", p with { Nominal = new NominalSettings(0, 224, 0) } },
+                { "nominal frame skip without a size", p with { Nominal = new NominalSettings(0, 0, 2) } },
+                { "nominal side over 4096", p with { Nominal = new NominalSettings(224, 5000, 0) } },
+                { "negative nominal skip", p with { Nominal = new NominalSettings(224, 224, -1) } },
             };
         }
     }
@@ -181,6 +185,10 @@ public sealed class SequenceCodecFailureTests
         _ = because;
         AssertFails(SequenceSamples.Jpeg() with { Preprocessing = parameters }, DecodeFailureReason.InvalidParameters);
     }
+
+    [Fact]
+    public void RejectsANegativePublishTime() =>
+        AssertFails(SequenceSamples.Jpeg() with { PublishedAtUs = -1 }, DecodeFailureReason.InvalidTimestamps);
 
     [Fact]
     public void RejectsMissingPreprocessingParameters()

@@ -69,6 +69,43 @@ public sealed class SequenceCodecRoundTripTests
     }
 
     [Fact]
+    public void NominalSettingsAndThePublishTimeRoundTrip()
+    {
+        var sequence = SequenceSamples.Jpeg() with { PublishedAtUs = 4_000_123 };
+        sequence = sequence with { Preprocessing = sequence.Preprocessing with { Nominal = new NominalSettings(224, 160, 2) } };
+
+        var decoded = SequenceCodec.TryDecode(SequenceCodec.Encode(sequence));
+
+        Assert.True(decoded.IsSuccess, decoded.Failure?.ToString());
+        Assert.Equal(sequence, decoded.Value);
+        Assert.Equal(new NominalSettings(224, 160, 2), decoded.Value.Preprocessing.Nominal);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(40_001_230), decoded.Value.PublishedAt);
+    }
+
+    [Fact]
+    public void AnEdgeThatSendsNoNominalSettingsOrPublishTimeDecodesWithout()
+    {
+        var decoded = SequenceCodec.TryDecode(SequenceCodec.Encode(SequenceSamples.Jpeg()));
+
+        Assert.True(decoded.IsSuccess, decoded.Failure?.ToString());
+        Assert.Null(decoded.Value.Preprocessing.Nominal);
+        Assert.Null(decoded.Value.PublishedAt);
+    }
+
+    [Fact]
+    public void ThePublishTimeAppendedToAnEncodedSequenceIsReadBackAndTheLastOneWins()
+    {
+        var encoded = SequenceCodec.Encode(SequenceSamples.Jpeg() with { PublishedAtUs = 1_000 });
+        var at = DateTimeOffset.UnixEpoch.AddSeconds(5).AddTicks(30);
+
+        var decoded = SequenceCodec.TryDecode([.. encoded, .. SequenceCodec.PublishedAtField(at)]);
+
+        Assert.True(decoded.IsSuccess, decoded.Failure?.ToString());
+        Assert.Equal(5_000_003, decoded.Value.PublishedAtUs);
+        Assert.Equal(SequenceSamples.Jpeg(), decoded.Value with { PublishedAtUs = 0 });
+    }
+
+    [Fact]
     public void CaptureTimeConvertsUnixMicrosecondsToUtc()
     {
         var sequence = SequenceSamples.Jpeg() with { CaptureTimestampsUs = [1_000_001, 2_000_000, 3_000_000, 4_000_000] };

@@ -27,11 +27,11 @@ internal static class SequenceGenerators
                 Increasing(Gen.Long[0, 1L << 40], count),
                 Increasing(Gen.Long[1, 4_000_000_000_000_000], count),
                 jpeg ? JpegFrame(width, height).Array[count, count] : Gen.Byte.Array[width * height * 3, width * height * 3].Array[count, count],
-                Preprocessing(jpeg),
+                Gen.Select(Preprocessing(jpeg), Gen.OneOf(Gen.Const(0L), Gen.Long[1, 253_402_300_799_999_999])),
                 Gen.OneOf(Gen.Const(Array.Empty<string>()), Label.Array[count, count]),
-                (site, camera, number, indices, times, frames, preprocessing, labels) => new FrameSequence(
+                (site, camera, number, indices, times, frames, tail, labels) => new FrameSequence(
                     site, camera, number, indices, times, width, height, jpeg ? PixelFormat.Jpeg : PixelFormat.Rgb24,
-                    [.. frames.Select(f => new ReadOnlyMemory<byte>(f))], preprocessing) { FrameLabels = [.. labels] }));
+                    [.. frames.Select(f => new ReadOnlyMemory<byte>(f))], tail.Item1, tail.Item2) { FrameLabels = [.. labels] }));
 
     private static Gen<byte[]> JpegFrame(int width, int height) =>
         Gen.Select(Gen.OneOf<byte>(0xC0, 0xC1, 0xC2), Gen.Byte.Array[0, 40], Gen.Byte.Array[0, 40],
@@ -49,8 +49,9 @@ internal static class SequenceGenerators
             Gen.Int[1, 65535],
             Gen.OneOf("linear", "area", "cubic", "nearest", "INTER_LANCZOS4"),
             jpeg ? Gen.Int[1, 100] : Gen.Const(0),
-            (fps, skip, stride, normalize, mean, std, sw, sh, interpolation, quality) =>
-                new PreprocessingParameters(fps, skip, stride, normalize, [.. mean], [.. std], sw, sh, interpolation, quality));
+            Gen.Select(Gen.Bool, Gen.Int[1, 4096], Gen.Int[1, 4096], Gen.Int[0, 1000], (present, w, h, k) => present ? new NominalSettings(w, h, k) : null),
+            (fps, skip, stride, normalize, mean, std, sw, sh, interpolation, quality, nominal) =>
+                new PreprocessingParameters(fps, skip, stride, normalize, [.. mean], [.. std], sw, sh, interpolation, quality, nominal));
 
     // A start plus positive steps: strictly increasing, and capped so the sum cannot overflow.
     private static Gen<ImmutableArray<long>> Increasing(Gen<long> start, int count) =>

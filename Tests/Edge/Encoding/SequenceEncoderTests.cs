@@ -47,6 +47,19 @@ public sealed class SequenceEncoderTests
         Assert.Equal([0.485f, 0.456f, 0.406f], wire.Preprocessing.Mean);
     }
 
+    [Fact]
+    public void EverySequenceCarriesTheConfiguredSizeAndFrameSkipWhateverTheSettingsItWasAssembledUnder()
+    {
+        using var sequence = Assemble(ResizeInterpolation.Nearest, sameTime: false);
+        var encoder = new SequenceEncoder(new SequenceEncoderOptions { Format = PixelFormat.Rgb24 }, new VideoConfig { TargetWidth = 16, TargetHeight = 16, SequenceLength = 2, Stride = 1, FrameSkip = 1 });
+
+        var wire = encoder.Encode(sequence, "site-1", "cam-1");
+
+        Assert.Equal(new NominalSettings(16, 16, 1), wire.Preprocessing.Nominal);
+        Assert.Equal(0, wire.Preprocessing.FrameSkip);
+        Assert.Null(SequenceCodec.Validate(wire));
+    }
+
     private static AssembledSequence Assemble(ResizeInterpolation interpolation, bool sameTime)
     {
         var instruments = new CaptureInstruments(EdgeTestKit.NewMeterFactory(), "test");

@@ -35,6 +35,10 @@ public sealed class SequencePublishingTests(BrokerFixture broker) : IClassFixtur
         {
             Assert.Equal((AgentHost.Site, AgentHost.Camera, 16, 16, PixelFormat.Jpeg, 4), (s.SiteId, s.CameraId, s.Width, s.Height, s.PixelFormat, s.Frames.Length));
             Assert.Equal(85, s.Preprocessing.JpegQuality);
+            Assert.Equal(new NominalSettings(16, 16, 0), s.Preprocessing.Nominal);
+            // Stamped when handed to the broker, on the clock that stamped the frames.
+            Assert.NotNull(s.PublishedAt);
+            Assert.True(s.PublishedAt >= s.CaptureTime(s.FrameCount - 1), $"published {s.PublishedAt:O}, captured {s.CaptureTime(s.FrameCount - 1):O}");
         });
         Assert.Equal([0, 1, 2, 3], sequences[0].FrameIndices);
         var stats = agent.Agent.GetStats();
@@ -65,6 +69,7 @@ public sealed class SequencePublishingTests(BrokerFixture broker) : IClassFixtur
         // Live statuses only: the broker is shared by this class, so another test's retained status may come first.
         var statuses = recorder.All.Where(m => m.Topic == AgentHost.Topic("status") && !m.Retained).Select(m => Status(m.Payload)).ToList();
         Assert.Equal(CameraState.Online, statuses[0].State);
+        Assert.All(statuses, s => Assert.Equal(new NominalSettings(16, 16, 0), s.Nominal));
         Assert.Equal((CameraState.Offline, "shutdown"), (statuses[^1].State, statuses[^1].Reason));
 
         // Retained: a subscriber arriving later learns the camera is offline and why.

@@ -103,6 +103,60 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void WritingTheMetadataKeepsTheWeightsByteForByteAndTheAccuracyGridLoadsBack()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.Conv3d))
+        {
+            Checkpoint.Save(path, model, Metadata, Labels);
+        }
+
+        var weights = WeightsBytes(path);
+        var grid = new AccuracyGrid([new AccuracyCell(32, 32, 0, 0.98), new AccuracyCell(24, 24, 0, 0.95), new AccuracyCell(32, 32, 1, 0.4)],
+            500, 2_000_003, 8, new DateTimeOffset(2026, 12, 2, 23, 0, 0, TimeSpan.Zero));
+
+        Checkpoint.WriteMetadata(path, Checkpoint.ReadMetadata(path) with { AccuracyGrid = grid });
+
+        Assert.Equal(weights, WeightsBytes(path));
+        var loaded = Checkpoint.Load(path);
+        loaded.Model.Dispose();
+        Assert.Equal(grid.Cells, loaded.Metadata.AccuracyGrid!.Cells);
+        Assert.Equal((500, 2_000_003, 8), (loaded.Metadata.AccuracyGrid.SequencesPerCell, loaded.Metadata.AccuracyGrid.Seed, loaded.Metadata.AccuracyGrid.FramesPerAction));
+        Assert.Equal(0.95, loaded.Metadata.AccuracyGrid.Top1(24, 24, 0));
+        Assert.Null(loaded.Metadata.AccuracyGrid.Top1(16, 16, 0));
+        Assert.Equal("1.2.0", loaded.Metadata.Version);
+    }
+
+    [Fact]
+    public void ACheckpointWrittenBeforeAccuracyGridsLoadsWithTheCostUnknown()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.Conv3d))
+        {
+            Checkpoint.Save(path, model, Metadata, Labels);
+        }
+
+        EditManifest(path, manifest => manifest["metadata"]!.AsObject().Remove("accuracyGrid"));
+
+        var loaded = Checkpoint.Load(path);
+        loaded.Model.Dispose();
+        Assert.Null(loaded.Metadata.AccuracyGrid);
+    }
+
+    [Fact]
+    public void RefusesAnAccuracyGridWithACellOutOfRange()
+    {
+        var path = directory.File("model.evckpt");
+        using (var model = TinyModels.Create(VideoModelKinds.Conv3d))
+        {
+            Checkpoint.Save(path, model, Metadata with { AccuracyGrid = new AccuracyGrid([new AccuracyCell(32, 32, 0, 1.5)], 1, 1, 8, DateTimeOffset.UnixEpoch) }, Labels);
+        }
+
+        var error = Assert.Throws<CheckpointFormatException>(() => Checkpoint.Load(path));
+        Assert.Contains("accuracy grid that has an invalid cell", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RefusesAFileThatIsNotACheckpoint()
     {
         var path = directory.File("notes.txt");
@@ -164,6 +218,15 @@ public sealed class CheckpointTests : IDisposable
 
         var changed = model.Module.state_dict().Where(p => !p.Value.eq(snapshot[p.Key]).all().item<bool>()).Select(p => p.Key).ToList();
         Assert.True(changed.Count == 0, $"Changed without being touched: {string.Join(", ", changed)}");
+    }
+
+    private static byte[] WeightsBytes(string path)
+    {
+        using var archive = ZipFile.OpenRead(path);
+        using var stream = archive.GetEntry("weights.safetensors")!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static void EditManifest(string path, Action<JsonNode> edit)

@@ -163,7 +163,7 @@ public sealed class CameraStallTrackerTests
     public void TheStalledCamerasGaugeCountsThem()
     {
         using var meters = EdgeTestKit.NewMeterFactory();
-        _ = new SiloInstruments(meters, new AdaptiveStateGauges(), tracker);
+        _ = new SiloInstruments(meters, new AdaptiveStateGauges(), tracker, new LatencyBoundGauges());
         using var gauge = new MetricCollector<int>(meters, SiloInstruments.MeterName, SiloInstruments.StalledCamerasName);
 
         gauge.RecordObservableInstruments();

@@ -39,6 +39,14 @@ public sealed class JsonMessagePropertyTests
         Mutations.Of(JsonGenerators.Control.Select(JsonMessageCodec.Encode)).Sample(b => AssertTotal(b, Decode.Control, JsonMessageCodec.Encode), iter: Iterations);
     }
 
+    [Fact]
+    public void LatencyReportDecoderIsTotal()
+    {
+        RandomBytes.Sample(b => AssertTotal(b, Decode.Report, JsonMessageCodec.Encode), iter: Iterations);
+        RandomJsonish.Sample(b => AssertTotal(b, Decode.Report, JsonMessageCodec.Encode), iter: Iterations);
+        Mutations.Of(JsonGenerators.Report.Select(JsonMessageCodec.Encode)).Sample(b => AssertTotal(b, Decode.Report, JsonMessageCodec.Encode), iter: Iterations);
+    }
+
     private static void AssertTotal<T>(byte[] payload, Func<byte[], DecodeResult<T>> decode, Func<T, byte[]> encode)
         where T : class
     {
@@ -63,5 +71,7 @@ public sealed class JsonMessagePropertyTests
         public static DecodeResult<CameraStatus> Status(byte[] b) => JsonMessageCodec.TryDecodeCameraStatus(b);
 
         public static DecodeResult<ControlMessage> Control(byte[] b) => JsonMessageCodec.TryDecodeControlMessage(b);
+
+        public static DecodeResult<LatencyReport> Report(byte[] b) => JsonMessageCodec.TryDecodeLatencyReport(b);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 
@@ -78,6 +79,9 @@ public sealed class JsonMessageRejectionTests
                 { "zero batch", r with { AdaptiveState = r.AdaptiveState with { BatchSize = 0 } } },
                 { "zero fps", r with { AdaptiveState = r.AdaptiveState with { TargetFps = 0 } } },
                 { "huge width", r with { AdaptiveState = r.AdaptiveState with { Width = 5000 } } },
+                { "negative transport", r with { LatencyBreakdown = r.LatencyBreakdown! with { TransportMs = -1 } } },
+                { "negative edge part", r with { LatencyBreakdown = r.LatencyBreakdown! with { EdgeMs = -0.1 } } },
+                { "negative forward pass", r with { LatencyBreakdown = r.LatencyBreakdown! with { ForwardMs = -2 } } },
                 { "empty true label", r with { TrueLabel = "" } },
                 { "blank true label", r with { TrueLabel = "  " } },
                 { "true label with a control character", r with { TrueLabel = "walking\tthe dog" } },
@@ -120,6 +124,8 @@ public sealed class JsonMessageRejectionTests
                 { "fps over 120", c with { TargetFps = 121 } },
                 { "negative skip", c with { FrameSkip = -1 } },
                 { "blank reason", c with { Reason = "" } },
+                { "accuracy above 1", c with { ExpectedAccuracy = 1.01 } },
+                { "negative accuracy", c with { ExpectedAccuracy = -0.1 } },
             };
         }
     }
@@ -133,12 +139,61 @@ public sealed class JsonMessageRejectionTests
     }
 
     [Fact]
+    public void RejectsStatusesWithNominalSettingsOutOfRange()
+    {
+        Assert.Equal(DecodeFailureReason.InvalidField, DecodeStatus(JsonSamples.Status() with { Nominal = new NominalSettings(0, 224, 0) }));
+        Assert.Equal(DecodeFailureReason.InvalidField, DecodeStatus(JsonSamples.Status() with { Nominal = new NominalSettings(224, 224, -1) }));
+    }
+
+    [Theory]
+    [InlineData("\"cause\": \"queue-bound\"", "\"cause\": \"slow\"")]
+    [InlineData("\"cause\": \"queue-bound\"", "\"cause\": 3")]
+    [InlineData("\"expectedAccuracy\": 0.93", "\"expectedAccuracy\": \"0.93\"")]
+    public void RejectsControlMessagesWithAnUnknownCauseOrAnAccuracyThatIsNotANumber(string from, string to) =>
+        Assert.Equal(DecodeFailureReason.Malformed,
+            JsonMessageCodec.TryDecodeControlMessage(System.Text.Encoding.UTF8.GetBytes(JsonSamples.ControlMessageExample.Replace(from, to, StringComparison.Ordinal))).Failure?.Reason);
+
+    public static TheoryData<string, LatencyReport> BadReports
+    {
+        get
+        {
+            var r = JsonSamples.Report();
+            return new()
+            {
+                { "negative p95", r with { P95Ms = -1 } },
+                { "negative samples", r with { Samples = -1 } },
+                { "blank detail", r with { Detail = " " } },
+                { "detail over the limit", r with { Detail = new string('d', 513) } },
+                { "accuracy above 1", r with { ExpectedAccuracy = 2 } },
+                { "negative queue part", r with { Tail = r.Tail! with { QueueMs = -3 } } },
+                { "undefined cause", r with { Cause = (LatencyCause)99 } },
+            };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BadReports))]
+    public void RejectsLatencyReportsOutOfRange(string because, LatencyReport report)
+    {
+        _ = because;
+        var failure = JsonMessageCodec.TryDecodeLatencyReport(Encode(report)).Failure?.Reason;
+        Assert.True(failure is DecodeFailureReason.InvalidField or DecodeFailureReason.Malformed, $"{because}: {failure}");
+    }
+
+    [Fact]
     public void FailureMessagesNameTheField()
     {
         var failure = JsonMessageCodec.TryDecodeControlMessage(JsonMessageCodec.Encode(JsonSamples.Control() with { Height = null })).Failure;
 
         Assert.Equal("Width and height must be given together.", failure?.Message);
     }
+
+    // An undefined cause cannot be written as a name; write its number, which the decoder must refuse.
+    private static byte[] Encode(LatencyReport report) =>
+        Enum.IsDefined(report.Cause)
+            ? JsonMessageCodec.Encode(report)
+            : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(JsonMessageCodec.Encode(report with { Cause = LatencyCause.Overload }))
+                .Replace("\"overload\"", ((int)report.Cause).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     private static DecodeFailureReason? DecodeResult(InferenceResult r) => JsonMessageCodec.TryDecodeInferenceResult(JsonMessageCodec.Encode(r)).Failure?.Reason;
 

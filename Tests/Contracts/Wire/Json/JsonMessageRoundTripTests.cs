@@ -1,5 +1,7 @@
 using System.Text;
 using CsCheck;
+using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Tests.Contracts.Wire.Json;
@@ -35,6 +37,17 @@ public sealed class JsonMessageRoundTripTests
     }
 
     [Fact]
+    public void LatencyReportRoundTripsExactly()
+    {
+        var report = JsonSamples.Report();
+
+        var decoded = JsonMessageCodec.TryDecodeLatencyReport(JsonMessageCodec.Encode(report));
+
+        Assert.True(decoded.IsSuccess, decoded.Failure?.ToString());
+        Assert.Equal(report, decoded.Value);
+    }
+
+    [Fact]
     public void DocumentedExamplesDecode()
     {
         var result = JsonMessageCodec.TryDecodeInferenceResult(Encoding.UTF8.GetBytes(JsonSamples.InferenceResultExample));
@@ -48,6 +61,12 @@ public sealed class JsonMessageRoundTripTests
         Assert.Equal(CameraState.Offline, status.Value.State);
         Assert.True(control.IsSuccess, control.Failure?.ToString());
         Assert.Equal((160, 160), (control.Value.Width, control.Value.Height));
+        Assert.Equal((0.93, LatencyCause.QueueBound), (control.Value.ExpectedAccuracy, control.Value.Cause));
+        Assert.Equal(101.2, result.Value.LatencyBreakdown!.QueueMs);
+        Assert.Equal(new NominalSettings(224, 224, 0), status.Value.Nominal);
+        var report = JsonMessageCodec.TryDecodeLatencyReport(Encoding.UTF8.GetBytes(JsonSamples.LatencyReportExample));
+        Assert.True(report.IsSuccess, report.Failure?.ToString());
+        Assert.Equal(JsonSamples.Report() with { IssuedAt = report.Value.IssuedAt }, report.Value);
     }
 
     [Fact]
@@ -63,6 +82,12 @@ public sealed class JsonMessageRoundTripTests
         Assert.DoesNotContain("frameSkip", control, StringComparison.Ordinal);
         Assert.Contains("\"topK\":[{\"label\":\"walking the dog\",\"classIndex\":388,\"confidence\":0.82}", result, StringComparison.Ordinal);
         Assert.Contains("\"adaptiveState\":{\"width\":224,", result, StringComparison.Ordinal);
+        Assert.Contains("\"latencyBreakdown\":{\"edgeMs\":21.3,\"transportMs\":4.1,\"ingestMs\":2.2,\"decodeMs\":6.8,\"queueMs\":101.2,\"forwardMs\":41.7,\"otherMs\":13.1,\"clockSkew\":false}", result, StringComparison.Ordinal);
+        var unstamped = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Result() with { LatencyBreakdown = JsonSamples.Result().LatencyBreakdown! with { EdgeMs = null } }));
+        Assert.Contains("\"latencyBreakdown\":{\"edgeMs\":null,\"transportMs\":4.1,", unstamped, StringComparison.Ordinal);
+        var report = Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Report()));
+        Assert.Contains("\"cause\":\"transport-bound\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"cause\":\"forward-bound\"", Encoding.UTF8.GetString(JsonMessageCodec.Encode(JsonSamples.Control() with { Cause = LatencyCause.ForwardBound })), StringComparison.Ordinal);
         Assert.DoesNotContain("trueLabel", result, StringComparison.Ordinal);
     }
 
@@ -88,6 +113,10 @@ public sealed class JsonMessageRoundTripTests
     [Fact]
     public void GeneratedStatusesRoundTripExactly() =>
         JsonGenerators.Status.Sample(status => Assert.Equal(status, JsonMessageCodec.TryDecodeCameraStatus(JsonMessageCodec.Encode(status)).Value), iter: 2_000);
+
+    [Fact]
+    public void GeneratedLatencyReportsRoundTripExactly() =>
+        JsonGenerators.Report.Sample(report => Assert.Equal(report, JsonMessageCodec.TryDecodeLatencyReport(JsonMessageCodec.Encode(report)).Value), iter: 2_000);
 
     [Fact]
     public void GeneratedControlMessagesRoundTripExactly() =>

@@ -1,0 +1,48 @@
+using EdgeVision.Silo.Grains;
+
+namespace EdgeVision.Tests.Silo.Grains;
+
+public sealed class SequenceTimesTests
+{
+    private static readonly DateTimeOffset Capture = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void SplitsTheLatencyIntoPartsThatAddUpToIt()
+    {
+        var times = new SequenceTimes(Capture, Capture.AddMilliseconds(20), Capture.AddMilliseconds(50), Capture.AddMilliseconds(53));
+
+        var (endToEnd, parts) = times.Split(Ms(7), Ms(40), Ms(30), Capture.AddMilliseconds(140));
+
+        Assert.Equal(Ms(140), endToEnd);
+        Assert.Equal((20.0, 30.0, 3.0, 7.0, 40.0, 30.0), (parts.EdgeMs!.Value, parts.TransportMs, parts.IngestMs, parts.DecodeMs, parts.QueueMs, parts.ForwardMs));
+        Assert.Equal(10, parts.OtherMs, precision: 9);
+        Assert.Equal(140, parts.TotalMs, precision: 9);
+        Assert.False(parts.ClockSkew);
+    }
+
+    [Fact]
+    public void AnEdgeClockAheadOfTheSilosClampsTransportToZeroAndSaysSo()
+    {
+        // The edge's clock runs 100 ms ahead: by the silo's clock the sequence arrived 80 ms before the edge published it.
+        var times = new SequenceTimes(Capture, Capture.AddMilliseconds(20), Capture.AddMilliseconds(-60), Capture.AddMilliseconds(-58));
+
+        var (endToEnd, parts) = times.Split(Ms(5), Ms(0), Ms(30), Capture.AddMilliseconds(-20));
+
+        Assert.Equal(Ms(-20), endToEnd);
+        Assert.Equal((20.0, 0.0, 30.0), (parts.EdgeMs!.Value, parts.TransportMs, parts.ForwardMs));
+        Assert.True(parts.ClockSkew);
+    }
+
+    [Fact]
+    public void WithoutAPublishTimeTransportHoldsTheEdgesPartAndTheEdgeIsUnknown()
+    {
+        var times = new SequenceTimes(Capture, null, Capture.AddMilliseconds(50), Capture.AddMilliseconds(50));
+
+        var (_, parts) = times.Split(Ms(0), Ms(0), Ms(10), Capture.AddMilliseconds(60));
+
+        Assert.Null(parts.EdgeMs);
+        Assert.Equal(50, parts.TransportMs, precision: 9);
+    }
+
+    private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
+}
