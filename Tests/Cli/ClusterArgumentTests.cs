@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using EdgeVision.Cli.Cluster;
+using EdgeVision.Testing;
 
 namespace EdgeVision.Tests.Cli;
 
@@ -61,16 +60,6 @@ public sealed class ClusterArgumentTests
         Assert.Contains(message, error);
     }
 
-    [Theory]
-    [InlineData("broker.local", 1883, "broker.local", 1883)]
-    [InlineData("broker.local:1884", 1883, "broker.local", 1884)]
-    [InlineData("[::1]:1885", 1883, "::1", 1885)]
-    [InlineData("[::1]", 8883, "::1", 8883)]
-    public void BrokerAddressesParseAsTheEdgeAgentTakesThem(string broker, int defaultPort, string host, int port)
-    {
-        Assert.Equal((host, (int?)port), ClusterOptions.ParseBroker(broker, defaultPort));
-    }
-
     [Fact]
     public void TheDefaultCameraIsAValidTopicSegmentNamingThisProcess()
     {
@@ -126,7 +115,7 @@ public sealed class ClusterArgumentTests
                 "--source", "synthetic");
 
             Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
-            Assert.Contains($"--ca-file {ca}", error);
+            Assert.Contains($"--ca-file is not a usable PEM file (was '{ca}')", error);
         }
         finally
         {
@@ -135,24 +124,23 @@ public sealed class ClusterArgumentTests
     }
 
     [Fact]
+    public async Task TlsFilesWithoutTlsAreAUserErrorNamingTheSwitches()
+    {
+        var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--ca-file", "/no/such/ca.crt", "--source", "synthetic");
+
+        Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
+        Assert.Contains("--ca-file is set but --tls is false.", error);
+    }
+
+    [Fact]
     public async Task AnUnreachableBrokerEndsTheRunWithItsAddressAndExitCodeFour()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Free();
 
         var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{port}", "--source", "synthetic", "--max-frames", "8");
 
         Assert.Equal(BrokerUnavailableException.ExitCode, exit);
         Assert.Contains($"127.0.0.1:{port}", error);
         Assert.StartsWith("error: Cannot use the MQTT broker", error);
-    }
-
-    /// <summary>A loopback port that was free a moment ago and has no listener now.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +55,30 @@ public sealed class LatencyControlTests
         var breakdown = results.For(Site, camera)[0].LatencyBreakdown;
         Assert.NotNull(breakdown);
         Assert.True(breakdown.ForwardMs >= 1500, $"forward {breakdown.ForwardMs} ms");
+        Assert.Empty(results.Undecodable);
+    }
+
+    [Fact]
+    public async Task TheEnginesNormalisationOfTheFramesCountsAsDecodeInTheResultsLatencyBreakdown()
+    {
+        // The engine takes 1.5 s to write the batch input (frames decoded on the silo, normalised in the engine's batch).
+        const string camera = "large-frames";
+        await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+        await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Inference:MaxLatencyMs"] = "30000",
+        }, configureHost: (_, host) => host.Services.AddSingleton<IInferenceEngine>(
+            provider => new SlowForwardEngine(provider.GetRequiredService<InferenceEngine>(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1500))));
+        await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
+        await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
+
+        await publisher.PublishAsync(TestSequences.Create(Site, camera, 0, DateTimeOffset.UtcNow), _cancellation);
+        await results.WaitUntilAsync(all => all.Any(r => r.Camera == camera), _cancellation);
+
+        var breakdown = results.For(Site, camera)[0].LatencyBreakdown;
+        Assert.NotNull(breakdown);
+        Assert.True(breakdown.DecodeMs >= 1500, $"decode {breakdown.DecodeMs} ms");
+        Assert.True(breakdown.OtherMs < 1500, $"other {breakdown.OtherMs} ms: the normalisation was left unattributed");
         Assert.Empty(results.Undecodable);
     }
 

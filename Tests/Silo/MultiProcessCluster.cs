@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using EdgeVision.Tests.Edge.Publishing;
-using EdgeVision.Tests.Fixtures;
+using EdgeVision.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 
@@ -45,7 +44,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         try
         {
             cluster.Redis = cluster.Own(await RedisServer.StartAsync(cancellationToken));
-            cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync());
+            cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync(cancellationToken: cancellationToken));
             var ports = FreePorts(4);
             cluster.SiloPorts = (ports[0], ports[2]);
             cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings)));
@@ -140,8 +139,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         ["Silo:Mqtt:Port"] = Mosquitto.Port.ToString(CultureInfo.InvariantCulture),
         ["Silo:Mqtt:ClientId"] = $"{ClusterId}-{name}",
         ["Silo:Mqtt:SharedSubscriptionGroup"] = Group,
-        ["Silo:Mqtt:ReconnectMinDelayMs"] = "50",
-        ["Silo:Mqtt:ReconnectMaxDelayMs"] = "500",
+        ["Silo:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
+        ["Silo:Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
         // A wide budget: these tests are about delivery, not latency, on a machine shared with other work.
         ["Inference:TargetLatencyMs"] = "30000",
         ["Inference:MaxLatencyMs"] = "60000",
