@@ -1,7 +1,7 @@
-using EdgeVision.ServiceDefaults;
+using EdgeVision.Contracts.Telemetry;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EdgeVision.Tests.ServiceDefaults;
+namespace EdgeVision.Tests.Contracts.Telemetry;
 
 public sealed class LogRateLimiterTests
 {

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace EdgeVision.ServiceDefaults;
+namespace EdgeVision.Contracts.Telemetry;
 
 /// <summary>
 /// Lets one log line per key through per interval and counts the ones it held back, so a broken publisher sending
 /// 30 bad messages a second produces a line every few seconds with a count, not a flood. Keys must be bounded
-/// (a rejection reason, a camera). Shared by the edge, silo and dashboard.
+/// (a rejection reason, a camera). Shared by the edge, the silo, the broker and the dashboard.
 /// </summary>
 public sealed class LogRateLimiter(TimeProvider time, TimeSpan interval)
 {
