@@ -14,7 +14,7 @@ var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo")
     .WithReference(mqtt)
     .WaitFor(broker);
 
-builder.AddProject<Projects.EdgeVision_Edge>("edge")
+builder.AddProject<Projects.EdgeVision_EdgeAgent>("edge")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(mqtt)

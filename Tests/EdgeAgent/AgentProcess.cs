@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeVision.Tests.Cli;
 
-namespace EdgeVision.Tests.Edge.Agent;
+namespace EdgeVision.Tests.EdgeAgent;
 
 /// <summary>
-/// The built agent executable (EdgeVision.Edge.dll, the same configuration as this test assembly) run as a process from
+/// The built agent executable (EdgeVision.EdgeAgent.dll, the same configuration as this test assembly) run as a process from
 /// its own folder, so its appsettings.json applies. It keeps the last lines the agent wrote, and a wait on it ends as
 /// soon as the agent exits instead of running out its patience.
 /// </summary>
@@ -105,7 +105,7 @@ internal sealed class AgentProcess : IDisposable
     private static string AgentAssembly()
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
-        var dll = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "Edge", "bin", configuration, "net10.0", "EdgeVision.Edge.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the Edge project first.", dll);
+        var dll = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "EdgeAgent", "bin", configuration, "net10.0", "EdgeVision.EdgeAgent.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the EdgeAgent project first.", dll);
     }
 }

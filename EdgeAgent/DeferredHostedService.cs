@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// Builds a hosted service when the host starts rather than when it resolves its hosted services. The generic host

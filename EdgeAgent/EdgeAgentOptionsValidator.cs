@@ -5,7 +5,7 @@ using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Sources;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>Reports every invalid <see cref="EdgeAgentOptions"/> value, each naming the configuration key to fix.</summary>
 public sealed class EdgeAgentOptionsValidator : IValidateOptions<EdgeAgentOptions>

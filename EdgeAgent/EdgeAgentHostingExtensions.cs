@@ -2,12 +2,12 @@ using System.Diagnostics.Metrics;
 using System.Reflection;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Wire;
-using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
+using EdgeVision.EdgeAgent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Registers the edge agent: capture, encoding, MQTT publishing, control handling.</summary>
-public static class EdgeHostingExtensions
+public static class EdgeAgentHostingExtensions
 {
     /// <summary>
     /// Adds the edge agent as a hosted service. Configuration: <c>Edge</c> (<see cref="EdgeAgentOptions"/>), <c>Mqtt</c>
@@ -25,7 +25,7 @@ public static class EdgeHostingExtensions
     /// messages naming the key; <paramref name="args"/> adds the agent's switches (<see cref="EdgeCommandLine"/>) on top.
     /// Replace <see cref="IFrameSource"/> in the services to capture from something the source string cannot name.
     /// </summary>
-    public static TBuilder AddEdge<TBuilder>(this TBuilder builder, string[]? args = null) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddEdgeAgent<TBuilder>(this TBuilder builder, string[]? args = null) where TBuilder : IHostApplicationBuilder
     {
         if (args is { Length: > 0 })
         {
@@ -74,15 +74,15 @@ public static class EdgeHostingExtensions
             provider.GetRequiredService<EdgeIdentity>(), provider.GetRequiredService<PublisherInstruments>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
         services.TryAddSingleton<ControlHandler>();
-        services.TryAddSingleton<EdgeAgent>();
-        services.AddHostedService(provider => new DeferredHostedService<EdgeAgent>(provider.GetRequiredService<EdgeAgent>));
+        services.TryAddSingleton<EdgeAgentService>();
+        services.AddHostedService(provider => new DeferredHostedService<EdgeAgentService>(provider.GetRequiredService<EdgeAgentService>));
         services.AddHealthChecks().AddCheck<EdgeAgentHealthCheck>(EdgeAgentHealthCheck.Name);
         return builder;
     }
 
     private static string AgentVersion()
     {
-        var version = typeof(EdgeAgent).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var version = typeof(EdgeAgentService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         // Drop the "+commit" build metadata: the status message allows 64 characters.
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         return plus > 0 ? version[..plus] : version;

@@ -1,19 +1,20 @@
 using System.Globalization;
 using EdgeVision.Contracts.Wire;
-using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
+using EdgeVision.EdgeAgent;
+using EdgeVision.Tests.Edge;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeVision.Tests.Edge.Agent;
+namespace EdgeVision.Tests.EdgeAgent;
 
 /// <summary>
-/// The real edge agent (<c>AddEdge</c>) in a host of its own, capturing from a given source, publishing to a broker
+/// The real edge agent (<c>AddEdgeAgent</c>) in a host of its own, capturing from a given source, publishing to a broker
 /// on 127.0.0.1:<c>port</c>. Small frames and short sequences keep each test fast.
 /// </summary>
 internal sealed class AgentHost : IAsyncDisposable
@@ -27,7 +28,7 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public EdgeAgent Agent => Host.Services.GetRequiredService<EdgeAgent>();
+    public EdgeAgentService Agent => Host.Services.GetRequiredService<EdgeAgentService>();
 
     public MqttSequencePublisher Publisher => Host.Services.GetRequiredService<MqttSequencePublisher>();
 
@@ -75,7 +76,7 @@ internal sealed class AgentHost : IAsyncDisposable
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(20));
-        builder.AddEdge();
+        builder.AddEdgeAgent();
         return new AgentHost(builder.Build());
     }
 

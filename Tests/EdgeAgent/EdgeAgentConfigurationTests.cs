@@ -1,10 +1,10 @@
-using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Publishing;
+using EdgeVision.EdgeAgent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVision.Tests.Edge.Agent;
+namespace EdgeVision.Tests.EdgeAgent;
 
 public sealed class EdgeAgentConfigurationTests
 {

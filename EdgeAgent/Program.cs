@@ -1,6 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddEdge(args);
+builder.AddEdgeAgent(args);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

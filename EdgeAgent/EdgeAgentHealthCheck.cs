@@ -3,7 +3,7 @@ using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// Readiness of the agent (<c>/health</c>): unhealthy when the source failed for good, degraded while the broker is

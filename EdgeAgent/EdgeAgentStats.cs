@@ -1,6 +1,6 @@
 using EdgeVision.Contracts.Telemetry;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// Where every assembled sequence is: published, dropped (by reason), or still on its way. Once the agent has

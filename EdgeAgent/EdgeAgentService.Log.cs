@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
-public sealed partial class EdgeAgent
+public sealed partial class EdgeAgentService
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Edge agent {Site}/{Camera} streaming {Source} to {Topic}")]
     private static partial void LogStarted(ILogger logger, string site, string camera, string source, string topic);

@@ -2,7 +2,7 @@ using EdgeVision.Contracts.Configuration;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Mqtt;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// The agent's command-line switches, on top of appsettings and environment variables: <c>--source</c>,

@@ -1,7 +1,7 @@
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Preprocessing;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// The edge agent (<c>Edge</c> section): which camera this is and how its sequences go on the wire. Validated at

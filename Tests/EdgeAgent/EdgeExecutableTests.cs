@@ -1,12 +1,13 @@
 using System.Globalization;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Testing;
+using EdgeVision.Tests.Edge;
 using EdgeVision.Tests.Edge.Publishing;
 using Microsoft.Extensions.Hosting;
 
-namespace EdgeVision.Tests.Edge.Agent;
+namespace EdgeVision.Tests.EdgeAgent;
 
-/// <summary>The agent executable itself (EdgeVision.Edge.dll) run as a process against mosquitto, configured from its command line.</summary>
+/// <summary>The agent executable itself (EdgeVision.EdgeAgent.dll) run as a process against mosquitto, configured from its command line.</summary>
 [Trait("Category", "EndToEnd")]
 public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestVideos>
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVision.Edge.Agent;
+namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// The edge agent: capture (<see cref="VideoStream"/>) -> encode -> publish (<see cref="MqttSequencePublisher"/>), with
@@ -18,7 +18,7 @@ namespace EdgeVision.Edge.Agent;
 /// counted; then the retained status turns offline and the client disconnects. When the source ends by itself (a
 /// file, a camera that failed for good) the agent delivers what it has and stops the application.
 /// </summary>
-public sealed partial class EdgeAgent(
+public sealed partial class EdgeAgentService(
     VideoStream stream,
     SequenceEncoder encoder,
     MqttSequencePublisher publisher,
@@ -26,7 +26,7 @@ public sealed partial class EdgeAgent(
     EdgeIdentity identity,
     IOptions<HostOptions> hostOptions,
     IHostApplicationLifetime lifetime,
-    ILogger<EdgeAgent> logger) : BackgroundService
+    ILogger<EdgeAgentService> logger) : BackgroundService
 {
     /// <summary>The share of the host's shutdown timeout spent delivering; the rest is for the offline status and DISCONNECT.</summary>
     private const double FlushShare = 0.8;
