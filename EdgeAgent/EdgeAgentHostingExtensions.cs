@@ -73,6 +73,7 @@ public static class EdgeAgentHostingExtensions
         services.TryAddSingleton(provider => new MqttSequencePublisher(provider.GetRequiredService<IOptions<MqttPublisherOptions>>().Value,
             provider.GetRequiredService<EdgeIdentity>(), provider.GetRequiredService<PublisherInstruments>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
+        services.TryAddSingleton<SequenceHandOver>();
         services.TryAddSingleton<ControlHandler>();
         services.TryAddSingleton<EdgeAgentService>();
         services.AddHostedService(provider => new DeferredHostedService<EdgeAgentService>(provider.GetRequiredService<EdgeAgentService>));

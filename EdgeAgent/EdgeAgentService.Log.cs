@@ -12,7 +12,4 @@ public sealed partial class EdgeAgentService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Edge agent stopped (queue flushed: {Flushed}): {Assembled} sequences assembled, {Published} published, {Dropped} dropped")]
     private static partial void LogStopped(ILogger logger, bool flushed, long assembled, long published, long dropped);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sequence {SequenceNumber} could not be encoded; dropped as invalid")]
-    private static partial void LogEncodeFailed(ILogger logger, long sequenceNumber, Exception exception);
 }

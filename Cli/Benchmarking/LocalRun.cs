@@ -157,7 +157,7 @@ internal static class LocalRun
     }
 
     /// <summary>The next sequence; null once the stream has finished and every sequence was taken.</summary>
-    internal static async Task<Edge.Preprocessing.AssembledSequence?> NextAsync(VideoStream stream)
+    private static async Task<Edge.Preprocessing.AssembledSequence?> NextAsync(VideoStream stream)
     {
         while (true)
         {

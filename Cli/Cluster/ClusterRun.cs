@@ -6,7 +6,6 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
-using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
@@ -16,7 +15,7 @@ namespace EdgeVision.Cli.Cluster;
 
 /// <summary>
 /// A benchmark or live run against a running EdgeVision system: the source and preprocessing run here exactly as in
-/// <see cref="LocalRun"/>, then each sequence goes the edge agent's way (<see cref="SequenceEncoder"/>, then
+/// <see cref="LocalRun"/>, then each sequence goes the edge agent's way (<see cref="SequenceHandOver"/>: encoded, then
 /// <see cref="MqttSequencePublisher"/> to <c>edgevision/{site}/{camera}/sequences</c>, QoS 1, bounded offline queue),
 /// control messages from the silo change the stream through the agent's <see cref="ControlHandler"/>, and results come
 /// back on the camera's results topic (<see cref="ResultSubscriber"/>), matched by sequence number in a
@@ -64,7 +63,7 @@ internal static class ClusterRun
         await using var stream = new VideoStream(source, video, services.Meters, new VideoStreamOptions { Camera = cluster.Camera }, time,
             services.Logger<VideoStream>());
         var control = new ControlHandler(stream, identity, new ControlInstruments(services.Meters, cluster.Camera), time, services.Logger<ControlHandler>());
-        var encoder = new SequenceEncoder(new SequenceEncoderOptions(), video);
+        var handOver = new SequenceHandOver(stream, new SequenceEncoder(new SequenceEncoderOptions(), video), publisher, services.Logger<SequenceHandOver>());
 
         var recorder = new OutcomeRecorder();
         var monitor = new PerformanceMonitor(time);
@@ -76,6 +75,7 @@ internal static class ClusterRun
         control.Applied += changes.OnApplied;
         publisher.ControlReceived += payload => control.Handle(payload);
         publisher.SequenceDropped += run.Dropped;
+        handOver.Taken += sequence => run.Sent(SentSequence.Of(sequence));
         using var ticker = settings.Verbosity == Verbosity.Quiet ? null
             : new ClusterTicker(time, startedAt, stream, publisher, run, monitor, resources, output, TimeSpan.FromSeconds(command == "live" ? 5 : 1));
         using var deadline = settings.Duration is { } duration ? time.CreateTimer(_ => stop.Request("duration"), null, duration, Timeout.InfiniteTimeSpan) : null;
@@ -85,10 +85,8 @@ internal static class ClusterRun
         ticker?.Start();
         publisher.Start();
         stream.StartStreaming();
-        while (await LocalRun.NextAsync(stream) is { } sequence)
-        {
-            await HandOverAsync(sequence, encoder, publisher, run, cluster, stream.GetInfo().SourceFps);
-        }
+        // No stop and no deadline: a stop ends the source, and every sequence it gave is queued or counted.
+        await handOver.RunAsync(CancellationToken.None, CancellationToken.None);
 
         await DeliverAsync(publisher, cluster.ResultTimeout, time);
         var deliveredAt = time.GetUtcNow();
@@ -152,33 +150,6 @@ internal static class ClusterRun
         }
 
         return drops;
-    }
-
-    /// <summary>Encodes and queues one sequence as the edge agent does; one that cannot be encoded is counted as invalid.</summary>
-    private static async Task HandOverAsync(AssembledSequence sequence, SequenceEncoder encoder, MqttSequencePublisher publisher, ClusterLedger ledger,
-        ClusterSettings cluster, double? sourceFps)
-    {
-        byte[]? payload = null;
-        using (sequence)
-        {
-            ledger.Sent(new SentSequence(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], sequence.CaptureTimes[0],
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel));
-            try
-            {
-                payload = SequenceCodec.Encode(encoder.Encode(sequence, cluster.Site, cluster.Camera, sourceFps));
-            }
-            catch (Exception ex) when (ex is OpenCvSharp.OpenCVException or ArgumentException or InvalidOperationException)
-            {
-                ledger.Dropped(sequence.SequenceNumber, DropReason.Invalid);
-            }
-        }
-
-        if (payload is not null)
-        {
-            // While the broker is reachable a full queue waits (backpressure to the capture buffer, which counts its drops);
-            // while it is away the oldest queued sequence is dropped and reported through SequenceDropped.
-            await publisher.EnqueueAsync(sequence.SequenceNumber, payload, CancellationToken.None);
-        }
     }
 
     /// <summary>
