@@ -5,6 +5,7 @@ using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
+using EdgeVision.Inference.Serving;
 using EdgeVision.Silo.Decoding;
 
 namespace EdgeVision.Silo.Grains;

@@ -6,6 +6,7 @@ using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Inference.Serving;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
 using EdgeVision.Silo.Health;

@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Inference.Serving;
 
 namespace EdgeVision.Silo.Grains;
 

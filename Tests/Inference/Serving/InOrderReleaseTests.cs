@@ -1,6 +1,6 @@
-using EdgeVision.Silo.Grains;
+using EdgeVision.Inference.Serving;
 
-namespace EdgeVision.Tests.Silo.Grains;
+namespace EdgeVision.Tests.Inference.Serving;
 
 public sealed class InOrderReleaseTests
 {

@@ -1,6 +1,6 @@
 using EdgeVision.Contracts.Wire.Json;
 
-namespace EdgeVision.Silo.Grains;
+namespace EdgeVision.Inference.Serving;
 
 /// <summary>
 /// When one sequence passed each point on its way, and its latency split at them (<see cref="Split"/>). The last capture
@@ -10,7 +10,7 @@ namespace EdgeVision.Silo.Grains;
 /// <param name="PublishedAt">When the edge published it (edge clock); null when it did not say.</param>
 /// <param name="ReceivedAt">When the silo's ingestion received it.</param>
 /// <param name="AcceptedAt">When the camera grain accepted it.</param>
-internal sealed record SequenceTimes(DateTimeOffset LastCapture, DateTimeOffset? PublishedAt, DateTimeOffset ReceivedAt, DateTimeOffset AcceptedAt)
+public sealed record SequenceTimes(DateTimeOffset LastCapture, DateTimeOffset? PublishedAt, DateTimeOffset ReceivedAt, DateTimeOffset AcceptedAt)
 {
     /// <summary>
     /// The end-to-end latency at <paramref name="completedAt"/> and where it went. The edge's part (capture to publish) is

@@ -1,4 +1,4 @@
-namespace EdgeVision.Silo.Grains;
+namespace EdgeVision.Inference.Serving;
 
 /// <summary>
 /// Lets a camera's results out in sequence-number order: a finished sequence waits while an earlier sequence of the
@@ -6,7 +6,7 @@ namespace EdgeVision.Silo.Grains;
 /// released as soon as it finishes. Drops release their slot without output.
 /// </summary>
 /// <typeparam name="T">What is released (a result), or null for a drop.</typeparam>
-internal sealed class InOrderRelease<T>
+public sealed class InOrderRelease<T>
     where T : class
 {
     private readonly SortedDictionary<long, Slot> _inFlight = [];
