@@ -44,5 +44,23 @@ public sealed class SequenceTimesTests
         Assert.Equal(50, parts.TransportMs, precision: 9);
     }
 
+    [Fact]
+    public void ARunWithoutTransportHasNoTransportAndNoClockSkewWhateverTheInstants()
+    {
+        // Published, received and accepted at one instant, as a run that serves its own frames submits them.
+        var rounding = new Random(7);
+        for (var i = 0; i < 1000; i++)
+        {
+            var submitted = Capture.AddTicks(rounding.Next(1, 10_000_000));
+            var times = new SequenceTimes(Capture, submitted, submitted, submitted);
+
+            var (_, parts) = times.Split(TimeSpan.FromTicks(rounding.Next(0, 1000)), TimeSpan.FromTicks(rounding.Next(0, 1000)),
+                TimeSpan.FromTicks(rounding.Next(0, 1000)), submitted.AddTicks(rounding.Next(3000, 10_000_000)));
+
+            Assert.Equal(0, parts.TransportMs);
+            Assert.False(parts.ClockSkew, $"captured {Capture:O}, submitted {submitted:O}: flagged as clock skew");
+        }
+    }
+
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 }
