@@ -87,7 +87,7 @@ internal static class LocalRun
             var submitter = new SequenceSubmitter(engine, model.Kind, settings.Camera, model.Labels, PixelNormalization.From(video),
                 TimeSpan.FromMilliseconds(settings.Inference.MaxLatencyMs), startedAt, recorder, monitor, controller, observer, time);
             var progress = settings.Verbosity == Verbosity.Quiet ? null : output;
-            using var ticker = new RunTicker(time, startedAt, controller, engine, stream, settings.Fps, monitor, resources, observer, progress,
+            using var ticker = new RunTicker(time, startedAt, submitter, engine, stream, settings.Fps, monitor, resources, observer, progress,
                 TimeSpan.FromSeconds(command == "live" ? 5 : 1));
             using var deadline = settings.Duration is { } duration ? time.CreateTimer(_ => stop.Request("duration"), null, duration, Timeout.InfiniteTimeSpan) : null;
             using var connect = time.CreateTimer(_ => { if (source.Delivered == 0) stop.Request("connect-timeout"); }, null, settings.ConnectTimeout, Timeout.InfiniteTimeSpan);

@@ -10,14 +10,14 @@ using EdgeVision.Inference.Monitoring;
 namespace EdgeVision.Cli.Benchmarking;
 
 /// <summary>
-/// Once a second: feeds the controller the queue depth and applies its decision (batch size to the engine; frame
-/// skip and resolution to the stream, as the edge applies a control message), and prints a progress line at the
-/// requested interval.
+/// Once a second: lets the camera's controller decide (<see cref="SequenceSubmitter.Adapt"/>, which tells it the queue
+/// depth) and applies its decision (batch size to the engine; frame skip and resolution to the stream, as the edge
+/// applies a control message), and prints a progress line at the requested interval.
 /// </summary>
 internal sealed class RunTicker(
     TimeProvider time,
     DateTimeOffset startedAt,
-    LatencyController controller,
+    SequenceSubmitter camera,
     IInferenceEngine engine,
     VideoStream stream,
     double? fps,
@@ -63,9 +63,7 @@ internal sealed class RunTicker(
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            controller.RecordQueueDepth(engine.QueueDepth);
-            monitor.RecordQueueDepth(engine.QueueDepth);
-            if (controller.Evaluate() is { } decision)
+            if (camera.Adapt() is { } decision)
             {
                 Apply(decision, now);
             }

@@ -1,42 +1,55 @@
 using EdgeVision.Cli.Live;
 using EdgeVision.Contracts.Telemetry;
-using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
 using EdgeVision.Inference.Pixels;
+using EdgeVision.Inference.Serving;
 
 namespace EdgeVision.Cli.Benchmarking;
 
 /// <summary>
-/// Hands each assembled sequence to the inference engine without waiting for the previous one (so the engine can
-/// batch them, as it batches cameras in the silo) and turns every outcome into a record for the report, the
-/// controller, the monitor and the observer. The latency budget runs from the capture of a sequence's last frame
-/// (the moment the sequence exists): measured from its first frame, eight frames at 30 fps would spend 233 ms of a
-/// 200 ms budget before they could even be sent. The span from the first frame is reported too. Each outcome tells the
-/// controller where its latency went, as a silo's results do: the edge's part (capture to submission: preprocessing and
-/// assembly), the engine's normalisation of its frames into the batch input (decode), the queue wait, the forward pass and the rest; there is no transport.
+/// Serves the run's camera as the silo serves one (<see cref="ServedCamera{TSequence}"/>: submission under the latency
+/// budget, results in sequence order, the monitor and the controller told every outcome), handing each assembled sequence
+/// to the engine without waiting for the previous one (so the engine can batch them, as it batches cameras in the silo),
+/// and turns every outcome into a record for the report and the observer. The latency budget runs from the capture of a
+/// sequence's last frame (the moment the sequence exists): measured from its first frame, eight frames at 30 fps would
+/// spend 233 ms of a 200 ms budget before they could even be sent. The span from the first frame is reported too. There
+/// is no transport: a sequence is published, received and accepted when it is submitted, so the edge's part of its
+/// latency is capture to submission (preprocessing and assembly).
 /// </summary>
-internal sealed class SequenceSubmitter(
-    IInferenceEngine engine,
-    string modelKey,
-    string camera,
-    IReadOnlyList<string> labels,
-    PixelNormalization normalization,
-    TimeSpan maxLatency,
-    DateTimeOffset startedAt,
-    OutcomeRecorder recorder,
-    PerformanceMonitor monitor,
-    LatencyController controller,
-    IRunObserver observer,
-    TimeProvider time)
+internal sealed class SequenceSubmitter
 {
     public const int TopClasses = 3;
 
-    private readonly Lock _observerGate = new();
+    private readonly ServedCamera<SequenceFacts> _served;
+    private readonly string _modelKey;
+    private readonly IReadOnlyList<string> _labels;
+    private readonly PixelNormalization _normalization;
+    private readonly DateTimeOffset _startedAt;
+    private readonly OutcomeRecorder _recorder;
+    private readonly IRunObserver _observer;
+    private readonly TimeProvider _time;
     private readonly List<Task> _pending = [];
+
+    public SequenceSubmitter(IInferenceEngine engine, string modelKey, string camera, IReadOnlyList<string> labels, PixelNormalization normalization,
+        TimeSpan maxLatency, DateTimeOffset startedAt, OutcomeRecorder recorder, PerformanceMonitor monitor, LatencyController controller,
+        IRunObserver observer, TimeProvider time)
+    {
+        _modelKey = modelKey;
+        _labels = labels;
+        _normalization = normalization;
+        _startedAt = startedAt;
+        _recorder = recorder;
+        _observer = observer;
+        _time = time;
+        _served = new ServedCamera<SequenceFacts>(engine, camera, maxLatency, monitor, time, Completed, Dropped, controller);
+    }
+
+    /// <summary>Lets the camera's latency controller decide (<see cref="ServedCamera{TSequence}.Adapt"/>); applying the decision is the caller's.</summary>
+    public AdaptiveDecision? Adapt() => _served.Adapt();
 
     /// <summary>
     /// Queues <paramref name="sequence"/>; the engine owns it from here and releases its frames once it has written them
@@ -44,67 +57,42 @@ internal sealed class SequenceSubmitter(
     /// </summary>
     public void Submit(AssembledSequence sequence)
     {
-        var first = sequence.CaptureTimes[0];
-        var facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
-            sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel, time.GetUtcNow());
-        var frames = new SequenceFrames(sequence.Frames, sequence.Width, sequence.Height, sequence.Order, normalization, owner: sequence);
-        var request = new InferenceRequest(camera, modelKey, frames, facts.LastCapture, facts.LastCapture + maxLatency);
-
-        recorder.RecordSubmitted();
-        _pending.Add(CompleteAsync(request, facts));
+        var submittedAt = _time.GetUtcNow();
+        var facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], sequence.CaptureTimes[0],
+            sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.TrueLabel);
+        var frames = new SequenceFrames(sequence.Frames, sequence.Width, sequence.Height, sequence.Order, _normalization, owner: sequence);
+        _recorder.RecordSubmitted();
+        _served.Accept(facts.Number);
+        _pending.Add(_served.ServeAsync(facts, facts.Number, new SequenceTimes(facts.LastCapture, submittedAt, submittedAt, submittedAt), _modelKey, frames));
     }
 
     /// <summary>Completes when every submitted sequence has its outcome.</summary>
     public Task DrainAsync() => Task.WhenAll(_pending);
 
-    private async Task CompleteAsync(InferenceRequest request, SequenceFacts facts)
+    private void Completed(SequenceFacts facts, ServedResult result)
     {
-        var outcome = await engine.InferAsync(request).ConfigureAwait(false);
-        var latency = outcome.CompletedAt - facts.LastCapture;
-        // On the engine's clock, which the controller shares: work queued before the controller's last change is discounted.
-        var enqueuedAt = outcome.CompletedAt - outcome.InferenceDuration - outcome.NormalizeDuration - outcome.QueueWait;
-        PredictionRecord record;
-        if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { } probabilities)
-        {
-            recorder.RecordCompleted((outcome.CompletedAt - startedAt).TotalSeconds, latency, outcome.CompletedAt - facts.FirstCapture,
-                outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
-            monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
-            controller.RecordLatency(latency, enqueuedAt, facts.Parts(outcome));
-            var top = TopK.Of(probabilities, labels, TopClasses).Select(c => new LabelScoreRecord(c.Label, c.Probability)).ToArray();
-            recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
-            record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
-        }
-        else
-        {
-            var reason = outcome.DropReason ?? DropReason.Invalid;
-            recorder.RecordDropped(reason);
-            monitor.RecordDrop(reason);
-            controller.RecordDrop(reason, acceptedAt: enqueuedAt);
-            record = facts.Record(outcome, "dropped", null, null, [], latency) with { DropReason = reason.Tag() };
-        }
-
-        lock (_observerGate)
-        {
-            observer.OnSequence(record);
-        }
+        var outcome = result.Outcome;
+        _recorder.RecordCompleted((result.ReleasedAt - _startedAt).TotalSeconds, result.EndToEnd, result.ReleasedAt - facts.FirstCapture,
+            outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
+        var top = TopK.Of(result.Probabilities, _labels, TopClasses).Select(c => new LabelScoreRecord(c.Label, c.Probability)).ToArray();
+        _recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
+        _observer.OnSequence(facts.Record(result.ReleasedAt, "completed", top[0].Label, top[0].Confidence, top, result.EndToEnd, outcome));
     }
 
-    private sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
-        int Width, int Height, int Frames, string? TrueLabel, DateTimeOffset SubmittedAt)
+    private void Dropped(SequenceFacts facts, ServedDrop drop)
     {
-        public LatencyBreakdown Parts(InferenceOutcome outcome)
-        {
-            var decode = outcome.NormalizeDuration.TotalMilliseconds;
-            var queue = outcome.QueueWait.TotalMilliseconds;
-            var forward = outcome.InferenceDuration.TotalMilliseconds;
-            var other = (outcome.CompletedAt - SubmittedAt).TotalMilliseconds - decode - queue - forward;
-            return new LatencyBreakdown(Math.Max(0, (SubmittedAt - LastCapture).TotalMilliseconds), 0, 0, decode, queue, forward, Math.Max(0, other));
-        }
+        _recorder.RecordDropped(drop.Reason);
+        _observer.OnSequence(facts.Record(drop.At, "dropped", null, null, [], drop.At - facts.LastCapture, drop.Outcome) with { DropReason = drop.Reason.Tag() });
+    }
 
-        public PredictionRecord Record(InferenceOutcome outcome, string status, string? label, double? confidence,
-            IReadOnlyList<LabelScoreRecord> top, TimeSpan latency) =>
-            new(Number, FirstFrame, LastFrame, LastCapture, outcome.CompletedAt, status, label, TrueLabel, confidence, top, latency.TotalMilliseconds,
-                status == "completed" ? outcome.InferenceDuration.TotalMilliseconds : null, outcome.QueueWait.TotalMilliseconds,
-                outcome.BatchSize, Width, Height, string.IsNullOrEmpty(outcome.ModelVersion) ? null : outcome.ModelVersion, null);
+    /// <summary>What the run keeps of a submitted sequence until its outcome.</summary>
+    internal sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
+        int Width, int Height, string? TrueLabel)
+    {
+        public PredictionRecord Record(DateTimeOffset completedAt, string status, string? label, double? confidence, IReadOnlyList<LabelScoreRecord> top,
+            TimeSpan latency, InferenceOutcome? outcome) =>
+            new(Number, FirstFrame, LastFrame, LastCapture, completedAt, status, label, TrueLabel, confidence, top, latency.TotalMilliseconds,
+                status == "completed" ? outcome?.InferenceDuration.TotalMilliseconds : null, outcome?.QueueWait.TotalMilliseconds ?? 0,
+                outcome?.BatchSize ?? 0, Width, Height, string.IsNullOrEmpty(outcome?.ModelVersion) ? null : outcome.ModelVersion, null);
     }
 }

@@ -6,7 +6,7 @@ namespace EdgeVision.Inference.Serving;
 /// released as soon as it finishes. Drops release their slot without output.
 /// </summary>
 /// <typeparam name="T">What is released (a result), or null for a drop.</typeparam>
-public sealed class InOrderRelease<T>
+internal sealed class InOrderRelease<T>
     where T : class
 {
     private readonly SortedDictionary<long, Slot> _inFlight = [];
