@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using EdgeVision.Cli;
-using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Edge.Sources;
 using EdgeVision.EdgeAgent;
