@@ -21,6 +21,23 @@ internal static class ScenarioArguments
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="parse"/>d options, or null after printing why they are wrong (a bad option is an
+    /// <see cref="ArgumentException"/> naming it); the scenario then exits with code 1.
+    /// </summary>
+    public static T? ParseOrExplain<T>(Func<IReadOnlyList<string>, T> parse, IReadOnlyList<string> args) where T : class
+    {
+        try
+        {
+            return parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return null;
+        }
+    }
+
     public static int Int(Dictionary<string, string> values, string name, int fallback) =>
         values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 

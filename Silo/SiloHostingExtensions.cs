@@ -1,6 +1,5 @@
 using System.Net;
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
@@ -30,8 +29,8 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// The whole silo: <see cref="AddSiloServices"/> plus Orleans with the clustering from <c>Silo:Cluster</c>
-    /// (localhost by default, Redis membership, Kubernetes hosting), silo metadata and the inference placement filter,
-    /// and the result stream provider. Invalid cluster settings stop the host here with every problem named.
+    /// (localhost by default, Redis membership, Kubernetes hosting), silo metadata and the inference placement filter.
+    /// Invalid cluster settings stop the host here with every problem named.
     /// </summary>
     public static TBuilder AddSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -106,8 +105,8 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// The grain-side configuration every EdgeVision silo shares: silo <paramref name="metadata"/> (inference capability
-    /// and device), the placement filter that keeps camera grains on inference silos, the memory stream provider that
-    /// carries results to in-cluster observers, and the grain storage of the camera grains' pending records
+    /// and device), the placement filter that keeps camera grains on inference silos, and the grain storage of the camera
+    /// grains' pending records
     /// (<c>Silo:Cluster:CameraStorage</c> of the silo's configuration, validated here).
     /// </summary>
     public static ISiloBuilder AddEdgeVisionGrains(this ISiloBuilder silo, IReadOnlyDictionary<string, string> metadata)
@@ -116,8 +115,6 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(metadata);
         silo.UseSiloMetadata(new Dictionary<string, string>(metadata));
         silo.Services.AddPlacementFilter<InferenceSiloPlacementFilterStrategy, InferenceSiloPlacementFilterDirector>(ServiceLifetime.Transient);
-        silo.AddMemoryGrainStorage(ResultStreams.PubSubStoreName);
-        silo.AddMemoryStreams(ResultStreams.ProviderName);
         var cluster = ReadClusterOptions(silo.Configuration);
         if (cluster.EffectiveCameraStorage == CameraStorageMode.Redis)
         {

@@ -24,7 +24,7 @@ public sealed class PublisherScenario : IScenario
         var rounds = Option(args, "--rounds", 5);
         var rssSeconds = Option(args, "--rss-seconds", 20);
         var existingPort = Option(args, "--port", 0);
-        await using var broker = await MosquittoProcess.StartAsync(existingPort, cancellationToken);
+        await using var broker = await ScenarioBroker.StartAsync(existingPort, cancellationToken);
         var payload = await BenchmarkPayload.CreateAsync(cancellationToken);
         var lines = Path.Combine(Path.GetTempPath(), $"edgevision-bench-lines-{Guid.NewGuid():N}.bin");
         var line = BenchmarkPayload.AsLine(payload);

@@ -33,18 +33,7 @@ public sealed class DeviceCheckScenario : IScenario
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        DeviceCheckOptions options;
-        try
-        {
-            options = DeviceCheckOptions.Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return Task.FromResult(1);
-        }
-
-        return Task.FromResult(Run(options, cancellationToken));
+        return Task.FromResult(ScenarioArguments.ParseOrExplain(DeviceCheckOptions.Parse, args) is { } options ? Run(options, cancellationToken) : 1);
     }
 
     private static int Run(DeviceCheckOptions options, CancellationToken cancellationToken)

@@ -21,7 +21,11 @@ public sealed class ForwardLatencyScenario : IScenario
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = ForwardLatencyOptions.Parse(args);
+        if (ScenarioArguments.ParseOrExplain(ForwardLatencyOptions.Parse, args) is not { } options)
+        {
+            return Task.FromResult(1);
+        }
+
         if (options.Device == "cuda" && !TorchSharp.torch.cuda.is_available())
         {
             Console.Error.WriteLine("--device cuda: libtorch reports no usable CUDA device.");

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using EdgeVision.Benchmarks.Edge;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Silo.Grains;
+using EdgeVision.Testing;
 
 namespace EdgeVision.Benchmarks.Silo;
 
@@ -36,8 +37,8 @@ public sealed class DurableAcceptScenario : IScenario
             return 2;
         }
 
-        await using var broker = await MosquittoProcess.StartAsync(0, cancellationToken);
-        await using var redis = await RedisProcess.StartAsync(cancellationToken);
+        await using var broker = await ScenarioBroker.StartAsync(0, cancellationToken);
+        await using var redis = RedisServer.IsInstalled ? await RedisServer.StartAsync(cancellationToken) : null;
         string[] modes = redis is null ? ["None", "Memory"] : ["None", "Memory", "Redis"];
         if (redis is null)
         {

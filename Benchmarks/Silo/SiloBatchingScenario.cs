@@ -22,7 +22,7 @@ public sealed class SiloBatchingScenario : IScenario
             return 2;
         }
 
-        await using var broker = await MosquittoProcess.StartAsync(options.BrokerPort, cancellationToken);
+        await using var broker = await ScenarioBroker.StartAsync(options.BrokerPort, cancellationToken);
         double single, batched;
         using (var model = new ModelOnly(options))
         {

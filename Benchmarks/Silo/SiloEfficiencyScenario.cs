@@ -25,7 +25,7 @@ public sealed class SiloEfficiencyScenario : IScenario
             return 2;
         }
 
-        await using var broker = await MosquittoProcess.StartAsync(options.BrokerPort, cancellationToken);
+        await using var broker = await ScenarioBroker.StartAsync(options.BrokerPort, cancellationToken);
         using var model = new ModelOnly(options);
         Console.WriteLine($"{model.Describe()}, {options.SequenceLength}x3x{options.Size}x{options.Size}");
         Console.WriteLine($"options: {options.Describe()}");

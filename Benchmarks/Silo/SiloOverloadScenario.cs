@@ -25,7 +25,7 @@ public sealed class SiloOverloadScenario : IScenario
             return 2;
         }
 
-        await using var broker = await MosquittoProcess.StartAsync(options.BrokerPort, cancellationToken);
+        await using var broker = await ScenarioBroker.StartAsync(options.BrokerPort, cancellationToken);
         double single;
         using (var model = new ModelOnly(options))
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using EdgeVision.Contracts.Grains;
+using EdgeVision.Silo.Grains;
+using EdgeVision.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -77,8 +76,8 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             ["Silo:Mqtt:ClientId"] = $"bench-silo-{run}",
             ["Silo:Cluster:ClusterId"] = $"bench-{run}",
             ["Silo:Cluster:ServiceId"] = $"bench-{run}",
-            ["Silo:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Silo:Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Silo:Cluster:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Silo:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["Silo:Cluster:InferenceDevice"] = "auto",
             ["ModelCatalog:Directory"] = models,
         };
@@ -89,12 +88,5 @@ internal sealed class SiloUnderTest : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(stop.Token);
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,9 +2,8 @@ namespace EdgeVision.Contracts.Configuration;
 
 /// <summary>
 /// The latency budget and the adaptive measures the silo may take to keep it (the guide's
-/// <c>InferenceConfig</c>; defaults are the guide's). Bound from the <c>Inference</c> section; also set per camera.
+/// <c>InferenceConfig</c>; defaults are the guide's). Bound from the <c>Inference</c> section.
 /// </summary>
-[GenerateSerializer, Alias("edgevision.inference-config")]
 public sealed class InferenceConfig
 {
     public const string SectionName = "Inference";
@@ -13,25 +12,25 @@ public sealed class InferenceConfig
     public const double MaxLatencyLimitMs = 60_000;
 
     /// <summary>End-to-end latency (capture to result) the controller steers p95 towards.</summary>
-    [Id(0)] public double TargetLatencyMs { get; set; } = 100.0;
+    public double TargetLatencyMs { get; set; } = 100.0;
 
     /// <summary>Latency beyond which a sequence is stale: dropped and counted rather than processed.</summary>
-    [Id(1)] public double MaxLatencyMs { get; set; } = 200.0;
+    public double MaxLatencyMs { get; set; } = 200.0;
 
     /// <summary>Sequences-per-second rate the pipeline aims to sustain per camera.</summary>
-    [Id(2)] public double TargetFps { get; set; } = 15.0;
+    public double TargetFps { get; set; } = 15.0;
 
     /// <summary>Whether the controller may lower the edge's resolution under load.</summary>
-    [Id(3)] public bool EnableAdaptiveResolution { get; set; } = true;
+    public bool EnableAdaptiveResolution { get; set; } = true;
 
     /// <summary>Whether the controller may tell the edge to skip frames under load.</summary>
-    [Id(4)] public bool EnableFrameSkipping { get; set; } = true;
+    public bool EnableFrameSkipping { get; set; } = true;
 
     /// <summary>Whether sequences from several cameras may share one model forward pass.</summary>
-    [Id(5)] public bool EnableBatching { get; set; } = true;
+    public bool EnableBatching { get; set; } = true;
 
     /// <summary>The largest batch one forward pass may take.</summary>
-    [Id(6)] public int MaxBatchSize { get; set; } = 4;
+    public int MaxBatchSize { get; set; } = 4;
 
     /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = SectionName)

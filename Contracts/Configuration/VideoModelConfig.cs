@@ -5,27 +5,26 @@ namespace EdgeVision.Contracts.Configuration;
 /// Input is (batch, sequence, channels, height, width); output is logits over <see cref="NumClasses"/>.
 /// Bound from the <c>Model</c> section and stored in checkpoints.
 /// </summary>
-[GenerateSerializer, Alias("edgevision.video-model-config")]
 public sealed class VideoModelConfig
 {
     public const string SectionName = "Model";
 
-    [Id(0)] public int InputChannels { get; set; } = 3;
+    public int InputChannels { get; set; } = 3;
 
-    [Id(1)] public int InputHeight { get; set; } = 224;
+    public int InputHeight { get; set; } = 224;
 
-    [Id(2)] public int InputWidth { get; set; } = 224;
+    public int InputWidth { get; set; } = 224;
 
-    [Id(3)] public int SequenceLength { get; set; } = 16;
+    public int SequenceLength { get; set; } = 16;
 
-    [Id(4)] public int HiddenDim { get; set; } = 256;
+    public int HiddenDim { get; set; } = 256;
 
-    [Id(5)] public int NumLayers { get; set; } = 2;
+    public int NumLayers { get; set; } = 2;
 
     /// <summary>Dropout probability during training; ignored at inference.</summary>
-    [Id(6)] public double Dropout { get; set; } = 0.1;
+    public double Dropout { get; set; } = 0.1;
 
-    [Id(7)] public int NumClasses { get; set; } = 1000;
+    public int NumClasses { get; set; } = 1000;
 
     /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = SectionName)

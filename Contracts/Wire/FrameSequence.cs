@@ -11,29 +11,27 @@ namespace EdgeVision.Contracts.Wire;
 /// <see cref="PixelFormat"/>, and <see cref="FrameLabels"/> are absent or one valid label per frame.
 /// </summary>
 /// <param name="CaptureTimestampsUs">Capture time of each frame, microseconds since the Unix epoch (UTC).</param>
-/// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped. The Orleans id is the proto field number (<c>published_at_us = 13</c>).</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.FrameSequence")]
+/// <param name="PublishedAtUs">When the edge handed the message to the broker, microseconds since the Unix epoch on the edge's clock; 0 when not stamped.</param>
 public sealed record FrameSequence(
-    [property: Id(0)] string SiteId,
-    [property: Id(1)] string CameraId,
-    [property: Id(2)] long SequenceNumber,
-    [property: Id(3)] ImmutableArray<long> FrameIndices,
-    [property: Id(4)] ImmutableArray<long> CaptureTimestampsUs,
-    [property: Id(5)] int Width,
-    [property: Id(6)] int Height,
-    [property: Id(7)] PixelFormat PixelFormat,
-    [property: Id(8)] ImmutableArray<ReadOnlyMemory<byte>> Frames,
-    [property: Id(9)] PreprocessingParameters Preprocessing,
-    [property: Id(13)] long PublishedAtUs = 0)
+    string SiteId,
+    string CameraId,
+    long SequenceNumber,
+    ImmutableArray<long> FrameIndices,
+    ImmutableArray<long> CaptureTimestampsUs,
+    int Width,
+    int Height,
+    PixelFormat PixelFormat,
+    ImmutableArray<ReadOnlyMemory<byte>> Frames,
+    PreprocessingParameters Preprocessing,
+    long PublishedAtUs = 0)
 {
     /// <summary>The wire schema version this type reads and writes.</summary>
     public const uint CurrentSchemaVersion = 1;
 
     /// <summary>
     /// Ground truth: the true class of each frame, oldest first, from a source that knows it (the synthetic scenes);
-    /// empty for cameras, files and streams. The Orleans id is the proto field number (<c>frame_labels = 12</c>).
+    /// empty for cameras, files and streams.
     /// </summary>
-    [Id(12)]
     public ImmutableArray<string> FrameLabels { get; init; } = [];
 
     public int FrameCount => Frames.IsDefault ? 0 : Frames.Length;

@@ -9,11 +9,10 @@ namespace EdgeVision.Contracts.Wire;
 /// <param name="Width">Configured frame width, in pixels (1-4096).</param>
 /// <param name="Height">Configured frame height, in pixels (1-4096).</param>
 /// <param name="FrameSkip">Configured frames skipped after each kept frame (0-1000).</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.NominalSettings")]
 public sealed record NominalSettings(
-    [property: Id(0)] int Width,
-    [property: Id(1)] int Height,
-    [property: Id(2)] int FrameSkip)
+    int Width,
+    int Height,
+    int FrameSkip)
 {
     /// <summary>The largest width or height a nominal setting may name.</summary>
     public const int MaxSide = 4096;

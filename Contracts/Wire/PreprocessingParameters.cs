@@ -8,19 +8,18 @@ namespace EdgeVision.Contracts.Wire;
 /// them. Ranges are documented in <c>sequence.proto</c> and enforced by <see cref="SequenceCodec.Validate"/>.
 /// </summary>
 /// <param name="Nominal">The camera's configured size and frame skip (what the latency controller restores towards); null when the edge did not send them.</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.PreprocessingParameters")]
 public sealed record PreprocessingParameters(
-    [property: Id(0)] float TargetFps,
-    [property: Id(1)] int FrameSkip,
-    [property: Id(2)] int Stride,
-    [property: Id(3)] bool Normalize,
-    [property: Id(4)] ImmutableArray<float> Mean,
-    [property: Id(5)] ImmutableArray<float> Std,
-    [property: Id(6)] int SourceWidth,
-    [property: Id(7)] int SourceHeight,
-    [property: Id(8)] string Interpolation,
-    [property: Id(9)] int JpegQuality,
-    [property: Id(10)] NominalSettings? Nominal = null)
+    float TargetFps,
+    int FrameSkip,
+    int Stride,
+    bool Normalize,
+    ImmutableArray<float> Mean,
+    ImmutableArray<float> Std,
+    int SourceWidth,
+    int SourceHeight,
+    string Interpolation,
+    int JpegQuality,
+    NominalSettings? Nominal = null)
 {
     // The compiler's record equality compares ImmutableArray by reference; a decoded copy must equal its source.
     public bool Equals(PreprocessingParameters? other) =>

@@ -1,5 +1,3 @@
-using EdgeVision.Contracts.Grains;
-
 namespace EdgeVision.Inference.Monitoring;
 
 /// <summary>Percentiles by linear interpolation between closest ranks (NumPy's default, as the guide's monitor uses).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Inference.Monitoring;
@@ -99,25 +97,6 @@ public sealed class PerformanceMonitor
                 frames,
                 DropReasons.All.ToDictionary(r => r, r => drops[(int)r]));
         }
-    }
-
-    /// <summary>The snapshot as a camera grain reports it.</summary>
-    public CameraStats ToCameraStats(string site, string camera, int pendingSequences, long? lastSequenceNumber)
-    {
-        var snapshot = Snapshot();
-        return new CameraStats(
-            site,
-            camera,
-            snapshot.WindowSize,
-            snapshot.EndToEndLatencyMs,
-            snapshot.InferenceLatencyMs,
-            snapshot.SequencesPerSecond,
-            snapshot.FramesPerSecond,
-            pendingSequences,
-            snapshot.TotalSequencesProcessed,
-            snapshot.TotalFramesProcessed,
-            snapshot.DropsByReason.ToImmutableDictionary(),
-            lastSequenceNumber);
     }
 
     private void Prune(DateTimeOffset now)

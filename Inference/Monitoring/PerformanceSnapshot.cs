@@ -1,4 +1,3 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Inference.Monitoring;

@@ -9,9 +9,6 @@ internal sealed partial class CameraGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} activated on silo {Silo} with model {Model}")]
     private static partial void LogActivated(ILogger logger, string camera, string silo, string model);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} configured: model {Model}, target {TargetLatencyMs} ms, maximum {MaxLatencyMs} ms")]
-    private static partial void LogConfigured(ILogger logger, string camera, string model, double targetLatencyMs, double maxLatencyMs);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Camera {Camera} already has sequence {SequenceNumber}: duplicate, no second result")]
     private static partial void LogDuplicate(ILogger logger, string camera, long sequenceNumber);
 
@@ -20,9 +17,6 @@ internal sealed partial class CameraGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Camera {Camera} failed to process sequence {SequenceNumber}")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, string camera, long sequenceNumber);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {Camera} could not put the result of sequence {SequenceNumber} on the result stream")]
-    private static partial void LogStreamFailed(ILogger logger, Exception exception, string camera, long sequenceNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {Camera} adapted ({Action}): {Previous} -> {Next} because {Reason}")]
     private static partial void LogAdapted(ILogger logger, string camera, AdaptiveAction action, AdaptiveSettings previous, AdaptiveSettings next, string reason);

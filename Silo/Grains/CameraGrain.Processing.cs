@@ -119,22 +119,6 @@ internal sealed partial class CameraGrain
         _controller?.RecordLatency(endToEnd, completed.Times.AcceptedAt, parts);
         publisher.Publish(result);
         callbacks.Invoke(result);
-        _streamTail = PublishToStreamAsync(_streamTail, result);
-    }
-
-    // Chained so the stream sees results in the order they were released.
-    private async Task PublishToStreamAsync(Task previous, InferenceResult result)
-    {
-        await previous;
-        try
-        {
-            await _stream!.OnNextAsync(result);
-        }
-        catch (Exception ex)
-        {
-            instruments.PublishFailed("stream");
-            LogStreamFailed(logger, ex, _key, result.SequenceNumber);
-        }
     }
 
     private void Adapt()
@@ -188,7 +172,7 @@ internal sealed partial class CameraGrain
 
         _reported = diagnosis;
         bounds.Set(_key, diagnosis.Cause, diagnosis.Acting);
-        publisher.Publish(new LatencyReport(_site, _camera, diagnosis.Cause, diagnosis.Acting, diagnosis.P95Ms, _settings.Inference.TargetLatencyMs,
+        publisher.Publish(new LatencyReport(_site, _camera, diagnosis.Cause, diagnosis.Acting, diagnosis.P95Ms, _inference.TargetLatencyMs,
             diagnosis.Samples, diagnosis.Tail, Truncate(diagnosis.Detail, 512), diagnosis.At, controller.ExpectedAccuracy));
     }
 

@@ -1,5 +1,4 @@
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
@@ -14,7 +13,6 @@ using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace EdgeVision.Silo.Grains;
 
@@ -25,7 +23,7 @@ namespace EdgeVision.Silo.Grains;
 /// the grain's durable record of pending sequences (<see cref="PendingLedger"/>, group commit), so that a silo failure
 /// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and queued
 /// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back
-/// on the grain scheduler, where results leave in sequence order (MQTT, the result stream, in-process callbacks) and
+/// on the grain scheduler, where results leave in sequence order (MQTT and in-process callbacks) and
 /// the camera's latency controller reacts. Arrivals, drops and results also go to the silo's <see cref="CameraStallTracker"/>.
 /// </summary>
 [InferenceSiloPlacementFilter]
@@ -50,17 +48,15 @@ internal sealed partial class CameraGrain(
     [PersistentState(PendingSequences.StateName, PendingSequences.StorageName)] IPersistentState<PendingSequences> durable) : Grain, ICameraGrain
 {
     private readonly CameraGrainOptions _options = options.Value;
+    private readonly InferenceConfig _inference = inference.Value;
     private readonly RecentSequences _recent = new(options.Value.DuplicateWindow);
     private readonly InOrderRelease<CompletedSequence> _release = new();
     private readonly PerformanceMonitor _monitor = new(time, options.Value.StatsWindow);
     private string _key = string.Empty;
     private string _site = string.Empty;
     private string _camera = string.Empty;
-    private CameraSettings _settings = null!;
     private LatencyController? _controller;
     private LatencyDiagnosis? _reported;
-    private IAsyncStream<InferenceResult>? _stream;
-    private Task _streamTail = Task.CompletedTask;
     private int _pending;
     private long? _lastSequenceNumber;
     private double _targetFps;
@@ -73,10 +69,7 @@ internal sealed partial class CameraGrain(
             throw new ArgumentException($"'{_key}' is not a camera key (site/camera).");
         }
 
-        _settings = new CameraSettings(_options.DefaultModel, null, inference.Value);
-        _stream = this.GetStreamProvider(ResultStreams.ProviderName)
-            .GetStream<InferenceResult>(StreamId.Create(ResultStreams.Namespace, ResultStreams.AllCameras));
-        LogActivated(logger, _key, RuntimeIdentity, _settings.ModelName);
+        LogActivated(logger, _key, RuntimeIdentity, _options.DefaultModel);
         await CountLostAsync();
     }
 
@@ -87,7 +80,6 @@ internal sealed partial class CameraGrain(
         stalls.Forget(_key);
         batchSizes.Withdraw(_key);
         await FinishPendingAsync(cancellationToken);
-        await _streamTail;
     }
 
     public async ValueTask<IngestOutcome> Ingest(FrameSequence sequence, DateTimeOffset? receivedAt = null)
@@ -109,7 +101,7 @@ internal sealed partial class CameraGrain(
         var now = time.GetUtcNow();
         var received = receivedAt is { } at && at <= now ? at : now;
         var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
-        var maxLatency = TimeSpan.FromMilliseconds(_settings.Inference.MaxLatencyMs);
+        var maxLatency = TimeSpan.FromMilliseconds(_inference.MaxLatencyMs);
         _controller ??= CreateController(sequence);
         var age = now - lastCapture;
         if (age > maxLatency)
@@ -140,39 +132,14 @@ internal sealed partial class CameraGrain(
         _release.Start(sequence.SequenceNumber);
         _lastSequenceNumber = sequence.SequenceNumber;
         _targetFps = sequence.Preprocessing.TargetFps;
-        _ = ProcessAsync(sequence, lastCapture, received, maxLatency, _settings.ModelName);
+        _ = ProcessAsync(sequence, lastCapture, received, maxLatency, _options.DefaultModel);
         return IngestOutcome.Accepted;
     }
 
     public ValueTask<CameraStats> GetStats()
     {
         _monitor.RecordQueueDepth(engine.QueueDepth);
-        return ValueTask.FromResult(_monitor.ToCameraStats(_site, _camera, _pending, _lastSequenceNumber));
-    }
-
-    public ValueTask Configure(CameraSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(settings.Inference);
-        var problems = settings.Inference.Validate($"{_key}:{nameof(CameraSettings.Inference)}").ToList();
-        if (!catalog.Contains(settings.ModelName))
-        {
-            problems.Add($"{_key}:{nameof(CameraSettings.ModelName)} '{settings.ModelName}' is not served here; the models are {string.Join(", ", catalog.Keys)}.");
-        }
-        else if (settings.ModelVersion is { } version && catalog.Describe(settings.ModelName).Version is var served && served != version)
-        {
-            problems.Add($"{_key}:{nameof(CameraSettings.ModelVersion)} '{version}' is not served; '{settings.ModelName}' is at version '{served}'.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(settings));
-        }
-
-        _settings = settings;
-        _controller = null; // Rebuilt for the new budget at the next sequence.
-        LogConfigured(logger, _key, settings.ModelName, settings.Inference.TargetLatencyMs, settings.Inference.MaxLatencyMs);
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(CameraStats.From(_site, _camera, _monitor.Snapshot(), _pending, _lastSequenceNumber));
     }
 
     private IngestOutcome DropAtIngest(DropReason reason, string detail, bool load = true)
@@ -204,13 +171,13 @@ internal sealed partial class CameraGrain(
         var baseline = first.Preprocessing.Nominal is { } nominal
             ? current with { Width = nominal.Width, Height = nominal.Height, FrameSkip = nominal.FrameSkip }
             : current;
-        var accuracy = catalog.Contains(_settings.ModelName) ? catalog.Describe(_settings.ModelName).Accuracy : null;
-        var controller = new LatencyController(_settings.Inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>(),
+        var accuracy = catalog.Contains(_options.DefaultModel) ? catalog.Describe(_options.DefaultModel).Accuracy : null;
+        var controller = new LatencyController(_inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>(),
             current, accuracy);
         gauges.Set(_key, State(controller.Current));
         return controller;
     }
 
     private AdaptiveState State(AdaptiveSettings settings) =>
-        new(settings.Width, settings.Height, settings.FrameSkip, settings.BatchSize, _targetFps > 0 ? _targetFps : _settings.Inference.TargetFps);
+        new(settings.Width, settings.Height, settings.FrameSkip, settings.BatchSize, _targetFps > 0 ? _targetFps : _inference.TargetFps);
 }

@@ -5,7 +5,7 @@ public sealed class CameraGrainOptions
 {
     public const string SectionName = "Silo:Cameras";
 
-    /// <summary>Model key (a key of the model catalog) for cameras not configured otherwise.</summary>
+    /// <summary>Model key (a key of the model catalog) every camera is served with.</summary>
     public string DefaultModel { get; set; } = "conv3d";
 
     /// <summary>Sequences one camera may have accepted and not finished; beyond it new ones are dropped as overload.</summary>

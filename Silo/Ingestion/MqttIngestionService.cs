@@ -1,16 +1,16 @@
 using System.Buffers;
 using System.Threading.Channels;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.ServiceDefaults;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
-using EdgeVision.ServiceDefaults;
+using MQTTnet;
+using MQTTnet.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace EdgeVision.Silo.Ingestion;
 

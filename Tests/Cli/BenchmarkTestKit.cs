@@ -59,12 +59,15 @@ public sealed class BenchmarkTestKit : IAsyncLifetime
     /// The built command as users run it: Cli's own output folder (building the tests builds it, in the same
     /// configuration). The copy in the tests' folder shares the tests' dependency resolution, not the command's.
     /// </summary>
-    public static string EdgeVisionDll()
+    public static string EdgeVisionDll() => BuiltDll("Cli", "edgevision.dll");
+
+    /// <summary><paramref name="file"/> in the output folder of the project in <paramref name="folder"/>, built in the tests' configuration.</summary>
+    public static string BuiltDll(string folder, string file)
     {
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = framework.Parent?.Name ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot(), "Cli", "bin", configuration, framework.Name, "edgevision.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build Cli first: {dll} is missing.", dll);
+        var dll = Path.Combine(RepositoryRoot(), folder, "bin", configuration, framework.Name, file);
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {folder} first: {dll} is missing.", dll);
     }
 
     public static JsonElement ReadJson(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;

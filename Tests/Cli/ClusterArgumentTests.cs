@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using EdgeVision.Cli.Cluster;
+using EdgeVision.Testing;
 
 namespace EdgeVision.Tests.Cli;
 
@@ -137,22 +136,12 @@ public sealed class ClusterArgumentTests
     [Fact]
     public async Task AnUnreachableBrokerEndsTheRunWithItsAddressAndExitCodeFour()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Free();
 
         var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{port}", "--source", "synthetic", "--max-frames", "8");
 
         Assert.Equal(BrokerUnavailableException.ExitCode, exit);
         Assert.Contains($"127.0.0.1:{port}", error);
         Assert.StartsWith("error: Cannot use the MQTT broker", error);
-    }
-
-    /// <summary>A loopback port that was free a moment ago and has no listener now.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

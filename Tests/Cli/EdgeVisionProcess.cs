@@ -3,18 +3,23 @@ using System.Diagnostics;
 namespace EdgeVision.Tests.Cli;
 
 /// <summary>
-/// The built <c>edgevision</c> as users start it (<c>dotnet edgevision.dll ...</c>), in an environment without the
-/// native-heap variables the test runner may have (<c>MALLOC_ARENA_MAX</c>, <c>GLIBC_TUNABLES</c>, <c>EDGEVISION_ONE_ARENA</c>), plus
-/// <paramref name="environment"/>; returns its exit code and what it wrote.
+/// The built <c>edgevision</c> as users start it (<c>dotnet edgevision.dll ...</c>), or another built executable of the
+/// repository (<see cref="RunDllAsync"/>), in an environment without the native-heap variables the test runner may have
+/// (<c>MALLOC_ARENA_MAX</c>, <c>GLIBC_TUNABLES</c>, <c>EDGEVISION_ONE_ARENA</c>), plus <c>environment</c>; returns its exit
+/// code and what it wrote.
 /// </summary>
 internal static class EdgeVisionProcess
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    public static async Task<(int Exit, string Output, string Error)> RunAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
+    public static Task<(int Exit, string Output, string Error)> RunAsync(string[] arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null) =>
+        RunDllAsync(BenchmarkTestKit.EdgeVisionDll(), arguments, environment, input);
+
+    public static async Task<(int Exit, string Output, string Error)> RunDllAsync(
+        string dll, string[] arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
         var cancellation = TestContext.Current.CancellationToken;
-        var start = new ProcessStartInfo(DotnetHost(), [BenchmarkTestKit.EdgeVisionDll(), .. arguments])
+        var start = new ProcessStartInfo(DotnetHost(), [dll, .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

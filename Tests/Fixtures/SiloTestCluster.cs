@@ -1,4 +1,3 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Mqtt;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +11,7 @@ namespace EdgeVision.Tests.Fixtures;
 /// EdgeVision silos in an Orleans <see cref="InProcessTestCluster"/>, wired to an <see cref="InProcessBroker"/>: each silo
 /// runs the real silo services (<c>AddSiloServices</c>: MQTT ingestion and publishing, camera grains, the inference engine
 /// with the shipped <c>models/conv3d.ckpt</c>) and the real grain configuration (<c>AddEdgeVisionGrains</c>: silo metadata,
-/// placement filter, result stream). Only membership is the test cluster's own.
+/// placement filter, camera storage). Only membership is the test cluster's own.
 /// </summary>
 public sealed class SiloTestCluster : IAsyncDisposable
 {
@@ -50,7 +49,6 @@ public sealed class SiloTestCluster : IAsyncDisposable
             var options = new SiloClusterOptions { HostsInference = hostsInference?.Invoke(index) ?? true, InferenceDevice = "cpu" };
             siloBuilder.AddEdgeVisionGrains(InferenceSiloMetadata.For(options, () => false));
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ResultStreams.ProviderName));
         var cluster = builder.Build();
         try
         {

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using EdgeVision.Tests.Edge.Publishing;
-using EdgeVision.Tests.Fixtures;
+using EdgeVision.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 
@@ -45,7 +44,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         try
         {
             cluster.Redis = cluster.Own(await RedisServer.StartAsync(cancellationToken));
-            cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync());
+            cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync(cancellationToken: cancellationToken));
             var ports = FreePorts(4);
             cluster.SiloPorts = (ports[0], ports[2]);
             cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings)));

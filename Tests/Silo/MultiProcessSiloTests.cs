@@ -1,5 +1,5 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Silo.Grains;
 
 namespace EdgeVision.Tests.Silo;
 

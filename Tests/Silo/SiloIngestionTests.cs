@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using EdgeVision.Contracts.Grains;
+using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;

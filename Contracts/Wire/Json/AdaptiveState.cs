@@ -6,10 +6,9 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="FrameSkip">Camera frames dropped between two kept frames.</param>
 /// <param name="BatchSize">Sequences the silo batched into this inference call.</param>
 /// <param name="TargetFps">Frames per second the edge aimed for.</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.AdaptiveState")]
 public sealed record AdaptiveState(
-    [property: Id(0)] int Width,
-    [property: Id(1)] int Height,
-    [property: Id(2)] int FrameSkip,
-    [property: Id(3)] int BatchSize,
-    [property: Id(4)] double TargetFps);
+    int Width,
+    int Height,
+    int FrameSkip,
+    int BatchSize,
+    double TargetFps);

@@ -19,12 +19,11 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// }
 /// </code>
 /// </example>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.CameraStatus")]
 public sealed record CameraStatus(
-    [property: Id(0)] string Site,
-    [property: Id(1)] string Camera,
-    [property: Id(2)] CameraState State,
-    [property: Id(3)] string AgentVersion,
-    [property: Id(4)] DateTimeOffset Timestamp,
-    [property: Id(5)] string? Reason = null,
-    [property: Id(6)] NominalSettings? Nominal = null);
+    string Site,
+    string Camera,
+    CameraState State,
+    string AgentVersion,
+    DateTimeOffset Timestamp,
+    string? Reason = null,
+    NominalSettings? Nominal = null);

@@ -26,15 +26,14 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// }
 /// </code>
 /// </example>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.ControlMessage")]
 public sealed record ControlMessage(
-    [property: Id(0)] string Site,
-    [property: Id(1)] string Camera,
-    [property: Id(2)] string Reason,
-    [property: Id(3)] DateTimeOffset IssuedAt,
-    [property: Id(4)] double? TargetFps = null,
-    [property: Id(5)] int? FrameSkip = null,
-    [property: Id(6)] int? Width = null,
-    [property: Id(7)] int? Height = null,
-    [property: Id(8)] double? ExpectedAccuracy = null,
-    [property: Id(9)] Telemetry.LatencyCause? Cause = null);
+    string Site,
+    string Camera,
+    string Reason,
+    DateTimeOffset IssuedAt,
+    double? TargetFps = null,
+    int? FrameSkip = null,
+    int? Width = null,
+    int? Height = null,
+    double? ExpectedAccuracy = null,
+    Telemetry.LatencyCause? Cause = null);

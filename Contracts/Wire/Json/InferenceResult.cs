@@ -33,29 +33,27 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// }
 /// </code>
 /// </example>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.InferenceResult")]
 public sealed record InferenceResult(
-    [property: Id(0)] string Site,
-    [property: Id(1)] string Camera,
-    [property: Id(2)] long SequenceNumber,
-    [property: Id(3)] long FirstFrameIndex,
-    [property: Id(4)] long LastFrameIndex,
-    [property: Id(5)] DateTimeOffset FirstCaptureTime,
-    [property: Id(6)] DateTimeOffset LastCaptureTime,
-    [property: Id(7)] DateTimeOffset CompletedAt,
-    [property: Id(8)] double EndToEndLatencyMs,
-    [property: Id(9)] double InferenceLatencyMs,
-    [property: Id(10)] string ModelName,
-    [property: Id(11)] string ModelVersion,
-    [property: Id(12)] ImmutableArray<LabelScore> TopK,
-    [property: Id(13)] AdaptiveState AdaptiveState,
-    [property: Id(15)] LatencyBreakdown? LatencyBreakdown = null)
+    string Site,
+    string Camera,
+    long SequenceNumber,
+    long FirstFrameIndex,
+    long LastFrameIndex,
+    DateTimeOffset FirstCaptureTime,
+    DateTimeOffset LastCaptureTime,
+    DateTimeOffset CompletedAt,
+    double EndToEndLatencyMs,
+    double InferenceLatencyMs,
+    string ModelName,
+    string ModelVersion,
+    ImmutableArray<LabelScore> TopK,
+    AdaptiveState AdaptiveState,
+    LatencyBreakdown? LatencyBreakdown = null)
 {
     /// <summary>
     /// The sequence's true class when its source knew what its frames show (the synthetic scenes): the label of most of
     /// its frames (<see cref="GroundTruth.SequenceLabel"/>). Null, and absent from the JSON, otherwise.
     /// </summary>
-    [Id(14)]
     public string? TrueLabel { get; init; }
 
     // Compares TopK by content; the compiler's equality would compare the arrays by reference.

@@ -4,8 +4,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="Label">Human-readable class name, e.g. <c>"walking the dog"</c>.</param>
 /// <param name="ClassIndex">Index of the class in the model's output, &gt;= 0.</param>
 /// <param name="Confidence">Softmax probability, 0 to 1.</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.LabelScore")]
 public sealed record LabelScore(
-    [property: Id(0)] string Label,
-    [property: Id(1)] int ClassIndex,
-    [property: Id(2)] double Confidence);
+    string Label,
+    int ClassIndex,
+    double Confidence);

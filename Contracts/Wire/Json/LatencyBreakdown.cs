@@ -18,16 +18,15 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="ForwardMs">The forward pass of the batch that served the sequence.</param>
 /// <param name="OtherMs">The remainder: scheduling between the steps and waiting for earlier results (in-order release).</param>
 /// <param name="ClockSkew">True when transport came out negative (the edge's clock ahead of the silo's) and was clamped to 0.</param>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.LatencyBreakdown")]
 public sealed record LatencyBreakdown(
-    [property: Id(0), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EdgeMs,
-    [property: Id(1)] double TransportMs,
-    [property: Id(2)] double IngestMs,
-    [property: Id(3)] double DecodeMs,
-    [property: Id(4)] double QueueMs,
-    [property: Id(5)] double ForwardMs,
-    [property: Id(6)] double OtherMs,
-    [property: Id(7)] bool ClockSkew = false)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EdgeMs,
+    double TransportMs,
+    double IngestMs,
+    double DecodeMs,
+    double QueueMs,
+    double ForwardMs,
+    double OtherMs,
+    bool ClockSkew = false)
 {
     /// <summary>The time spent in <paramref name="part"/>, in ms (the edge's part is 0 when unknown).</summary>
     public double Of(Telemetry.LatencyPart part) => part switch

@@ -33,16 +33,15 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// }
 /// </code>
 /// </example>
-[GenerateSerializer, Immutable, Alias("edgevision.wire.LatencyReport")]
 public sealed record LatencyReport(
-    [property: Id(0)] string Site,
-    [property: Id(1)] string Camera,
-    [property: Id(2)] LatencyCause Cause,
-    [property: Id(3)] bool Acting,
-    [property: Id(4)] double P95Ms,
-    [property: Id(5)] double TargetLatencyMs,
-    [property: Id(6)] int Samples,
-    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.Never)] LatencyBreakdown? Tail,
-    [property: Id(8)] string Detail,
-    [property: Id(9)] DateTimeOffset IssuedAt,
-    [property: Id(10)] double? ExpectedAccuracy = null);
+    string Site,
+    string Camera,
+    LatencyCause Cause,
+    bool Acting,
+    double P95Ms,
+    double TargetLatencyMs,
+    int Samples,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] LatencyBreakdown? Tail,
+    string Detail,
+    DateTimeOffset IssuedAt,
+    double? ExpectedAccuracy = null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Testing;
 using EdgeVision.Tests.Edge.Publishing;
 using Microsoft.Extensions.Hosting;
 
@@ -25,7 +26,7 @@ public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestV
     [Fact]
     public async Task LastWillMarksTheCameraOfflineWhenTheAgentProcessIsKilled()
     {
-        await using var mosquitto = await MosquittoBroker.StartNewAsync();
+        await using var mosquitto = await MosquittoBroker.StartNewAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var recorder = await TopicRecorder.StartAsync(mosquitto.Port, false, "edgevision/plant-7/door-2/#");
         using var agent = AgentProcess.Start(
             "--source", videos.Mp4H264, "--loop", "true", "--site", "plant-7", "--camera", "door-2",

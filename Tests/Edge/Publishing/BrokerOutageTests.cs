@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Edge.Publishing;
+using EdgeVision.Testing;
 using EdgeVision.Tests.Edge.Agent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -20,7 +21,7 @@ public sealed class BrokerOutageTests
     [Fact]
     public async Task SequencesAssembledWhileTheBrokerIsDownAreDeliveredAfterItReturns()
     {
-        await using var mosquitto = await MosquittoBroker.StartNewAsync();
+        await using var mosquitto = await MosquittoBroker.StartNewAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var recorder = await TopicRecorder.StartAsync(mosquitto.Port, persistentSession: true, SequencesTopic);
         // 100 frames/s in sequences of 4: 25 sequences/s for 6 s; the broker is away from the second sequence until frame 400 (about 4 s).
         var framesWhileDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +45,7 @@ public sealed class BrokerOutageTests
         var acknowledgedBeforeStop = agent.Publisher.Instruments.Published;
         await framesWhileDown.Task.WaitAsync(EdgeTestKit.Patience, TestContext.Current.CancellationToken);
         var queuedWhileDown = agent.Publisher.Pending;
-        await mosquitto.StartAsync();
+        await mosquitto.StartAsync(TestContext.Current.CancellationToken);
         await recorder.ConnectAsync();
         await stopping;
         await agent.StopAsync();
@@ -72,7 +73,7 @@ public sealed class BrokerOutageTests
     [Fact]
     public async Task OfflineQueueKeepsTheNewestSequencesAndCountsTheOthersAsOfflineQueueFull()
     {
-        await using var mosquitto = await MosquittoBroker.StartNewAsync();
+        await using var mosquitto = await MosquittoBroker.StartNewAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var recorder = await TopicRecorder.StartAsync(mosquitto.Port, persistentSession: true, SequencesTopic);
         await mosquitto.StopAsync();
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40),
@@ -90,7 +91,7 @@ public sealed class BrokerOutageTests
         Assert.All(dropped.GetMeasurementSnapshot(), m => Assert.Equal("offline_queue_full", m.Tags["reason"]));
         depth.RecordObservableInstruments();
         Assert.Equal(3, depth.LastMeasurement!.Value);
-        await mosquitto.StartAsync();
+        await mosquitto.StartAsync(TestContext.Current.CancellationToken);
         await recorder.ConnectAsync();
         await stopping;
         await agent.StopAsync();
@@ -107,7 +108,7 @@ public sealed class BrokerOutageTests
     {
         // Nothing listens on the port: every sequence waits in the offline queue (capacity 256) until the agent stops.
         var sourceEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var agent = AgentHost.Create(MosquittoBroker.FreePort(), AgentHost.Generator(frames: 40, onFrame: i =>
+        await using var agent = AgentHost.Create(LoopbackPort.Free(), AgentHost.Generator(frames: 40, onFrame: i =>
         {
             if (i >= 40)
             {

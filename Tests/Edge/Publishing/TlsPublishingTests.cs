@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EdgeVision.Testing;
 using EdgeVision.Tests.Edge.Agent;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class TlsPublishingTests : IDisposable
     public async Task SequencesArePublishedOverTlsToABrokerSignedByTheConfiguredCa()
     {
         var (ca, cert, key) = WriteCertificates("127.0.0.1");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"cafile {ca}", $"certfile {cert}", $"keyfile {key}"]);
+        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"cafile {ca}", $"certfile {cert}", $"keyfile {key}"], cancellationToken: TestContext.Current.CancellationToken);
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",
@@ -37,7 +38,7 @@ public sealed class TlsPublishingTests : IDisposable
     {
         var (_, cert, key) = WriteCertificates("127.0.0.1");
         var (otherCa, _, _) = WriteCertificates("127.0.0.1", "other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {cert}", $"keyfile {key}"]);
+        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {cert}", $"keyfile {key}"], cancellationToken: TestContext.Current.CancellationToken);
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 8), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",

@@ -1,6 +1,6 @@
-using EdgeVision.Contracts.Grains;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Silo.Grains;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeVision.Tests.Inference.Monitoring;
@@ -91,7 +91,7 @@ public sealed class PerformanceMonitorTests
         monitor.RecordResult(TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(20), 8);
         monitor.RecordDrop(DropReason.Invalid);
 
-        var stats = monitor.ToCameraStats("site", "cam", pendingSequences: 2, lastSequenceNumber: 41);
+        var stats = CameraStats.From("site", "cam", monitor.Snapshot(), pendingSequences: 2, lastSequenceNumber: 41);
 
         Assert.Equal(("site", "cam", 3, 2, 41L), (stats.Site, stats.Camera, stats.WindowSize, stats.PendingSequences, stats.LastSequenceNumber));
         Assert.Equal(80, stats.EndToEndLatencyMs.P95, 9);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
-namespace EdgeVision.Tests.Contracts.Wire;
+namespace EdgeVision.Tests.Silo.Serialization;
 
 /// <summary>One Orleans serializer per test class: building it scans assemblies and takes about a second.</summary>
 public sealed class OrleansSerializerFixture : IDisposable

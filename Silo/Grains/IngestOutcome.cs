@@ -1,10 +1,10 @@
 using EdgeVision.Contracts.Telemetry;
 
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 /// <summary>What the camera grain did with one sequence.</summary>
 [GenerateSerializer, Immutable, Alias("edgevision.IngestOutcome")]
-public sealed record IngestOutcome(
+internal sealed record IngestOutcome(
     [property: Id(0)] IngestStatus Status,
     [property: Id(1)] DropReason? DropReason = null,
     [property: Id(2)] string? Detail = null)

@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EdgeVision.Tests.Edge.Publishing;
+namespace EdgeVision.Testing;
 
 /// <summary>
-/// Debian's mosquitto on a free loopback port, anonymous, with persistence so subscriber sessions survive a
-/// restart. <see cref="StopAsync"/> and <see cref="StartAsync"/> take the broker away and bring it back on the same port.
+/// Debian's mosquitto on a loopback port, anonymous. With durable sessions (the default) it keeps a persistence file, so
+/// subscriber sessions survive a restart, and queues up to 10000 messages per session; without, it runs on mosquitto's
+/// defaults, as a plain broker would. <see cref="StopAsync"/> and <see cref="StartAsync"/> take the broker away and bring
+/// it back on the same port; <see cref="DisposeAsync"/> stops it and deletes its folder.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -24,40 +27,46 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Writes the configuration and starts mosquitto (<see cref="StartAsync"/>).</summary>
+    /// <param name="port">The port to listen on; a free one when null.</param>
     /// <param name="listenerOptions">Extra lines for the listener, e.g. <c>certfile ...</c> for TLS.</param>
-    public static async Task<MosquittoBroker> StartNewAsync(int? port = null, IEnumerable<string>? listenerOptions = null)
+    /// <param name="durableSessions">Persistence and a 10000-message queue per session (see the class summary).</param>
+    public static async Task<MosquittoBroker> StartNewAsync(
+        int? port = null, IEnumerable<string>? listenerOptions = null, bool durableSessions = true, CancellationToken cancellationToken = default)
     {
         var directory = Path.Combine(Path.GetTempPath(), "edgevision-mosquitto-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var broker = new MosquittoBroker(port ?? FreePort(), directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), string.Join('\n',
+        var broker = new MosquittoBroker(port ?? LoopbackPort.Free(), directory);
+        string[] durable = durableSessions
+            ? ["persistence true", $"persistence_location {directory}/", "autosave_interval 1", "max_queued_messages 10000"]
+            : [];
+        await File.WriteAllLinesAsync(Path.Combine(directory, "mosquitto.conf"),
+        [
             $"listener {broker.Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1",
-            string.Join('\n', listenerOptions ?? []),
+            .. listenerOptions ?? [],
             "allow_anonymous true",
             // Started as root (as in CI containers) mosquitto would drop to its own user, which cannot read the
             // test's key files or write its persistence file in a folder the test made; a non-root run ignores this.
             "user root",
-            "persistence true",
-            $"persistence_location {directory}/",
-            "autosave_interval 1",
-            "max_queued_messages 10000",
+            .. durable,
             "log_dest stderr",
             "log_type error",
-            ""));
-        await broker.StartAsync();
+        ], cancellationToken);
+        try
+        {
+            await broker.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+
         return broker;
     }
 
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Starts mosquitto and returns once it accepts TCP connections.</summary>
-    public async Task StartAsync()
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_process is not null)
         {
@@ -71,12 +80,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start.");
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
         _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) errors.Enqueue(line); };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        var deadline = DateTimeOffset.UtcNow + EdgeTestKit.ProcessStartPatience;
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTimeOffset.UtcNow + ServerProcess.StartTimeout;
+        while (true)
         {
             if (_process.HasExited)
             {
@@ -86,13 +95,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                await probe.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
                 return;
             }
             catch (SocketException) when (DateTimeOffset.UtcNow < deadline)
             {
                 // Not listening yet: mosquitto opens its socket a few milliseconds after starting.
-                await Task.Delay(TimeSpan.FromMilliseconds(20));
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
             }
         }
     }
@@ -110,7 +119,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         {
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(EdgeTestKit.Patience);
+            using var timeout = new CancellationTokenSource(ServerProcess.StopTimeout);
             try
             {
                 await process.WaitForExitAsync(timeout.Token);
@@ -127,13 +136,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left in the temp folder; harmless.
-        }
+        ServerProcess.DeleteDirectory(_directory);
     }
 }

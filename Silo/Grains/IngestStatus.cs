@@ -1,7 +1,7 @@
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 [GenerateSerializer, Alias("edgevision.IngestStatus")]
-public enum IngestStatus
+internal enum IngestStatus
 {
     /// <summary>Queued for inference; a result will follow.</summary>
     Accepted,

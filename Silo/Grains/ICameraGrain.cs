@@ -1,14 +1,15 @@
 using EdgeVision.Contracts.Wire;
 
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// The stream grain of one camera, keyed by <see cref="CameraKey"/>: orders its sequences, drops duplicates
 /// and stale work (counted), hands sequences to the silo's batcher, publishes results, and keeps the
-/// camera's performance window.
+/// camera's performance window. Called by the silo's MQTT ingestion only; <see cref="FrameSequence"/> crosses
+/// silos through the converters in <c>Serialization/</c>.
 /// </summary>
 [Alias("edgevision.ICameraGrain")]
-public interface ICameraGrain : IGrainWithStringKey
+internal interface ICameraGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Takes one sequence, received by the silo's ingestion at <paramref name="receivedAt"/> (null: now; the end of
@@ -21,8 +22,4 @@ public interface ICameraGrain : IGrainWithStringKey
     /// <summary>The camera's rolling performance window (the guide's performance monitor).</summary>
     [Alias("GetStats")]
     ValueTask<CameraStats> GetStats();
-
-    /// <summary>Sets the camera's model and latency budget; applies to sequences not yet batched.</summary>
-    [Alias("Configure")]
-    ValueTask Configure(CameraSettings settings);
 }

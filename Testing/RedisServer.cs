@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
-namespace EdgeVision.Tests.Fixtures;
+namespace EdgeVision.Testing;
 
 /// <summary>
 /// Debian's <c>redis-server</c> as a child process on a free loopback port: no snapshots, no append-only file, its
@@ -12,8 +10,6 @@ namespace EdgeVision.Tests.Fixtures;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-
     private readonly Process _process;
     private readonly string _directory;
     private readonly ConcurrentQueue<string> _output = new();
@@ -30,13 +26,17 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>Whether <c>redis-server</c> is on the PATH (or in /usr/bin, /usr/sbin).</summary>
+    public static bool IsInstalled => FindExecutable() is not null;
+
     /// <summary>Starts redis-server and returns once it logged that it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
-        var executable = FindExecutable();
+        var executable = FindExecutable()
+            ?? throw new FileNotFoundException("redis-server is not installed: run scripts/install-prerequisites.sh (Debian package redis-server).");
         var directory = Path.Combine(Path.GetTempPath(), "edgevision-redis-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = directory,
@@ -69,7 +69,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+            await ready.Task.WaitAsync(ServerProcess.StartTimeout, cancellationToken);
         }
         catch
         {
@@ -87,7 +87,7 @@ public sealed class RedisServer : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill();
-                using var timeout = new CancellationTokenSource(StartTimeout);
+                using var timeout = new CancellationTokenSource(ServerProcess.StopTimeout);
                 await _process.WaitForExitAsync(timeout.Token);
             }
         }
@@ -98,14 +98,7 @@ public sealed class RedisServer : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left in the temp folder; harmless.
-            }
+            ServerProcess.DeleteDirectory(_directory);
         }
     }
 
@@ -123,7 +116,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static string FindExecutable()
+    private static string? FindExecutable()
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/bin").Append("/usr/sbin"))
         {
@@ -134,13 +127,6 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
 
-        throw new FileNotFoundException("redis-server is not installed: run scripts/install-prerequisites.sh (Debian package redis-server).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return null;
     }
 }

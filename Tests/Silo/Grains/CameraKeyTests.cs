@@ -1,6 +1,6 @@
-using EdgeVision.Contracts.Grains;
+using EdgeVision.Silo.Grains;
 
-namespace EdgeVision.Tests.Contracts.Grains;
+namespace EdgeVision.Tests.Silo.Grains;
 
 public sealed class CameraKeyTests
 {

@@ -1,12 +1,12 @@
 using EdgeVision.Contracts.Topics;
 
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// The string key of a camera's grain: <c>{site}/{camera}</c>. Both ids follow <see cref="Identifiers"/>,
 /// so '/' cannot appear inside either and the key parses back unambiguously.
 /// </summary>
-public static class CameraKey
+internal static class CameraKey
 {
     public static string Format(string site, string camera) =>
         $"{Identifiers.Require(site, nameof(site))}/{Identifiers.Require(camera, nameof(camera))}";

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Inference.Monitoring;
 
-namespace EdgeVision.Contracts.Grains;
+namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// A camera's rolling performance window (the guide's <c>PerformanceMonitor.get_stats()</c>): end-to-end
 /// latency statistics over the last <see cref="WindowSize"/> results, result rate, pending work and totals.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("edgevision.CameraStats")]
-public sealed record CameraStats(
+internal sealed record CameraStats(
     [property: Id(0)] string Site,
     [property: Id(1)] string Camera,
     [property: Id(2)] int WindowSize,
@@ -20,4 +21,21 @@ public sealed record CameraStats(
     [property: Id(8)] long TotalSequencesProcessed,
     [property: Id(9)] long TotalFramesProcessed,
     [property: Id(10)] ImmutableDictionary<DropReason, long> DropsByReason,
-    [property: Id(11)] long? LastSequenceNumber);
+    [property: Id(11)] long? LastSequenceNumber)
+{
+    /// <summary>A camera's stats from its monitor's <paramref name="snapshot"/>, its pending work and last sequence number.</summary>
+    public static CameraStats From(string site, string camera, PerformanceSnapshot snapshot, int pendingSequences, long? lastSequenceNumber) =>
+        new(
+            site,
+            camera,
+            snapshot.WindowSize,
+            snapshot.EndToEndLatencyMs,
+            snapshot.InferenceLatencyMs,
+            snapshot.SequencesPerSecond,
+            snapshot.FramesPerSecond,
+            pendingSequences,
+            snapshot.TotalSequencesProcessed,
+            snapshot.TotalFramesProcessed,
+            snapshot.DropsByReason.ToImmutableDictionary(),
+            lastSequenceNumber);
+}

@@ -1,0 +1,16 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace EdgeVision.Testing;
+
+/// <summary>Loopback ports for servers started by tests and benchmarks.</summary>
+public static class LoopbackPort
+{
+    /// <summary>A loopback port nothing listens on right now (the system's choice of a free ephemeral port).</summary>
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
