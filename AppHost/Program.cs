@@ -26,8 +26,8 @@ builder.AddProject<Projects.EdgeVision_Dashboard>("dashboard")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(mqtt)
-    .WithEnvironment("Dashboard__BrokerHost", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
-    .WithEnvironment("Dashboard__BrokerPort", $"{mqtt.Property(EndpointProperty.Port)}")
+    .WithEnvironment("Dashboard__Mqtt__Host", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
+    .WithEnvironment("Dashboard__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
     .WaitFor(broker);
 
 builder.Build().Run();

@@ -1,3 +1,5 @@
+using EdgeVision.Mqtt;
+
 namespace EdgeVision.Dashboard;
 
 /// <summary>
@@ -8,18 +10,11 @@ public sealed class DashboardOptions
 {
     public const string SectionName = "Dashboard";
 
-    /// <summary>Broker host name or address.</summary>
-    public string BrokerHost { get; set; } = "127.0.0.1";
-
-    public int BrokerPort { get; set; } = 1883;
-
-    /// <summary>A <c>Subscriber</c> account when the broker has users; empty for an anonymous broker.</summary>
-    public string? Username { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>MQTT client id; empty for <c>edgevision-dashboard-{random}</c>, so two dashboards never evict each other.</summary>
-    public string? ClientId { get; set; }
+    /// <summary>
+    /// The broker (<c>Dashboard:Mqtt</c>: host, a <c>Subscriber</c> account when it has users, TLS, reconnect delays);
+    /// the client id defaults to <c>edgevision-dashboard-{random}</c>, so two dashboards never evict each other.
+    /// </summary>
+    public MqttConnectionOptions Mqtt { get; set; } = new();
 
     /// <summary>Results kept per camera; p50/p95 latency are computed over them.</summary>
     public int HistorySize { get; set; } = 50;
@@ -35,11 +30,6 @@ public sealed class DashboardOptions
 
     /// <summary>How often the page fetches fresh cards.</summary>
     public int RefreshIntervalMs { get; set; } = 1000;
-
-    /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelaySeconds"/>, with ±20% jitter.</summary>
-    public double ReconnectMinDelaySeconds { get; set; } = 0.5;
-
-    public double ReconnectMaxDelaySeconds { get; set; } = 30;
 
     /// <summary>Largest accepted payload in bytes; results, status and control messages are a few hundred bytes.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;

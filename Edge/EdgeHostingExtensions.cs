@@ -34,7 +34,8 @@ public static class EdgeHostingExtensions
 
         var services = builder.Services;
         services.AddValidatedOptions<EdgeAgentOptions, EdgeAgentOptionsValidator>(EdgeAgentOptions.SectionName);
-        services.AddValidatedOptions<MqttPublisherOptions, MqttPublisherOptionsValidator>(MqttPublisherOptions.SectionName);
+        services.AddValidatedOptions(MqttPublisherOptions.SectionName,
+            new ConfigValidator<MqttPublisherOptions>(MqttPublisherOptions.SectionName, static (o, s) => o.Validate(s)));
         services.AddValidatedOptions(VideoConfig.SectionName, new ConfigValidator<VideoConfig>(VideoConfig.SectionName, static (c, s) => c.Validate(s)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

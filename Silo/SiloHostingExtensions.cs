@@ -46,13 +46,14 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
-    /// start, the <c>EdgeVision.Silo</c> meter, the sequence tensorizer, result callbacks, the MQTT publisher, the
+    /// start, the <c>EdgeVision.Silo</c> meter, the sequence decoder, result callbacks, the MQTT publisher, the
     /// MQTT ingestion service, and the health checks (ingestion subscribed, no camera stalled).
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions<SiloMqttOptions, SiloMqttOptionsValidator>(SiloMqttOptions.SectionName);
+        services.AddValidatedOptions(SiloMqttOptions.SectionName,
+            new ConfigValidator<SiloMqttOptions>(SiloMqttOptions.SectionName, (o, s) => o.Validate(s)));
         services.AddValidatedOptions<CameraGrainOptions, CameraGrainOptionsValidator>(CameraGrainOptions.SectionName);
         services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
         services.AddValidatedOptions(InferenceConfig.SectionName,
@@ -68,7 +69,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<CameraStallTracker>();
         services.TryAddSingleton<SiloInstruments>();
         services.TryAddSingleton<IngestionInstruments>();
-        services.TryAddSingleton<SequenceTensorizer>();
+        services.TryAddSingleton<SequenceDecoder>();
         services.TryAddSingleton<ResultCallbacks>();
         services.TryAddSingleton<MqttPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());

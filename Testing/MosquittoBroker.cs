@@ -27,6 +27,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The running broker's process id; null while it is stopped.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Writes the configuration and starts mosquitto (<see cref="StartAsync"/>).</summary>
     /// <param name="port">The port to listen on; a free one when null.</param>
     /// <param name="listenerOptions">Extra lines for the listener, e.g. <c>certfile ...</c> for TLS.</param>

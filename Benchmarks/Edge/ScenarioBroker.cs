@@ -18,6 +18,9 @@ internal sealed class ScenarioBroker : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The broker's process id when this run started it; null when an already running broker is used.</summary>
+    public int? ProcessId => _started?.ProcessId;
+
     /// <summary>Uses the broker on <paramref name="existingPort"/>, or starts mosquitto when it is 0.</summary>
     public static async Task<ScenarioBroker> StartAsync(int existingPort, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Benchmarks.Inference;
 
@@ -22,9 +23,9 @@ public class DynamicBatcherBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var pixels = new float[8 * 3 * 32 * 32];
+        var frames = SequenceFrames.Black(8, 32, 32);
         requests = Enumerable.Range(0, Cameras)
-            .Select(i => new InferenceRequest($"site/cam-{i}", "conv3d", 8, 3, 32, 32, pixels, start.AddMilliseconds(i % 7), start.AddMilliseconds(200 + (i % 7))))
+            .Select(i => new InferenceRequest($"site/cam-{i}", "conv3d", frames, start.AddMilliseconds(i % 7), start.AddMilliseconds(200 + (i % 7))))
             .ToArray();
         var options = new InferenceEngineOptions { MaxPendingRequests = 1024 };
         batcher = new DynamicBatcher<int>(new InferenceConfig { MaxBatchSize = 8 }, options, new LatencyPredictor(options));

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -101,7 +103,8 @@ public sealed class EngineBatchingScenario : IScenario
         var config = new InferenceConfig { TargetLatencyMs = options.TargetLatencyMs, MaxLatencyMs = options.MaxLatencyMs, MaxBatchSize = options.MaxBatch, EnableBatching = batching };
         await using var engine = new InferenceEngine(
             catalog, Options.Create(config), Options.Create(new InferenceEngineOptions()), TimeProvider.System, new NoMeters(), NullLogger<InferenceEngine>.Instance);
-        var pixels = Pixels((int)(key.Sequence * key.Channels * key.Height * key.Width), seed: 3);
+        var frame = new byte[key.Height * key.Width * SequenceFrames.Channels];
+        new Random(3).NextBytes(frame);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var cameras = await Task.WhenAll(Enumerable.Range(0, options.Cameras).Select(camera => Task.Run(async () =>
@@ -111,7 +114,8 @@ public sealed class EngineBatchingScenario : IScenario
             while (clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested)
             {
                 var captured = TimeProvider.System.GetUtcNow();
-                var request = new InferenceRequest($"bench/cam-{camera}", key.ModelKey, key.Sequence, key.Channels, key.Height, key.Width, pixels, captured, captured.AddMilliseconds(options.MaxLatencyMs));
+                var frames = new SequenceFrames([.. Enumerable.Repeat<ReadOnlyMemory<byte>>(frame, key.Sequence)], key.Width, key.Height, PixelOrder.Rgb, PixelNormalization.ImageNet);
+                var request = new InferenceRequest($"bench/cam-{camera}", key.ModelKey, frames, captured, captured.AddMilliseconds(options.MaxLatencyMs));
                 var outcome = await engine.InferAsync(request, cancellationToken);
                 if (outcome.Status == InferenceStatus.Completed)
                 {

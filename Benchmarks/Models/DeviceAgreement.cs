@@ -38,8 +38,8 @@ internal static class DeviceAgreement
         var (values, shape) = clips.First(batch);
         for (var i = 0; i < WarmupPasses; i++)
         {
-            cpu.Predict(values.Span, shape);
-            device.Predict(values.Span, shape);
+            cpu.Predict(values, shape);
+            device.Predict(values, shape);
         }
 
         var cpuMs = new double[repetitions];
@@ -56,7 +56,7 @@ internal static class DeviceAgreement
     private static double Measure(InferenceSession session, ReadOnlyMemory<float> values, FrameBatchShape shape)
     {
         var started = Stopwatch.GetTimestamp();
-        session.Predict(values.Span, shape);
+        session.Predict(values, shape);
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Runtime;
 using EdgeVision.Inference.Training;
 using EdgeVision.Silo.Clustering;

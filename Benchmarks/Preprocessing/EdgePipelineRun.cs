@@ -9,8 +9,8 @@ namespace EdgeVision.Benchmarks.Preprocessing;
 
 /// <summary>
 /// One timed pass of a video file through the edge agent's own pipeline: the source decodes, the stream's loop
-/// resizes to side x side, converts to RGB and assembles 16-frame sequences, and this thread JPEG-encodes each
-/// sequence as the publisher would. Unpaced, with a capture buffer as long as the file so nothing is dropped.
+/// resizes to side x side and assembles 16-frame sequences, and this thread JPEG-encodes each sequence as the
+/// publisher would. Unpaced, with a capture buffer as long as the file so nothing is dropped.
 /// </summary>
 internal static class EdgePipelineRun
 {

@@ -8,8 +8,8 @@ using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Runtime;
-using EdgeVision.Inference.Training;
 using Microsoft.Extensions.Options;
 using TorchSharp;
 
@@ -138,7 +138,7 @@ internal static class LocalRun
         for (var i = 0; i < 2; i++)
         {
             var now = time.GetUtcNow();
-            var request = new InferenceRequest("warm-up", key, frames, 3, height, width, new float[frames * 3 * height * width], now, now.AddMinutes(1));
+            var request = new InferenceRequest("warm-up", key, SequenceFrames.Black(frames, width, height), now, now.AddMinutes(1));
             await engine.InferAsync(request);
         }
     }

@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Models;
 
 namespace EdgeVision.Cli.Benchmarking;
@@ -63,7 +64,7 @@ internal static class ModelResolver
         }
 
         using var model = VideoModelFactory.Create(settings.Model, config, settings.Fusion);
-        var labels = Enumerable.Range(0, config.NumClasses).Select(i => $"class_{i}").ToArray();
+        var labels = ClassLabels.Defaults(config.NumClasses);
         var path = Path.Combine(Path.GetTempPath(), $"edgevision-untrained-{settings.Model}-{Guid.NewGuid():N}.ckpt");
         var version = "untrained";
         Checkpoint.Save(path, model, new CheckpointMetadata(version, DateTimeOffset.UnixEpoch), labels);

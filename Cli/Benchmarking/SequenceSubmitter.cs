@@ -3,9 +3,10 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
-using EdgeVision.Inference.Training;
+using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Cli.Benchmarking;
 
@@ -16,7 +17,7 @@ namespace EdgeVision.Cli.Benchmarking;
 /// (the moment the sequence exists): measured from its first frame, eight frames at 30 fps would spend 233 ms of a
 /// 200 ms budget before they could even be sent. The span from the first frame is reported too. Each outcome tells the
 /// controller where its latency went, as a silo's results do: the edge's part (capture to submission: preprocessing and
-/// assembly), the conversion to model input (decode), the queue wait, the forward pass and the rest; there is no transport.
+/// assembly), the engine's normalisation of its frames into the batch input (decode), the queue wait, the forward pass and the rest; there is no transport.
 /// </summary>
 internal sealed class SequenceSubmitter(
     IInferenceEngine engine,
@@ -37,22 +38,17 @@ internal sealed class SequenceSubmitter(
     private readonly Lock _observerGate = new();
     private readonly List<Task> _pending = [];
 
-    /// <summary>Converts <paramref name="sequence"/> to the model's input, releases its frames, and queues it.</summary>
+    /// <summary>
+    /// Queues <paramref name="sequence"/>; the engine owns it from here and releases its frames once it has written them
+    /// into a batch (normalised as the silo does) or dropped them.
+    /// </summary>
     public void Submit(AssembledSequence sequence)
     {
-        InferenceRequest request;
-        SequenceFacts facts;
-        using (sequence)
-        {
-            var first = sequence.CaptureTimes[0];
-            var submittedAt = time.GetUtcNow();
-            var converting = time.GetTimestamp();
-            var pixels = SequencePixels.ToModelInput(sequence, normalization);
-            facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
-                sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel, submittedAt, time.GetElapsedTime(converting));
-            request = new InferenceRequest(camera, modelKey, sequence.Frames.Length, 3, sequence.Height, sequence.Width,
-                pixels, facts.LastCapture, facts.LastCapture + maxLatency);
-        }
+        var first = sequence.CaptureTimes[0];
+        var facts = new SequenceFacts(sequence.SequenceNumber, sequence.FrameIndices[0], sequence.FrameIndices[^1], first,
+            sequence.CaptureTimes[^1], sequence.Width, sequence.Height, sequence.Frames.Length, sequence.TrueLabel, time.GetUtcNow());
+        var frames = new SequenceFrames(sequence.Frames, sequence.Width, sequence.Height, sequence.Order, normalization, owner: sequence);
+        var request = new InferenceRequest(camera, modelKey, frames, facts.LastCapture, facts.LastCapture + maxLatency);
 
         recorder.RecordSubmitted();
         _pending.Add(CompleteAsync(request, facts));
@@ -66,7 +62,7 @@ internal sealed class SequenceSubmitter(
         var outcome = await engine.InferAsync(request).ConfigureAwait(false);
         var latency = outcome.CompletedAt - facts.LastCapture;
         // On the engine's clock, which the controller shares: work queued before the controller's last change is discounted.
-        var enqueuedAt = outcome.CompletedAt - outcome.InferenceDuration - outcome.QueueWait;
+        var enqueuedAt = outcome.CompletedAt - outcome.InferenceDuration - outcome.NormalizeDuration - outcome.QueueWait;
         PredictionRecord record;
         if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { } probabilities)
         {
@@ -74,8 +70,7 @@ internal sealed class SequenceSubmitter(
                 outcome.QueueWait, outcome.InferenceDuration, outcome.BatchSize);
             monitor.RecordResult(latency, outcome.InferenceDuration, facts.Frames);
             controller.RecordLatency(latency, enqueuedAt, facts.Parts(outcome));
-            var top = probabilities.Select((p, i) => new LabelScoreRecord(i < labels.Count ? labels[i] : $"class_{i}", p))
-                .OrderByDescending(s => s.Confidence).Take(TopClasses).ToArray();
+            var top = TopK.Of(probabilities, labels, TopClasses).Select(c => new LabelScoreRecord(c.Label, c.Probability)).ToArray();
             recorder.RecordPrediction(top[0].Label, facts.TrueLabel);
             record = facts.Record(outcome, "completed", top[0].Label, top[0].Confidence, top, latency);
         }
@@ -95,11 +90,11 @@ internal sealed class SequenceSubmitter(
     }
 
     private sealed record SequenceFacts(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
-        int Width, int Height, int Frames, string? TrueLabel, DateTimeOffset SubmittedAt, TimeSpan Decode)
+        int Width, int Height, int Frames, string? TrueLabel, DateTimeOffset SubmittedAt)
     {
         public LatencyBreakdown Parts(InferenceOutcome outcome)
         {
-            var decode = Decode.TotalMilliseconds;
+            var decode = outcome.NormalizeDuration.TotalMilliseconds;
             var queue = outcome.QueueWait.TotalMilliseconds;
             var forward = outcome.InferenceDuration.TotalMilliseconds;
             var other = (outcome.CompletedAt - SubmittedAt).TotalMilliseconds - decode - queue - forward;

@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Edge.Publishing;
+using EdgeVision.Mqtt;
 
 namespace EdgeVision.Cli.Cluster;
 
 /// <summary>
 /// <c>--cluster</c> and the broker options that go with it, named as the edge agent names them (<c>--broker host:port</c>,
-/// <c>--username</c>, <c>--password</c>, <c>--tls</c>, <c>--ca-file</c>, <c>--site</c>, <c>--camera</c>). Options that
+/// <c>--username</c>, <c>--password</c>, <c>--tls</c>, <c>--ca-file</c>, <c>--client-cert</c>, <c>--client-key</c>,
+/// <c>--site</c>, <c>--camera</c>), checked as every component's MQTT options are (<see cref="MqttConnectionOptions"/>). Options that
 /// configure the in-process model or engine are errors with <c>--cluster</c>: the silo serves its own model under its own
 /// <c>Inference</c> section; cluster options without <c>--cluster</c> are errors too.
 /// </summary>
@@ -15,6 +19,20 @@ internal sealed class ClusterOptions
 {
     public const int DefaultPort = 1883;
     public const int DefaultTlsPort = 8883;
+
+    private static readonly Dictionary<string, string> Switches = new()
+    {
+        [nameof(MqttConnectionOptions.Host)] = "--broker",
+        [nameof(MqttConnectionOptions.Port)] = "--broker",
+        [nameof(MqttConnectionOptions.Username)] = "--username",
+        [nameof(MqttConnectionOptions.Password)] = "--password",
+        [nameof(MqttConnectionOptions.UseTls)] = "--tls",
+        [nameof(MqttConnectionOptions.CaCertificatePath)] = "--ca-file",
+        [nameof(MqttConnectionOptions.ClientCertificatePath)] = "--client-cert",
+        [nameof(MqttConnectionOptions.ClientKeyPath)] = "--client-key",
+    };
+
+    private static readonly Regex KeyNames = new($@"\b({string.Join('|', Switches.Keys)})\b", RegexOptions.CultureInvariant);
 
     private readonly List<Option> _localOnly = [];
 
@@ -34,6 +52,10 @@ internal sealed class ClusterOptions
 
     public Option<FileInfo?> CaFile { get; } = new("--ca-file") { Description = "With --cluster and --tls: PEM file of the CA that signed the broker's certificate." };
 
+    public Option<FileInfo?> ClientCert { get; } = new("--client-cert") { Description = "With --cluster and --tls: PEM certificate to present to a broker that asks for one." };
+
+    public Option<FileInfo?> ClientKey { get; } = new("--client-key") { Description = "With --client-cert: its PEM private key, when the certificate file does not hold it." };
+
     public Option<string?> Site { get; } = Identifier("--site", "Site id the sequences are published under.", defaultValue: "local");
 
     // No default value in the help: it would show the help process's own id, not the run's.
@@ -43,7 +65,7 @@ internal sealed class ClusterOptions
 
     public Option<Uri[]> SiloMetrics { get; } = SiloMetricsOption();
 
-    private IEnumerable<Option> ClusterOnly => [Broker, Username, Password, Tls, CaFile, Site, Camera, ResultTimeout, SiloMetrics];
+    private IEnumerable<Option> ClusterOnly => [Broker, Username, Password, Tls, CaFile, ClientCert, ClientKey, Site, Camera, ResultTimeout, SiloMetrics];
 
     /// <summary>The default camera id: unique per machine and process, and a valid topic segment.</summary>
     public static string DefaultCamera()
@@ -77,20 +99,13 @@ internal sealed class ClusterOptions
             {
                 result.AddError($"{string.Join(", ", given)} appl{(given.Length == 1 ? "ies" : "y")} to --cluster runs only; add --cluster or leave {(given.Length == 1 ? "it" : "them")} out.");
             }
-
-            if (cluster && result.GetValue(CaFile) is not null && !result.GetValue(Tls))
-            {
-                result.AddError("--ca-file needs --tls.");
-            }
-
-            if (cluster && result.GetValue(CaFile) is { Exists: false } ca)
-            {
-                result.AddError($"--ca-file {ca.FullName} does not exist.");
-            }
         });
     }
 
-    /// <summary>The cluster settings, or null without <c>--cluster</c>.</summary>
+    /// <summary>
+    /// The cluster settings, or null without <c>--cluster</c>; broker options that do not go together or files that cannot
+    /// be read are an <see cref="ArgumentException"/> naming the switches.
+    /// </summary>
     public ClusterSettings? Read(ParseResult parse)
     {
         if (!parse.GetValue(Cluster))
@@ -99,15 +114,27 @@ internal sealed class ClusterOptions
         }
 
         var tls = parse.GetValue(Tls);
-        var (host, port) = ParseBroker(parse.GetValue(Broker)!, tls ? DefaultTlsPort : DefaultPort);
-        return new ClusterSettings
+        var (host, port) = BrokerAddress.Parse(parse.GetValue(Broker)!, tls ? DefaultTlsPort : DefaultPort);
+        var mqtt = new MqttPublisherOptions
         {
             Host = host,
             Port = port!.Value,
             Username = parse.GetValue(Username),
             Password = parse.GetValue(Password),
             UseTls = tls,
-            CaFile = parse.GetValue(CaFile)?.FullName,
+            CaCertificatePath = parse.GetValue(CaFile)?.FullName,
+            ClientCertificatePath = parse.GetValue(ClientCert)?.FullName,
+            ClientKeyPath = parse.GetValue(ClientKey)?.FullName,
+        };
+        if (mqtt.Validate(section: "") is { Count: > 0 } invalid)
+        {
+            // The keys as this command spells them: "--ca-file is not a usable PEM file (was '...')".
+            throw new ArgumentException(string.Join(" ", invalid.Select(SwitchNames)));
+        }
+
+        return new ClusterSettings
+        {
+            Mqtt = mqtt,
             Site = parse.GetValue(Site)!,
             Camera = parse.GetValue(Camera) ?? DefaultCamera(),
             ResultTimeout = TimeSpan.FromSeconds(parse.GetValue(ResultTimeout)),
@@ -115,30 +142,8 @@ internal sealed class ClusterOptions
         };
     }
 
-    /// <summary><c>host</c>, <c>host:port</c> or <c>[v6]:port</c>; the port is null when it is not a number from 1 to 65535.</summary>
-    internal static (string Host, int? Port) ParseBroker(string broker, int defaultPort)
-    {
-        string host;
-        string? port;
-        if (broker.StartsWith('['))
-        {
-            var close = broker.IndexOf(']', StringComparison.Ordinal);
-            (host, port) = close < 0 ? (broker, null)
-                : (broker[1..close], close + 1 < broker.Length && broker[close + 1] == ':' ? broker[(close + 2)..] : null);
-        }
-        else
-        {
-            var colon = broker.LastIndexOf(':');
-            (host, port) = colon < 0 || broker.IndexOf(':', StringComparison.Ordinal) != colon ? (broker, null) : (broker[..colon], broker[(colon + 1)..]);
-        }
-
-        if (port is null)
-        {
-            return (host, defaultPort);
-        }
-
-        return (host, int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535 ? number : null);
-    }
+    /// <summary>A problem of the MQTT options with its keys as this command spells them (<c>--ca-file is not ...</c>).</summary>
+    private static string SwitchNames(string failure) => KeyNames.Replace(failure, key => Switches[key.Value]);
 
     private static Option<string> BrokerOption()
     {
@@ -150,7 +155,7 @@ internal sealed class ClusterOptions
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>() ?? "";
-            var (host, port) = ParseBroker(value, DefaultPort);
+            var (host, port) = BrokerAddress.Parse(value, DefaultPort);
             if (host.Length == 0 || port is null)
             {
                 result.AddError($"--broker '{value}' is not host[:port] with a port from 1 to 65535.");

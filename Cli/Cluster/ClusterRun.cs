@@ -57,12 +57,7 @@ internal static class ClusterRun
         {
             Nominal = NominalSettings.Of(video),
         };
-        var publisherOptions = new MqttPublisherOptions
-        {
-            Host = cluster.Host, Port = cluster.Port, Username = cluster.Username, Password = cluster.Password, UseTls = cluster.UseTls,
-            CaCertificatePath = cluster.CaFile,
-        };
-        await using var publisher = new MqttSequencePublisher(publisherOptions, identity, new PublisherInstruments(services.Meters, cluster.Camera), time,
+        await using var publisher = new MqttSequencePublisher(cluster.Mqtt, identity, new PublisherInstruments(services.Meters, cluster.Camera), time,
             services.Logger<MqttSequencePublisher>());
         var source = new StoppableFrameSource(LocalRun.CreateSource(settings, time, services), settings.MaxFrames, stop.Token);
         var status = new SourceWatch(source);
@@ -133,7 +128,7 @@ internal static class ClusterRun
         }
 
         var models = run.Models;
-        var report = new ClusterReport(cluster.Broker, cluster.UseTls, cluster.Site, cluster.Camera, identity.SequencesTopic, results.Topic,
+        var report = new ClusterReport(cluster.Broker, cluster.Mqtt.UseTls, cluster.Site, cluster.Camera, identity.SequencesTopic, results.Topic,
             PixelFormat.Jpeg.ToString(), publisher.Instruments.Published, recorder.Completed, run.Unmatched, run.Undecodable,
             cluster.ResultTimeout.TotalSeconds, control.Instruments.Applied, control.Instruments.Rejected, [.. models.Select(m => $"{m.Name} {m.Version}")],
             siloBefore is not null && siloAfter is not null ? SiloDropMetrics.Since(siloBefore, siloAfter) : null);

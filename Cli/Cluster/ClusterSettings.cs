@@ -1,22 +1,16 @@
+using EdgeVision.Edge.Publishing;
+using EdgeVision.Mqtt;
+
 namespace EdgeVision.Cli.Cluster;
 
 /// <summary>
-/// Where a <c>--cluster</c> run publishes and reads (validated by <see cref="ClusterOptions"/>): the broker and its
-/// credentials as the edge agent takes them, the camera this run poses as, and how long to wait for results.
+/// Where a <c>--cluster</c> run publishes and reads (validated by <see cref="ClusterOptions"/>): the broker connection as
+/// the edge agent takes it, the camera this run poses as, and how long to wait for results.
 /// </summary>
 internal sealed record ClusterSettings
 {
-    public required string Host { get; init; }
-
-    public required int Port { get; init; }
-
-    public string? Username { get; init; }
-
-    public string? Password { get; init; }
-
-    public bool UseTls { get; init; }
-
-    public string? CaFile { get; init; }
+    /// <summary>The broker, credentials and TLS (<c>--broker</c>, <c>--username</c>, <c>--tls</c>, ...); the publisher's defaults otherwise.</summary>
+    public required MqttPublisherOptions Mqtt { get; init; }
 
     public required string Site { get; init; }
 
@@ -28,5 +22,5 @@ internal sealed record ClusterSettings
     /// <summary>Silos' Prometheus endpoints to read the camera's drop counters from; empty for none.</summary>
     public IReadOnlyList<Uri> SiloMetrics { get; init; } = [];
 
-    public string Broker => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+    public string Broker => BrokerAddress.Format(Mqtt.Host, Mqtt.Port);
 }

@@ -15,7 +15,10 @@ public enum LatencyPart
     /// <summary>Ingestion to acceptance by the camera grain: ingestion lanes, the grain's turn, the durable record.</summary>
     Ingest,
 
-    /// <summary>Decoding, resizing and normalising the frames (<c>SequenceTensorizer</c>).</summary>
+    /// <summary>
+    /// Decoding and resizing the frames (the silo's <c>SequenceDecoder</c>) and normalising them into the inference engine's
+    /// batch input.
+    /// </summary>
     Decode,
 
     /// <summary>Waiting in the inference engine for a batch to start.</summary>

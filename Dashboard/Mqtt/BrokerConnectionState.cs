@@ -1,3 +1,4 @@
+using EdgeVision.Mqtt;
 using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Dashboard.Mqtt;
@@ -6,8 +7,8 @@ namespace EdgeVision.Dashboard.Mqtt;
 public sealed class BrokerConnectionState(IOptions<DashboardOptions> options)
 {
     private readonly Lock _gate = new();
-    private readonly string _endpoint = $"{options.Value.BrokerHost}:{options.Value.BrokerPort}";
-    private readonly string? _username = string.IsNullOrEmpty(options.Value.Username) ? null : options.Value.Username;
+    private readonly string _endpoint = BrokerAddress.Format(options.Value.Mqtt.Host, options.Value.Mqtt.Port);
+    private readonly string? _username = string.IsNullOrEmpty(options.Value.Mqtt.Username) ? null : options.Value.Mqtt.Username;
     private BrokerConnectionSnapshot? _current;
 
     public BrokerConnectionSnapshot Snapshot()

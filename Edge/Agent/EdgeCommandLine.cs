@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Edge.Publishing;
+using EdgeVision.Mqtt;
 
 namespace EdgeVision.Edge.Agent;
 
@@ -28,6 +29,8 @@ public static class EdgeCommandLine
         ["--password"] = $"{Mqtt}:{nameof(MqttPublisherOptions.Password)}",
         ["--tls"] = $"{Mqtt}:{nameof(MqttPublisherOptions.UseTls)}",
         ["--ca-file"] = $"{Mqtt}:{nameof(MqttPublisherOptions.CaCertificatePath)}",
+        ["--client-cert"] = $"{Mqtt}:{nameof(MqttPublisherOptions.ClientCertificatePath)}",
+        ["--client-key"] = $"{Mqtt}:{nameof(MqttPublisherOptions.ClientKeyPath)}",
         ["--client-id"] = $"{Mqtt}:{nameof(MqttPublisherOptions.ClientId)}",
         ["--queue"] = $"{Mqtt}:{nameof(MqttPublisherOptions.OfflineQueueCapacity)}",
         ["--fps"] = $"{Video}:{nameof(VideoConfig.Fps)}",
@@ -62,7 +65,7 @@ public static class EdgeCommandLine
                 continue;
             }
 
-            var (host, port) = Split(value);
+            var (host, port) = BrokerAddress.Split(value);
             result.Add($"--{Mqtt}:{nameof(MqttPublisherOptions.Host)}={host}");
             if (port is not null)
             {
@@ -71,18 +74,5 @@ public static class EdgeCommandLine
         }
 
         return [.. result];
-    }
-
-    private static (string Host, string? Port) Split(string broker)
-    {
-        if (broker.StartsWith('['))
-        {
-            var close = broker.IndexOf(']', StringComparison.Ordinal);
-            return close < 0 ? (broker, null)
-                : (broker[1..close], close + 1 < broker.Length && broker[close + 1] == ':' ? broker[(close + 2)..] : null);
-        }
-
-        var colon = broker.LastIndexOf(':');
-        return colon < 0 || broker.IndexOf(':', StringComparison.Ordinal) != colon ? (broker, null) : (broker[..colon], broker[(colon + 1)..]);
     }
 }

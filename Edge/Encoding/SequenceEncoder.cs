@@ -9,7 +9,7 @@ namespace EdgeVision.Edge.Encoding;
 
 /// <summary>
 /// Turns an <see cref="AssembledSequence"/> into a wire <see cref="FrameSequence"/>: each frame as JPEG
-/// (OpenCV, quality configurable) or a copy of its RGB24 bytes, with the preprocessing that produced it and
+/// (OpenCV, quality configurable) or as RGB24 bytes, with the preprocessing that produced it and
 /// the normalisation the silo is to apply, the frames' labels when the source knew them, and the camera's nominal settings
 /// (its configured <see cref="VideoConfig"/> size and frame skip, whatever control messages changed since). Output owns its
 /// bytes, so the sequence may be disposed afterwards.
@@ -46,7 +46,9 @@ public sealed class SequenceEncoder
         var frames = ImmutableArray.CreateBuilder<ReadOnlyMemory<byte>>(sequence.Frames.Length);
         foreach (var frame in sequence.Frames)
         {
-            frames.Add(_options.Format == PixelFormat.Jpeg ? Jpeg(frame, sequence.Width, sequence.Height) : frame.ToArray());
+            frames.Add(_options.Format == PixelFormat.Jpeg
+                ? Jpeg(frame, sequence.Width, sequence.Height, sequence.Order)
+                : Rgb24(frame, sequence.Width, sequence.Height, sequence.Order));
         }
 
         return new FrameSequence(siteId, cameraId, sequence.SequenceNumber, sequence.FrameIndices, Timestamps(sequence),
@@ -56,16 +58,43 @@ public sealed class SequenceEncoder
         };
     }
 
-    private byte[] Jpeg(ReadOnlyMemory<byte> rgb, int width, int height)
+    // A frame's one colour conversion, if any, happens here: OpenCV encodes JPEG from BGR (what cameras and files
+    // capture, so their frames go in as they are); only frames captured in RGB (the synthetic scenes) are swapped.
+    private byte[] Jpeg(ReadOnlyMemory<byte> frame, int width, int height, PixelOrder order)
     {
-        // OpenCV encodes BGR; the swap is cheap next to the DCT.
-        // Frames are pooled arrays from offset 0; wrap them without a copy.
-        var pixels = MemoryMarshal.TryGetArray(rgb, out var segment) && segment.Offset == 0 ? segment.Array! : rgb.ToArray();
-        using var source = Mat.FromPixelData(height, width, MatType.CV_8UC3, pixels);
+        using var source = Wrap(frame, width, height);
+        if (order == PixelOrder.Bgr)
+        {
+            Cv2.ImEncode(".jpg", source, out var direct, _jpegParams);
+            return direct;
+        }
+
         using var bgr = new Mat();
         Cv2.CvtColor(source, bgr, ColorConversionCodes.RGB2BGR);
         Cv2.ImEncode(".jpg", bgr, out var jpeg, _jpegParams);
         return jpeg;
+    }
+
+    // RGB24 on the wire is RGB: frames captured in BGR are swapped while they are copied out.
+    private static byte[] Rgb24(ReadOnlyMemory<byte> frame, int width, int height, PixelOrder order)
+    {
+        if (order == PixelOrder.Rgb)
+        {
+            return frame.ToArray();
+        }
+
+        var rgb = new byte[frame.Length];
+        using var source = Wrap(frame, width, height);
+        using var target = Mat.FromPixelData(height, width, MatType.CV_8UC3, rgb);
+        Cv2.CvtColor(source, target, ColorConversionCodes.BGR2RGB);
+        return rgb;
+    }
+
+    // Frames are pooled arrays from offset 0; wrap them without a copy.
+    private static Mat Wrap(ReadOnlyMemory<byte> frame, int width, int height)
+    {
+        var pixels = MemoryMarshal.TryGetArray(frame, out var segment) && segment.Offset == 0 ? segment.Array! : frame.ToArray();
+        return Mat.FromPixelData(height, width, MatType.CV_8UC3, pixels);
     }
 
     // The wire wants strictly increasing microseconds; an unpaced source can stamp two frames in one microsecond.

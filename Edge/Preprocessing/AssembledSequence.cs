@@ -4,16 +4,16 @@ using EdgeVision.Contracts.Wire;
 namespace EdgeVision.Edge.Preprocessing;
 
 /// <summary>
-/// A window of preprocessed RGB24 frames, all <see cref="Width"/> x <see cref="Height"/>, with their source frame
+/// A window of preprocessed frames, all <see cref="Width"/> x <see cref="Height"/> in <see cref="Order"/>, with their source frame
 /// indices, capture times and, from sources that know them, labels: what the encoder turns into a <c>FrameSequence</c>.
 /// Frame buffers are pooled and may be shared with overlapping sequences; dispose the sequence when done with its pixels.
 /// </summary>
 public sealed class AssembledSequence : IDisposable
 {
-    private readonly RgbFrame[] _frames;
+    private readonly PreprocessedFrame[] _frames;
     private int _disposed;
 
-    internal AssembledSequence(long sequenceNumber, RgbFrame[] frames, StreamSettings settings, int stride)
+    internal AssembledSequence(long sequenceNumber, PreprocessedFrame[] frames, StreamSettings settings, int stride)
     {
         SequenceNumber = sequenceNumber;
         _frames = frames;
@@ -24,6 +24,7 @@ public sealed class AssembledSequence : IDisposable
         // One label per frame or none: a sequence is labelled only when every frame is.
         FrameLabels = Array.Exists(frames, static f => f.Label is null) ? [] : [.. frames.Select(static f => f.Label!)];
         Frames = [.. frames.Select(f => f.Pixels)];
+        Order = frames[0].Order;
         SourceWidth = frames[^1].SourceWidth;
         SourceHeight = frames[^1].SourceHeight;
     }
@@ -41,8 +42,11 @@ public sealed class AssembledSequence : IDisposable
     /// <summary>The sequence's true label by <see cref="GroundTruth.SequenceLabel"/>; null without <see cref="FrameLabels"/>.</summary>
     public string? TrueLabel => GroundTruth.SequenceLabel(FrameLabels.AsSpan());
 
-    /// <summary>Interleaved RGB, row-major, exactly Width x Height x 3 bytes each. Valid until disposed.</summary>
+    /// <summary>Interleaved 8-bit pixels in <see cref="Order"/>, row-major, exactly Width x Height x 3 bytes each. Valid until disposed.</summary>
     public ImmutableArray<ReadOnlyMemory<byte>> Frames { get; }
+
+    /// <summary>The frames' channel order: their source's (BGR from cameras and files, RGB from the synthetic scenes).</summary>
+    public PixelOrder Order { get; }
 
     public int Width => Settings.TargetWidth;
 
@@ -70,5 +74,5 @@ public sealed class AssembledSequence : IDisposable
     }
 
     public override string ToString() =>
-        $"Sequence {SequenceNumber}: {_frames.Length} x {Width}x{Height} RGB24, frames {FrameIndices[0]}..{FrameIndices[^1]}";
+        $"Sequence {SequenceNumber}: {_frames.Length} x {Width}x{Height} {Order}, frames {FrameIndices[0]}..{FrameIndices[^1]}";
 }

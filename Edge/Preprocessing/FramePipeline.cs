@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Edge.Preprocessing;
@@ -13,6 +14,7 @@ internal sealed class FramePipeline : IDisposable
     private readonly SequenceAssembler _assembler;
     private readonly CaptureInstruments _instruments;
     private StreamSettings? _requested;
+    private PixelOrder? _order;
 
     public FramePipeline(StreamSettings settings, int sequenceLength, int stride, CaptureInstruments instruments)
     {
@@ -51,10 +53,11 @@ internal sealed class FramePipeline : IDisposable
                 return null;
             }
 
-            RgbFrame rgb;
+            PreprocessedFrame preprocessed;
             try
             {
-                rgb = FramePreprocessor.Process(frame, Settings);
+                // Frames keep their source's order (the first frame's; a source does not change it).
+                preprocessed = FramePreprocessor.Process(frame, Settings, _order ??= frame.Order);
             }
             catch (Exception ex) when (ex is OpenCvSharp.OpenCVException or InvalidOperationException)
             {
@@ -62,7 +65,7 @@ internal sealed class FramePipeline : IDisposable
                 return null;
             }
 
-            var sequence = _assembler.Add(rgb, Settings);
+            var sequence = _assembler.Add(preprocessed, Settings);
             if (sequence is not null)
             {
                 _instruments.SequenceAssembled();

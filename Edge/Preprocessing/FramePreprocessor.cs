@@ -1,30 +1,44 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources;
 using OpenCvSharp;
 
 namespace EdgeVision.Edge.Preprocessing;
 
-/// <summary>Resizes a captured frame to the target size and converts it to RGB, writing into a pooled buffer; its label goes along.</summary>
+/// <summary>
+/// Resizes a captured frame to the target size into a pooled buffer, in the channel order its stream keeps (the order
+/// its source captures in): frames are not colour-converted here. The one conversion a frame may need happens where
+/// the other order is required: the encoder's (OpenCV encodes JPEG from BGR; RGB24 on the wire is RGB), or none at all
+/// when the frames go straight into a model's input, whose normalisation reads either order. Its label goes along.
+/// </summary>
 internal static class FramePreprocessor
 {
-    public static RgbFrame Process(Frame frame, StreamSettings settings)
+    /// <param name="order">The stream's order; a frame captured in the other one (no source mixes them) is converted to it.</param>
+    public static PreprocessedFrame Process(Frame frame, StreamSettings settings, PixelOrder order)
     {
-        var output = new RgbFrame(frame.Index, frame.CaptureTime, settings.TargetWidth, settings.TargetHeight, frame.Width, frame.Height, frame.Label);
+        var output = new PreprocessedFrame(frame.Index, frame.CaptureTime, settings.TargetWidth, settings.TargetHeight, frame.Width, frame.Height, order, frame.Label);
         try
         {
             using var source = MatFrames.Wrap(frame);
             using var target = Mat.FromPixelData(output.Height, output.Width, MatType.CV_8UC3, output.Buffer);
             var sameSize = frame.Width == output.Width && frame.Height == output.Height;
+            var convert = frame.Order != order;
             if (sameSize)
             {
-                Convert(source, target, frame.Order);
+                Copy(source, target, convert);
+                return output;
+            }
+
+            var interpolation = ToOpenCv(Choose(settings.Interpolation, frame.Width, frame.Height, output.Width, output.Height));
+            if (!convert)
+            {
+                Cv2.Resize(source, target, new Size(output.Width, output.Height), interpolation: interpolation);
                 return output;
             }
 
             // Resize first: converting colours after shrinking touches fewer pixels.
             using var resized = new Mat();
-            Cv2.Resize(source, resized, new Size(output.Width, output.Height),
-                interpolation: ToOpenCv(Choose(settings.Interpolation, frame.Width, frame.Height, output.Width, output.Height)));
-            Convert(resized, target, frame.Order);
+            Cv2.Resize(source, resized, new Size(output.Width, output.Height), interpolation: interpolation);
+            Copy(resized, target, convert);
             return output;
         }
         catch
@@ -43,9 +57,10 @@ internal static class FramePreprocessor
     /// <summary>The lower-case name carried in <c>PreprocessingParameters.Interpolation</c>.</summary>
     public static string Name(ResizeInterpolation interpolation) => interpolation.ToString().ToLowerInvariant();
 
-    private static void Convert(Mat source, Mat target, PixelOrder order)
+    // BGR2RGB and RGB2BGR are the same swap of the first and third channel.
+    private static void Copy(Mat source, Mat target, bool convert)
     {
-        if (order == PixelOrder.Bgr)
+        if (convert)
         {
             Cv2.CvtColor(source, target, ColorConversionCodes.BGR2RGB);
         }

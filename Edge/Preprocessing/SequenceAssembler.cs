@@ -6,7 +6,7 @@ namespace EdgeVision.Edge.Preprocessing;
 /// </summary>
 internal sealed class SequenceAssembler(int length, int stride) : IDisposable
 {
-    private readonly List<RgbFrame> _window = new(length);
+    private readonly List<PreprocessedFrame> _window = new(length);
     private long _nextSequence;
 
     public int Length { get; } = length >= 1 ? length : throw new ArgumentOutOfRangeException(nameof(length));
@@ -20,7 +20,7 @@ internal sealed class SequenceAssembler(int length, int stride) : IDisposable
     public bool AtBoundary => PendingFrames == 0;
 
     /// <summary>Takes ownership of <paramref name="frame"/>; returns a sequence when the window fills.</summary>
-    public AssembledSequence? Add(RgbFrame frame, StreamSettings settings)
+    public AssembledSequence? Add(PreprocessedFrame frame, StreamSettings settings)
     {
         _window.Add(frame);
         PendingFrames++;
@@ -29,7 +29,7 @@ internal sealed class SequenceAssembler(int length, int stride) : IDisposable
             return null;
         }
 
-        var frames = new RgbFrame[Length];
+        var frames = new PreprocessedFrame[Length];
         for (var i = 0; i < Length; i++)
         {
             frames[i] = _window[i].AddReference();

@@ -111,7 +111,7 @@ public sealed partial class MqttSequencePublisher
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);
-        return await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
+        return await _connection.Client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
     }
 
     private static void Signal(ref TaskCompletionSource signal) =>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Mqtt;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -18,7 +19,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     private readonly EdgeIdentity _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IMqttClient _client;
+    private readonly MqttConnectionKeeper _connection;
     private readonly OutboundQueue _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _operationTimeout;
@@ -37,16 +38,21 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         _operationTimeout = TimeSpan.FromSeconds(options.OperationTimeoutSeconds);
         _queue = new OutboundQueue(options.OfflineQueueCapacity);
         Instruments.ObserveQueue(() => _queue.Count + Volatile.Read(ref _inFlight));
-        _client = new MqttClientFactory().CreateMqttClient();
+        _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(options),
+            string.IsNullOrEmpty(options.ClientId) ? identity.DefaultClientId : options.ClientId, time, logger)
+        {
+            ConfigureSession = AddLastWill,
+            OnConnectedAsync = OnConnectedAsync,
+        };
+        _connection.ReadyChanged += OnReadyChanged;
         // Handlers go on before the first connect (STYLE.md): nothing may arrive unhandled.
-        _client.DisconnectedAsync += OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _connection.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     public PublisherInstruments Instruments { get; }
 
     /// <summary>True while connected with the online status published and the control topic subscribed.</summary>
-    public bool IsReady { get; private set; }
+    public bool IsReady => _connection.IsReady;
 
     /// <summary>Sequences queued or awaiting their PUBACK.</summary>
     public int Pending => _queue.Count + Volatile.Read(ref _inFlight);
@@ -74,7 +80,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
             throw new InvalidOperationException("The publisher is already started.");
         }
 
-        _connectionLoop = Task.Run(() => MaintainConnectionAsync(_stopping.Token));
+        _connectionLoop = Task.Run(() => _connection.RunAsync(_stopping.Token));
         _publishLoop = Task.Run(() => PublishLoopAsync(_stopping.Token));
     }
 
@@ -138,22 +144,8 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
             LogDiscardedAtStop(_logger, left.Count);
         }
 
-        SetReady(false);
-        if (_client.IsConnected)
-        {
-            try
-            {
-                await PublishStatusAsync(Contracts.Wire.Json.CameraState.Offline, "shutdown", cancellationToken).ConfigureAwait(false);
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(),
-                    cancellationToken).ConfigureAwait(false);
-                LogDisconnected(_logger, _options.Host, _options.Port);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The broker went away meanwhile: the last will says offline instead.
-                LogStopStatusFailed(_logger, ex);
-            }
-        }
+        await _connection.DisconnectAsync(token => PublishStatusAsync(Contracts.Wire.Json.CameraState.Offline, "shutdown", token), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -164,7 +156,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
             await StopAsync(deadline.Token).ConfigureAwait(false);
         }
 
-        _client.Dispose();
+        _connection.Dispose();
         _stopping.Dispose();
     }
 
@@ -196,7 +188,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
             .Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_operationTimeout);
-        var result = await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
+        var result = await _connection.Client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
         if (!IsAccepted(result.ReasonCode))
         {
             throw new InvalidOperationException($"The broker refused the {state} status on {_identity.StatusTopic}: {result.ReasonCode} {result.ReasonString}");

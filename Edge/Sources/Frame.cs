@@ -1,4 +1,5 @@
 using System.Buffers;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Sources;
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Sources;
 

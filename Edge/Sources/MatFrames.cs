@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Wire;
 using OpenCvSharp;
 
 namespace EdgeVision.Edge.Sources;

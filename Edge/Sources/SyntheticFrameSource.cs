@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Synthetic;
 
 namespace EdgeVision.Edge.Sources;

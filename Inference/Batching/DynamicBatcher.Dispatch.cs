@@ -64,12 +64,19 @@ public sealed partial class DynamicBatcher<T>
 
     /// <summary>
     /// When a group falls due if nothing else arrives: its most urgent flush time minus the predicted forward pass,
-    /// or when its oldest request has waited the longest queue delay, whichever is first.
+    /// or when its oldest request has waited the longest queue delay, whichever is first; when no company is expected,
+    /// as soon as its oldest request arrived.
     /// </summary>
     private DateTimeOffset DueAt(BatchKey key, List<QueuedRequest<T>> group)
     {
+        var oldest = group.Min(q => q.EnqueuedAt);
+        if (!CompanyExpected(key))
+        {
+            return oldest;
+        }
+
         var byBudget = group[0].FlushBy - predictor.Predict(key, Math.Min(group.Count, CurrentMaxBatchSize));
-        var byDelay = group.Min(q => q.EnqueuedAt) + maxQueueDelay;
+        var byDelay = oldest + maxQueueDelay;
         return byDelay < byBudget ? byDelay : byBudget;
     }
 

@@ -9,7 +9,8 @@ namespace EdgeVision.Inference.Batching;
 /// would miss the target latency of its most urgent request:
 /// <c>flushBy - predicted(batch size) &lt;= now</c>, where flushBy is the earlier of CapturedAt + target latency (the
 /// request's own, else the configured one) and the request's deadline; and in any case once its oldest request
-/// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>. Requests past their deadline, or that would pass it
+/// has waited <see cref="InferenceEngineOptions.MaxQueueDelayMs"/>, or at once when the group's recent arrivals say no
+/// company will come within that wait (the company part of this class). Requests past their deadline, or that would pass it
 /// during the learned forward time of the batch about to run, are removed as stale rather than run; that time ages, and a
 /// camera without a forward pass for <see cref="InferenceEngineOptions.ProbeAfterMs"/> has one request put first into
 /// the batch, a late one if need be (the liveness part of this class states the bound). Pending requests are bounded;
@@ -65,6 +66,7 @@ public sealed partial class DynamicBatcher<T>
     public QueuedRequest<T>? Add(InferenceRequest request, T state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Arrived(request.Key, now);
         var targetBy = request.CapturedAt + (request.TargetLatency ?? targetLatency);
         var queued = new QueuedRequest<T>(request, state, now, targetBy < request.Deadline ? targetBy : request.Deadline);
         QueuedRequest<T>? dropped = null;

@@ -5,10 +5,10 @@ public interface IInferenceEngine
 {
     /// <summary>
     /// Queues <paramref name="request"/> for a forward pass. Never throws for load or staleness (the outcome says
-    /// Dropped with the reason).
+    /// Dropped with the reason). Takes ownership of the request's frames, also when it throws: they are released
+    /// once written into a batch, dropped or cancelled.
     /// </summary>
-    /// <exception cref="ArgumentException">The request can never be valid: unknown model key, a non-positive
-    /// dimension, a channel count the model does not take, or Pixels whose length is not the product of the dimensions.</exception>
+    /// <exception cref="ArgumentException">The request can never be valid: unknown model key, or a channel count the model does not take.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before an outcome.</exception>
     /// <exception cref="ObjectDisposedException">The engine is shutting down.</exception>
     Task<InferenceOutcome> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default);

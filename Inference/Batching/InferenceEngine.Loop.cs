@@ -85,6 +85,12 @@ public sealed partial class InferenceEngine
 
     private void Execute(BatchKey key, IReadOnlyList<QueuedRequest<PendingInference>> batch)
     {
+        // Requests cancelled after the batcher handed them over are this thread's to release.
+        foreach (var cancelled in batch.Where(q => q.State.IsCompleted))
+        {
+            cancelled.Request.Frames.Dispose();
+        }
+
         var live = batch.Where(q => !q.State.IsCompleted).ToArray();
         if (live.Length == 0)
         {
@@ -96,15 +102,21 @@ public sealed partial class InferenceEngine
         var buffer = ArrayPool<float>.Shared.Rent(elements * live.Length);
         try
         {
+            var normalizing = time.GetTimestamp();
             for (var i = 0; i < live.Length; i++)
             {
-                live[i].Request.Pixels.CopyTo(buffer.AsSpan(i * elements, elements));
+                // The one pass that turns the sequence's bytes into model input, written where the batch tensor reads it.
+                var frames = live[i].Request.Frames;
+                frames.WriteTo(buffer.AsSpan(i * elements, elements));
+                frames.Dispose();
             }
+
+            var normalized = time.GetElapsedTime(normalizing);
 
             using var lease = catalog.Acquire(key.ModelKey);
             var shape = new FrameBatchShape(live.Length, key.Sequence, key.Channels, key.Height, key.Width);
             var started = time.GetTimestamp();
-            var rows = lease.Session.Predict(buffer.AsSpan(0, elements * live.Length), shape);
+            var rows = lease.Session.Predict(buffer.AsMemory(0, elements * live.Length), shape);
             var elapsed = time.GetElapsedTime(started);
             Predictor.Observe(key, live.Length, elapsed);
             instruments.BatchCompleted(key.ModelKey, live.Length, elapsed);
@@ -112,7 +124,10 @@ public sealed partial class InferenceEngine
             for (var i = 0; i < live.Length; i++)
             {
                 live[i].State.Complete(new InferenceOutcome(
-                    InferenceStatus.Completed, rows[i], null, null, live.Length, startedAt - live[i].EnqueuedAt, elapsed, completedAt, lease.Version, lease.Labels));
+                    InferenceStatus.Completed, rows[i], null, null, live.Length, startedAt - live[i].EnqueuedAt, elapsed, completedAt, lease.Version, lease.Labels)
+                {
+                    NormalizeDuration = normalized,
+                });
             }
         }
         catch (Exception e)
@@ -126,12 +141,19 @@ public sealed partial class InferenceEngine
         }
         finally
         {
+            foreach (var queued in live)
+            {
+                queued.Request.Frames.Dispose();
+            }
+
+            // Predict built its tensor over the buffer and disposed it before returning: nothing reads it any more.
             ArrayPool<float>.Shared.Return(buffer);
         }
     }
 
     private void Drop(PendingInference pending, DropReason reason, string detail, DateTimeOffset enqueuedAt)
     {
+        pending.Request.Frames.Dispose();
         var now = time.GetUtcNow();
         instruments.Dropped(pending.Request.ModelKey, reason);
         LogDropped(logger, pending.Request.CameraId, reason, detail);
@@ -145,6 +167,7 @@ public sealed partial class InferenceEngine
             if (batcher.Remove(pending.Request, pending))
             {
                 Volatile.Write(ref queueDepth, batcher.Count);
+                pending.Request.Frames.Dispose();
             }
         }
     }

@@ -10,10 +10,12 @@ namespace EdgeVision.Inference.Batching;
 
 /// <summary>
 /// The silo's inference engine: requests from every camera go into one <see cref="DynamicBatcher{T}"/>; one
-/// dedicated thread (not the thread pool: forward passes block for milliseconds) takes each due batch, copies its
-/// sequences into one buffer, runs one forward pass through the model's <see cref="InferenceSession"/> and
-/// completes every request's task. Stale requests are dropped before they run, a failed forward pass fails only
-/// its batch (as invalid drops), and every drop is counted. Disposal stops intake and drains what is queued.
+/// dedicated thread (not the thread pool: forward passes block for milliseconds) takes each due batch, normalises its
+/// sequences' frames straight into one pooled buffer (the only time their float values are written), runs one forward
+/// pass through the model's <see cref="InferenceSession"/> over that buffer and completes every request's task. Stale
+/// requests are dropped before they run, a failed forward pass fails only its batch (as invalid drops), and every drop
+/// is counted. The engine owns each request's frames from <see cref="InferAsync"/> on and releases them once written
+/// or dropped. Disposal stops intake and drains what is queued.
 /// </summary>
 public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAsyncDisposable
 {
@@ -91,16 +93,25 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
     public Task<InferenceOutcome> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
-        Validate(request);
-        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentNullException.ThrowIfNull(request);
         var pending = new PendingInference(request);
         QueuedRequest<PendingInference>? overloaded;
-        lock (gate)
+        try
         {
-            ObjectDisposedException.ThrowIf(stopping, this);
-            overloaded = batcher.Add(request, pending, time.GetUtcNow());
-            Volatile.Write(ref queueDepth, batcher.Count);
-            SignalLocked();
+            Validate(request);
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (gate)
+            {
+                ObjectDisposedException.ThrowIf(stopping, this);
+                overloaded = batcher.Add(request, pending, time.GetUtcNow());
+                Volatile.Write(ref queueDepth, batcher.Count);
+                SignalLocked();
+            }
+        }
+        catch
+        {
+            request.Frames?.Dispose();
+            throw;
         }
 
         if (overloaded is not null)
@@ -133,20 +144,9 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
     private void Validate(InferenceRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.CameraId, nameof(request));
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ModelKey, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.Pixels, nameof(request));
-        if (request.Sequence < 1 || request.Channels < 1 || request.Height < 1 || request.Width < 1)
-        {
-            throw new ArgumentException($"Every dimension must be positive (sequence {request.Sequence}, channels {request.Channels}, height {request.Height}, width {request.Width}).", nameof(request));
-        }
-
-        if (request.Pixels.Length != request.Elements)
-        {
-            throw new ArgumentException($"A sequence of ({request.Sequence}, {request.Channels}, {request.Height}, {request.Width}) holds {request.Elements} values; Pixels has {request.Pixels.Length}.", nameof(request));
-        }
-
+        ArgumentNullException.ThrowIfNull(request.Frames, nameof(request));
         var model = catalog.Describe(request.ModelKey);
         if (model.Config.InputChannels != request.Channels)
         {

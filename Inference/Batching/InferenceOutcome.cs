@@ -13,7 +13,7 @@ namespace EdgeVision.Inference.Batching;
 /// <param name="Detail">A human-readable explanation of a drop.</param>
 /// <param name="BatchSize">Sequences in the forward pass that served it (0 when dropped before one).</param>
 /// <param name="QueueWait">Enqueue to batch start.</param>
-/// <param name="InferenceDuration">Forward pass of the whole batch.</param>
+/// <param name="InferenceDuration">Forward pass of the whole batch (after <see cref="NormalizeDuration"/>).</param>
 /// <param name="CompletedAt">When the outcome was decided.</param>
 /// <param name="ModelVersion">Checkpoint version that served it (empty when dropped before a forward pass).</param>
 /// <param name="Labels">Class names of that checkpoint, index-aligned with <paramref name="Probabilities"/>; empty when dropped.</param>
@@ -29,6 +29,12 @@ public sealed record InferenceOutcome(
     string ModelVersion,
     IReadOnlyList<string>? Labels = null)
 {
+    /// <summary>
+    /// Writing the whole batch's frames into the model input (normalisation), between batch start and the forward pass;
+    /// zero when dropped before one.
+    /// </summary>
+    public TimeSpan NormalizeDuration { get; init; }
+
     public static InferenceOutcome Dropped(DropReason reason, string detail, TimeSpan queueWait, DateTimeOffset at) =>
         new(InferenceStatus.Dropped, null, reason, detail, 0, queueWait, TimeSpan.Zero, at, string.Empty);
 }

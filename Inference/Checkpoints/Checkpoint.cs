@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Models;
 using static TorchSharp.torch;
 
@@ -29,13 +30,13 @@ public static class Checkpoint
 
     /// <summary>
     /// Writes <paramref name="model"/> to <paramref name="path"/> (atomically: a partial file never replaces a good one).
-    /// <paramref name="labels"/> default to class_0..class_{n-1}.
+    /// <paramref name="labels"/> default to <see cref="ClassLabels.Defaults"/>.
     /// </summary>
     public static void Save(string path, IVideoModel model, CheckpointMetadata metadata, IReadOnlyList<string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(metadata);
-        labels ??= Enumerable.Range(0, model.Config.NumClasses).Select(i => $"class_{i}").ToArray();
+        labels ??= ClassLabels.Defaults(model.Config.NumClasses);
         if (labels.Count != model.Config.NumClasses)
         {
             throw new ArgumentException($"{labels.Count} labels given for a model with {model.Config.NumClasses} classes.", nameof(labels));
@@ -151,7 +152,7 @@ public static class Checkpoint
         CheckpointMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        labels ??= Enumerable.Range(0, config.NumClasses).Select(i => $"class_{i}").ToArray();
+        labels ??= ClassLabels.Defaults(config.NumClasses);
         metadata ??= new CheckpointMetadata($"pytorch:{Path.GetFileName(path)}", File.GetLastWriteTimeUtc(path));
         var model = Build(path, kind, config, fusion, labels);
         try

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeVision.Inference.Models;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -55,8 +56,12 @@ public sealed partial class InferenceSession : IDisposable
     public IVideoModel Model => model;
 
     /// <summary>Class probabilities, one row per sequence, for frames laid out as <paramref name="shape"/>.</summary>
+    /// <remarks>
+    /// When <paramref name="frames"/> is an array's memory (a pooled batch buffer), the input tensor is built over that
+    /// array without copying it; it is disposed before this returns, so the caller may reuse or return the array then.
+    /// </remarks>
     /// <exception cref="ArgumentException">The buffer length or channel count does not match.</exception>
-    public float[][] Predict(ReadOnlySpan<float> frames, FrameBatchShape shape)
+    public float[][] Predict(ReadOnlyMemory<float> frames, FrameBatchShape shape)
     {
         if (shape.Batch < 1 || shape.Sequence < 1 || shape.Height < 1 || shape.Width < 1)
         {
@@ -73,12 +78,11 @@ public sealed partial class InferenceSession : IDisposable
             throw new ArgumentException($"A batch of shape {shape} holds {shape.Elements} values; {frames.Length} were given.", nameof(frames));
         }
 
-        var copy = frames.ToArray();
         lock (gate)
         {
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
-            var input = tensor(copy).reshape(shape.Dimensions).to(device);
+            var input = Input(frames).reshape(shape.Dimensions).to(device);
             var probabilities = model.Probabilities(input).cpu().data<float>().ToArray();
             var classes = probabilities.Length / shape.Batch;
             return Enumerable.Range(0, shape.Batch).Select(row => probabilities.AsSpan(row * classes, classes).ToArray()).ToArray();
@@ -86,6 +90,13 @@ public sealed partial class InferenceSession : IDisposable
     }
 
     public void Dispose() => model.Dispose();
+
+    // A 1-D tensor over the values: over the array behind them when there is one (from_array pins it and does not
+    // copy, unlike tensor(float[]), which clones), else over a copy.
+    private static Tensor Input(ReadOnlyMemory<float> frames) =>
+        MemoryMarshal.TryGetArray(frames, out var segment) && segment.Array is { } array
+            ? from_array(array).narrow(0, segment.Offset, segment.Count)
+            : tensor(frames.ToArray());
 
     internal static long ParameterCount(IVideoModel model) => model.Module.parameters().Sum(p => p.numel());
 

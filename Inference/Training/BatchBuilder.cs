@@ -1,3 +1,5 @@
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Synthetic;
 using static TorchSharp.torch;
 
@@ -5,7 +7,7 @@ namespace EdgeVision.Inference.Training;
 
 /// <summary>
 /// Renders dataset clips straight into the float array a batch tensor is made from, reusing one byte buffer
-/// for the clip being rendered.
+/// for the clip being rendered; the pixels become model input through <see cref="PixelNormalization.Write"/>, as served.
 /// </summary>
 internal sealed class BatchBuilder(SyntheticClipGenerator generator, int maxBatch, PixelNormalization normalization)
 {
@@ -20,7 +22,7 @@ internal sealed class BatchBuilder(SyntheticClipGenerator generator, int maxBatc
         for (var i = 0; i < indices.Length; i++)
         {
             labels[i] = (long)dataset.RenderInto(indices[i], clipBytes);
-            ClipTensors.Normalize(clipBytes, generator.FrameCount, generator.Height, generator.Width, normalization, values.AsSpan(i * clipValues, clipValues));
+            normalization.WriteFrames(clipBytes, generator.FrameBytes, PixelOrder.Rgb, values.AsSpan(i * clipValues, clipValues));
         }
 
         var input = tensor(values, [indices.Length, generator.FrameCount, 3, generator.Height, generator.Width]);

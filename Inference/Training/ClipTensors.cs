@@ -1,3 +1,5 @@
+using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -5,8 +7,8 @@ using static TorchSharp.torch;
 namespace EdgeVision.Inference.Training;
 
 /// <summary>
-/// Turns RGB24 frames into the models' input: float (batch, sequence, 3, height, width), scaled to [0, 1] and
-/// normalised. The conversion runs in one pass over the bytes in C#, then one copy into a tensor.
+/// Turns RGB24 frames into the models' input: float (batch, sequence, 3, height, width), normalised by
+/// <see cref="PixelNormalization.Write"/>, the same pass the silo and the CLI fill their batches with.
 /// </summary>
 public static class ClipTensors
 {
@@ -26,7 +28,7 @@ public static class ClipTensors
                 throw new ArgumentException($"Clip {i} is {clip.Width}x{clip.Height}x{clip.FrameCount}; the first is {first.Width}x{first.Height}x{first.FrameCount}.", nameof(clips));
             }
 
-            Normalize(clip.Pixels, first.FrameCount, first.Height, first.Width, normalization, values.AsSpan(i * clipValues, clipValues));
+            normalization.WriteFrames(clip.Pixels, first.FrameBytes, PixelOrder.Rgb, values.AsSpan(i * clipValues, clipValues));
         }
 
         return tensor(values, [clips.Count, first.FrameCount, 3, first.Height, first.Width]);
@@ -41,8 +43,9 @@ public static class ClipTensors
             throw new ArgumentException($"Expected {count} bytes for {batch}x{sequence} frames of {width}x{height} RGB24, got {frames.Length}.", nameof(frames));
         }
 
+        ArgumentNullException.ThrowIfNull(normalization);
         var values = new float[count];
-        Normalize(frames, batch * sequence, height, width, normalization, values);
+        normalization.WriteFrames(frames, height * width * 3, PixelOrder.Rgb, values);
         return tensor(values, [batch, sequence, 3, height, width]);
     }
 
@@ -51,37 +54,5 @@ public static class ClipTensors
     {
         ArgumentNullException.ThrowIfNull(clips);
         return tensor(clips.Select(c => (long)c.Label).ToArray(), dtype: ScalarType.Int64);
-    }
-
-    /// <summary>
-    /// Writes <paramref name="frames"/> RGB24 frames (interleaved) into <paramref name="destination"/> as planar
-    /// (frame, channel, y, x) floats.
-    /// </summary>
-    internal static void Normalize(ReadOnlySpan<byte> rgb, int frames, int height, int width, PixelNormalization normalization, Span<float> destination)
-    {
-        ArgumentNullException.ThrowIfNull(normalization);
-        var pixels = height * width;
-        Span<float> scale = stackalloc float[3];
-        Span<float> shift = stackalloc float[3];
-        for (var c = 0; c < 3; c++)
-        {
-            scale[c] = (float)(1 / (255 * normalization.Std[c]));
-            shift[c] = (float)(-normalization.Mean[c] / normalization.Std[c]);
-        }
-
-        for (var f = 0; f < frames; f++)
-        {
-            var source = rgb.Slice(f * pixels * 3, pixels * 3);
-            var target = destination.Slice(f * pixels * 3, pixels * 3);
-            for (var c = 0; c < 3; c++)
-            {
-                var plane = target.Slice(c * pixels, pixels);
-                float s = scale[c], b = shift[c];
-                for (var p = 0; p < pixels; p++)
-                {
-                    plane[p] = (source[(p * 3) + c] * s) + b;
-                }
-            }
-        }
     }
 }

@@ -1,3 +1,4 @@
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Synthetic;
 using static TorchSharp.torch;
 
@@ -56,7 +57,7 @@ public sealed class SceneStreamEvaluator
 
                     string[] frameLabels = [.. frames.Select(f => scene.Describe(f).Action.Name())];
                     labels[i] = ActionClasses.TryParse(GroundTruth.SequenceLabel(frameLabels)!, out var label) ? (int)label : -1;
-                    ClipTensors.Normalize(pixels, stream.SequenceLength, stream.Height, stream.Width, normalization, values.AsSpan(i * sequenceBytes, sequenceBytes));
+                    normalization.WriteFrames(pixels, frameBytes, PixelOrder.Rgb, values.AsSpan(i * sequenceBytes, sequenceBytes));
                 }
 
                 long[] predicted;

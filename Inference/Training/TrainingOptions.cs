@@ -1,3 +1,5 @@
+using EdgeVision.Inference.Pixels;
+
 namespace EdgeVision.Inference.Training;
 
 /// <summary>

@@ -3,6 +3,7 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Control;
 using EdgeVision.Silo.Decoding;
 
@@ -21,18 +22,19 @@ internal sealed partial class CameraGrain
         try
         {
             var target = _controller?.Current is { } current ? new FrameSize(current.Width, current.Height) : (FrameSize?)null;
-            var (tensor, decode) = await Task.Run(() =>
+            // Decoded off the grain scheduler; the engine owns the frames from InferAsync on.
+            var (frames, decode) = await Task.Run(() =>
             {
                 var started = time.GetTimestamp();
-                var tensorized = tensorizer.Tensorize(sequence, target);
-                return (tensorized, time.GetElapsedTime(started));
+                var decoded = decoder.Decode(sequence, target);
+                return (decoded, time.GetElapsedTime(started));
             });
-            var request = new InferenceRequest(_key, model, tensor.Sequence, tensor.Channels, tensor.Height, tensor.Width, tensor.Pixels,
-                lastCapture, lastCapture + maxLatency);
-            var outcome = await engine.InferAsync(request);
+            var size = new FrameSize(frames.Width, frames.Height);
+            var outcome = await engine.InferAsync(new InferenceRequest(_key, model, frames, lastCapture, lastCapture + maxLatency));
             if (outcome.Status == InferenceStatus.Completed && outcome.Probabilities is { Length: > 0 } probabilities)
             {
-                completed = Complete(sequence, tensor, outcome, probabilities, times, decode, model);
+                // Decode: the JPEG decode and resize here, and the normalisation the engine did while filling the batch.
+                completed = Complete(sequence, size, outcome, probabilities, times, decode + outcome.NormalizeDuration, model);
             }
             else
             {
@@ -74,16 +76,12 @@ internal sealed partial class CameraGrain
 
     // The result as far as it is known when the forward pass returns; its completion time and latency are set when it is
     // released (Publish), after any wait for earlier sequences.
-    private CompletedSequence Complete(FrameSequence sequence, TensorizedSequence tensor, InferenceOutcome outcome, float[] probabilities,
+    private CompletedSequence Complete(FrameSequence sequence, FrameSize size, InferenceOutcome outcome, float[] probabilities,
         SequenceTimes times, TimeSpan decode, string model)
     {
         var now = time.GetUtcNow();
-        var labels = outcome.Labels ?? [];
-        var topK = probabilities
-            .Select((probability, index) => (Probability: probability, Index: index))
-            .OrderByDescending(p => p.Probability)
-            .Take(_options.TopK)
-            .Select(p => new LabelScore(p.Index < labels.Count ? labels[p.Index] : $"class_{p.Index}", p.Index, Math.Clamp(p.Probability, 0, 1)))
+        var topK = TopK.Of(probabilities, outcome.Labels, _options.TopK)
+            .Select(c => new LabelScore(c.Label, c.Index, Math.Clamp(c.Probability, 0, 1)))
             .ToImmutableArray();
         var result = new InferenceResult(
             _site,
@@ -99,7 +97,7 @@ internal sealed partial class CameraGrain
             model,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
             topK,
-            new AdaptiveState(tensor.Width, tensor.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
+            new AdaptiveState(size.Width, size.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps))
         {
             TrueLabel = sequence.TrueLabel,
         };

@@ -31,7 +31,7 @@ internal sealed partial class CameraGrain(
     IInferenceEngine engine,
     IModelCatalog catalog,
     BatchSizeCoordinator batchSizes,
-    SequenceTensorizer tensorizer,
+    SequenceDecoder decoder,
     MqttPublisher publisher,
     ResultCallbacks callbacks,
     SiloInstruments instruments,

@@ -1,14 +1,13 @@
-using EdgeVision.Silo.Mqtt;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Silo.Ingestion;
 
 /// <summary>
 /// Readiness of the silo's ingestion (<c>/health</c>, not <c>/alive</c>): healthy once its subscription to the sequence
-/// topics is in place, degraded while it connects or the broker is away (the silo runs, but takes no sequences).
+/// topics is in place, degraded while it connects or the broker is away (the silo runs, but takes no sequences), with
+/// why the last attempt failed.
 /// </summary>
-internal sealed class IngestionHealthCheck(MqttIngestionService ingestion, IOptions<SiloMqttOptions> options) : IHealthCheck
+internal sealed class IngestionHealthCheck(MqttIngestionService ingestion) : IHealthCheck
 {
     public const string Name = "silo-ingestion";
 
@@ -17,10 +16,14 @@ internal sealed class IngestionHealthCheck(MqttIngestionService ingestion, IOpti
         var data = new Dictionary<string, object>
         {
             ["topicFilter"] = ingestion.TopicFilter,
-            ["broker"] = $"{options.Value.Host}:{options.Value.Port}",
+            ["broker"] = ingestion.Broker,
         };
-        return Task.FromResult(ingestion.IsSubscribed
-            ? HealthCheckResult.Healthy($"Subscribed to {ingestion.TopicFilter}", data)
-            : HealthCheckResult.Degraded($"Not subscribed to {ingestion.TopicFilter} at {options.Value.Host}:{options.Value.Port}: connecting, or the broker is away", data: data));
+        if (ingestion.IsSubscribed)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"Subscribed to {ingestion.TopicFilter}", data));
+        }
+
+        var why = ingestion.LastConnectFailure is { } failure ? failure : "connecting, or the broker is away";
+        return Task.FromResult(HealthCheckResult.Degraded($"Not subscribed to {ingestion.TopicFilter} at {ingestion.Broker}: {why}", data: data));
     }
 }

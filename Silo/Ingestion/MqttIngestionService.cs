@@ -2,15 +2,16 @@ using System.Buffers;
 using System.Threading.Channels;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Mqtt;
 using EdgeVision.ServiceDefaults;
 using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeVision.Silo.Ingestion;
 
@@ -40,9 +41,9 @@ public sealed partial class MqttIngestionService : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<MqttIngestionService> _logger;
     private readonly LogRateLimiter _logLimiter;
-    private readonly IMqttClient _client;
+    private readonly MqttConnectionKeeper _connection;
     private readonly Channel<IngestWork>[] _lanes;
-    private volatile bool _subscribed;
+    private volatile string? _lastConnectFailure;
 
     public MqttIngestionService(
         IOptions<SiloMqttOptions> options,
@@ -63,7 +64,9 @@ public sealed partial class MqttIngestionService : BackgroundService
         _lifetime = lifetime;
         _logger = logger;
         _logLimiter = new LogRateLimiter(time, TimeSpan.FromSeconds(5));
-        _client = new MqttClientFactory().CreateMqttClient();
+        _connection = SiloMqttClients.Ingestion(_options, SubscribeAsync, time, logger);
+        _connection.ConnectFailed += failure => _lastConnectFailure = failure.Reason;
+        _connection.ConnectionLost += reason => _lastConnectFailure = $"connection lost: {reason}";
         _lanes = [.. Enumerable.Range(0, _options.IngestionLanes).Select(_ => Channel.CreateBounded<IngestWork>(
             new BoundedChannelOptions(_options.LaneCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }))];
     }
@@ -74,41 +77,42 @@ public sealed partial class MqttIngestionService : BackgroundService
         : MqttTopics.SharedFilter(_options.SharedSubscriptionGroup, TopicKind.Sequences, NullIfEmpty(_options.Site));
 
     /// <summary>Whether the client is connected and its subscription was granted (readiness: <see cref="IngestionHealthCheck"/>).</summary>
-    public bool IsSubscribed => _subscribed && _client.IsConnected;
+    public bool IsSubscribed => _connection.IsReady;
+
+    /// <summary>The broker, <c>host:port</c>.</summary>
+    public string Broker => _connection.Endpoint;
+
+    /// <summary>While not subscribed, why the last connect attempt failed (refused, unreachable, certificate not trusted) or the connection was lost.</summary>
+    public string? LastConnectFailure => IsSubscribed ? null : _lastConnectFailure;
 
     public override void Dispose()
     {
         base.Dispose();
-        _client.Dispose();
+        _connection.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Consume only once the silo (and everything else in the host) is up: grain calls need a running silo.
         await WhenStartedAsync(stoppingToken);
-        var clientOptions = SiloMqttClientOptions.ForIngestion(_options);
-        _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        _connection.Client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         var lanes = _lanes.Select(lane => RunLaneAsync(lane.Reader, stoppingToken)).ToArray();
-        var keeper = new MqttConnectionKeeper(_client, clientOptions, _options, _time, _logger);
-        await keeper.RunAsync(SubscribeAsync, stoppingToken);
+        await _connection.RunAsync(stoppingToken);
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
         }
 
         await Task.WhenAll(lanes);
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync();
-        }
+        await _connection.DisconnectAsync(farewell: null, CancellationToken.None);
     }
 
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    private async Task SubscribeAsync(IMqttClient client, MqttClientConnectResult connected, CancellationToken cancellationToken)
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(TopicFilter, MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        var result = await _client.SubscribeAsync(subscribe, cancellationToken);
+        var result = await client.SubscribeAsync(subscribe, cancellationToken);
         foreach (var item in result.Items)
         {
             if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
@@ -117,7 +121,6 @@ public sealed partial class MqttIngestionService : BackgroundService
             }
         }
 
-        _subscribed = true;
         LogSubscribed(_logger, TopicFilter);
     }
 

@@ -1,31 +1,28 @@
+using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Topics;
+using EdgeVision.Mqtt;
+
 namespace EdgeVision.Silo.Mqtt;
 
 /// <summary>
-/// How the silo reaches the MQTT broker (<c>Silo:Mqtt</c> section). Validated by <see cref="SiloMqttOptionsValidator"/>.
+/// How the silo reaches the MQTT broker (<c>Silo:Mqtt</c> section): the connection keys every component shares
+/// (<see cref="MqttConnectionOptions"/>: host, credentials, TLS, reconnect delays in seconds) and the silo's ingestion
+/// and publishing keys. Validated at start. <c>ClientId</c> is a prefix (default <c>silo-{machine}</c>): the silo
+/// appends <c>-ingest</c> and <c>-publish</c>, and it must stay the same across restarts for the broker to keep the
+/// ingestion session (unacknowledged sequences) for it.
 /// </summary>
-public sealed class SiloMqttOptions
+public sealed class SiloMqttOptions : MqttConnectionOptions
 {
     public const string SectionName = "Silo:Mqtt";
 
-    /// <summary>MQTTnet's default socket buffers are 8 KB; sequences are ~300 KB (see ARCHITECTURE.md).</summary>
-    public const int DefaultBufferSize = 1024 * 1024;
+    /// <summary>The session expiry of a silo that takes every camera's sequences alone.</summary>
+    public const int DefaultSessionExpirySeconds = 300;
 
-    /// <summary>Broker host name or address.</summary>
-    public string Host { get; set; } = "127.0.0.1";
-
-    /// <summary>Broker TCP port.</summary>
-    public int Port { get; set; } = 1883;
-
-    /// <summary>Account name when the broker requires one (a <c>Silo</c> role account); empty for anonymous brokers.</summary>
-    public string? Username { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>
-    /// Client id prefix; the silo appends <c>-ingest</c> and <c>-publish</c>. Default: the machine name. It must be
-    /// stable across restarts for the broker to keep the ingestion session (unacknowledged sequences) for it.
-    /// </summary>
-    public string? ClientId { get; set; }
+    public SiloMqttOptions()
+    {
+        ReconnectMinDelaySeconds = 0.25;
+        ReconnectMaxDelaySeconds = 10;
+    }
 
     /// <summary>
     /// MQTT 5 shared subscription group. Empty: one silo takes every camera's sequences (<c>edgevision/+/+/sequences</c>).
@@ -37,9 +34,6 @@ public sealed class SiloMqttOptions
     /// <summary>Only this site's cameras; empty for every site.</summary>
     public string? Site { get; set; }
 
-    /// <summary>Socket send and receive buffer size in bytes.</summary>
-    public int BufferSize { get; set; } = DefaultBufferSize;
-
     /// <summary>
     /// Sequences handed to camera grains at once. Each camera maps to one lane, so one camera's sequences reach its
     /// grain in the order received; lanes run in parallel.
@@ -48,9 +42,6 @@ public sealed class SiloMqttOptions
 
     /// <summary>Decoded sequences waiting in one lane; when full, the MQTT receive loop waits (backpressure).</summary>
     public int LaneCapacity { get; set; } = 16;
-
-    /// <summary>The session expiry of a silo that takes every camera's sequences alone.</summary>
-    public const int DefaultSessionExpirySeconds = 300;
 
     /// <summary>
     /// How long the broker keeps the ingestion session (its subscription and unacknowledged sequences) after a
@@ -68,11 +59,28 @@ public sealed class SiloMqttOptions
     /// <summary>Results and control messages waiting for the broker; beyond it the oldest is dropped and counted.</summary>
     public int PublishQueueCapacity { get; set; } = 10_000;
 
-    /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelayMs"/>, each ±20% (jitter).</summary>
-    public int ReconnectMinDelayMs { get; set; } = 250;
+    protected override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        errors.Range(nameof(IngestionLanes), IngestionLanes, 1, 1024);
+        errors.Range(nameof(LaneCapacity), LaneCapacity, 1, 100_000);
+        if (SessionExpirySeconds is { } expiry)
+        {
+            errors.Range(nameof(SessionExpirySeconds), expiry, 0, 7 * 24 * 3600);
+        }
 
-    public int ReconnectMaxDelayMs { get; set; } = 10_000;
+        errors.Range(nameof(PublishQueueCapacity), PublishQueueCapacity, 1, 10_000_000);
+        if (SharedSubscriptionGroup is { Length: > 0 } group && Identifiers.Explain(group) is { } groupProblem)
+        {
+            errors.Add(nameof(SharedSubscriptionGroup), groupProblem);
+        }
 
-    /// <summary>MQTT keep-alive in seconds.</summary>
-    public int KeepAliveSeconds { get; set; } = 15;
+        if (Site is { Length: > 0 } site && Identifiers.Explain(site) is { } siteProblem)
+        {
+            errors.Add(nameof(Site), siteProblem);
+        }
+    }
+
+    /// <summary>The silo appends <c>-ingest</c> and <c>-publish</c>, so its prefix keeps to the identifier alphabet.</summary>
+    protected override string? ExplainClientId(string clientId) => Identifiers.Explain(clientId);
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Mqtt;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
 using Microsoft.Extensions.Hosting;
@@ -22,8 +23,7 @@ public sealed partial class MqttPublisher : BackgroundService
     private const string JsonContentType = "application/json";
 
     private readonly Channel<OutgoingMessage> _queue;
-    private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly MqttConnectionKeeper _connection;
     private readonly SiloMqttOptions _options;
     private readonly SiloInstruments _instruments;
     private readonly TimeProvider _time;
@@ -35,8 +35,7 @@ public sealed partial class MqttPublisher : BackgroundService
         _instruments = instruments;
         _time = time;
         _logger = logger;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _clientOptions = SiloMqttClientOptions.ForPublishing(_options);
+        _connection = SiloMqttClients.Publishing(_options, time, logger);
         _queue = Channel.CreateBounded<OutgoingMessage>(
             new BoundedChannelOptions(_options.PublishQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             dropped =>
@@ -71,13 +70,12 @@ public sealed partial class MqttPublisher : BackgroundService
     public override void Dispose()
     {
         base.Dispose();
-        _client.Dispose();
+        _connection.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var keeper = new MqttConnectionKeeper(_client, _clientOptions, _options, _time, _logger);
-        var connection = keeper.RunAsync(_ => Task.CompletedTask, stoppingToken);
+        var connection = _connection.RunAsync(stoppingToken);
         try
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -90,10 +88,7 @@ public sealed partial class MqttPublisher : BackgroundService
         }
 
         await connection;
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync();
-        }
+        await _connection.DisconnectAsync(farewell: null, CancellationToken.None);
     }
 
     private void Enqueue(string topic, TopicKind kind, byte[] payload, bool retain = false)
@@ -113,31 +108,29 @@ public sealed partial class MqttPublisher : BackgroundService
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(message.Retain)
             .Build();
-        var delay = TimeSpan.FromMilliseconds(_options.ReconnectMinDelayMs);
+        var retryDelay = TimeSpan.FromSeconds(_options.ReconnectMinDelaySeconds);
         while (true)
         {
+            await _connection.WhenReadyAsync(cancellationToken);
             try
             {
-                if (_client.IsConnected)
+                var result = await _connection.Client.PublishAsync(application, cancellationToken);
+                if (result.IsSuccess)
                 {
-                    var result = await _client.PublishAsync(application, cancellationToken);
-                    if (result.IsSuccess)
-                    {
-                        return;
-                    }
-
-                    // The broker answered and refused (e.g. not authorised): retrying would not change its mind.
-                    _instruments.PublishFailed(MqttTopics.Segment(message.Kind));
-                    LogRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
                     return;
                 }
+
+                // The broker answered and refused (e.g. not authorised): retrying would not change its mind.
+                _instruments.PublishFailed(MqttTopics.Segment(message.Kind));
+                LogRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogPublishFailed(_logger, message.Topic, ex.Message);
             }
 
-            await Task.Delay(delay, _time, cancellationToken);
+            await Task.Delay(retryDelay, _time, cancellationToken);
         }
     }
 

@@ -3,9 +3,9 @@ using System.Reflection;
 namespace EdgeVision.Tests.Architecture;
 
 /// <summary>
-/// The "must not depend on" column of ARCHITECTURE.md, checked on the compiled assemblies' references so a
-/// stray <c>using</c> cannot slip a heavy or wrong-layer dependency in. Orleans and the project graph are
-/// <see cref="ProjectReferenceTests"/>'.
+/// The plan of record's "must not depend on" rules (docs/design-notes.md), checked on the compiled assemblies'
+/// references so a stray <c>using</c> cannot slip a heavy or wrong-layer dependency in. Orleans and the project graph
+/// are <see cref="ProjectReferenceTests"/>'.
 /// </summary>
 public sealed class ProjectDependencyTests
 {
@@ -17,6 +17,13 @@ public sealed class ProjectDependencyTests
         { "EdgeVision.Edge", "TorchSharp" },
         { "EdgeVision.Inference", "MQTTnet" },
         { "EdgeVision.Dashboard", "TorchSharp" },
+        // The one MQTT client layer: MQTTnet and Contracts, nothing of a host (its projects' layer and Orleans are
+        // ProjectReferenceTests').
+        { "EdgeVision.Mqtt", "EdgeVision.ServiceDefaults" },
+        { "EdgeVision.Mqtt", "Microsoft.AspNetCore" },
+        { "EdgeVision.Mqtt", "Microsoft.Extensions.Hosting" },
+        { "EdgeVision.Mqtt", "TorchSharp" },
+        { "EdgeVision.Mqtt", "OpenCvSharp" },
     };
 
     [Theory]

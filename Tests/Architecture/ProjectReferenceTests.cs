@@ -19,7 +19,7 @@ public sealed class ProjectReferenceTests
     private static readonly string[][] Layers =
     [
         ["Contracts", "ServiceDefaults"],
-        ["Synthetic"],
+        ["Synthetic", "Mqtt"],
         ["Inference"],
         ["Edge"],
         ["Silo", "Cli", "Dashboard", "Broker"],

@@ -60,16 +60,6 @@ public sealed class ClusterArgumentTests
         Assert.Contains(message, error);
     }
 
-    [Theory]
-    [InlineData("broker.local", 1883, "broker.local", 1883)]
-    [InlineData("broker.local:1884", 1883, "broker.local", 1884)]
-    [InlineData("[::1]:1885", 1883, "::1", 1885)]
-    [InlineData("[::1]", 8883, "::1", 8883)]
-    public void BrokerAddressesParseAsTheEdgeAgentTakesThem(string broker, int defaultPort, string host, int port)
-    {
-        Assert.Equal((host, (int?)port), ClusterOptions.ParseBroker(broker, defaultPort));
-    }
-
     [Fact]
     public void TheDefaultCameraIsAValidTopicSegmentNamingThisProcess()
     {
@@ -125,12 +115,21 @@ public sealed class ClusterArgumentTests
                 "--source", "synthetic");
 
             Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
-            Assert.Contains($"--ca-file {ca}", error);
+            Assert.Contains($"--ca-file is not a usable PEM file (was '{ca}')", error);
         }
         finally
         {
             File.Delete(ca);
         }
+    }
+
+    [Fact]
+    public async Task TlsFilesWithoutTlsAreAUserErrorNamingTheSwitches()
+    {
+        var (exit, _, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--ca-file", "/no/such/ca.crt", "--source", "synthetic");
+
+        Assert.Equal(EdgeVision.Cli.EdgeVisionCommand.UserErrorExitCode, exit);
+        Assert.Contains("--ca-file is set but --tls is false.", error);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class DashboardHealthCheckTests
 {
     private static readonly DateTimeOffset At = DashboardSamples.Epoch;
 
-    private readonly BrokerConnectionState _state = new(Options.Create(new DashboardOptions { BrokerHost = "broker.local", BrokerPort = 1884 }));
+    private readonly BrokerConnectionState _state = new(Options.Create(new DashboardOptions { Mqtt = { Host = "broker.local", Port = 1884 } }));
 
     [Fact]
     public async Task IsDegradedBeforeTheFirstConnectionNamingTheBroker()

@@ -34,12 +34,12 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>Settings for a dashboard that reconnects quickly to the broker on <paramref name="brokerPort"/>.</summary>
     public static Dictionary<string, string?> Settings(int brokerPort, string? username = null, string? password = null) => new()
     {
-        ["Dashboard:BrokerHost"] = "127.0.0.1",
-        ["Dashboard:BrokerPort"] = brokerPort.ToString(CultureInfo.InvariantCulture),
-        ["Dashboard:Username"] = username,
-        ["Dashboard:Password"] = password,
-        ["Dashboard:ReconnectMinDelaySeconds"] = "0.05",
-        ["Dashboard:ReconnectMaxDelaySeconds"] = "0.25",
+        ["Dashboard:Mqtt:Host"] = "127.0.0.1",
+        ["Dashboard:Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+        ["Dashboard:Mqtt:Username"] = username,
+        ["Dashboard:Mqtt:Password"] = password,
+        ["Dashboard:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
+        ["Dashboard:Mqtt:ReconnectMaxDelaySeconds"] = "0.25",
         ["Dashboard:RefreshIntervalMs"] = "250",
         ["Logging:LogLevel:Default"] = "Warning",
     };

@@ -7,16 +7,16 @@ public sealed class DashboardOptionsValidatorTests
 {
     public static TheoryData<string, Action<DashboardOptions>> BadValues => new()
     {
-        { "Dashboard:BrokerHost", o => o.BrokerHost = "not a host" },
-        { "Dashboard:BrokerPort", o => o.BrokerPort = 0 },
-        { "Dashboard:Password", o => o.Password = "secret" },
-        { "Dashboard:ClientId", o => o.ClientId = new string('x', 200) },
+        { "Dashboard:Mqtt:Host", o => o.Mqtt.Host = "not a host" },
+        { "Dashboard:Mqtt:Port", o => o.Mqtt.Port = 0 },
+        { "Dashboard:Mqtt:Password", o => o.Mqtt.Password = "secret" },
+        { "Dashboard:Mqtt:ClientId", o => o.Mqtt.ClientId = new string('x', 200) },
         { "Dashboard:HistorySize", o => o.HistorySize = 0 },
         { "Dashboard:MaxCameras", o => o.MaxCameras = 0 },
         { "Dashboard:RateWindowSeconds", o => o.RateWindowSeconds = double.NaN },
         { "Dashboard:StaleAfterSeconds", o => o.StaleAfterSeconds = 0 },
         { "Dashboard:RefreshIntervalMs", o => o.RefreshIntervalMs = 10 },
-        { "Dashboard:ReconnectMaxDelaySeconds", o => o.ReconnectMaxDelaySeconds = 0.1 },
+        { "Dashboard:Mqtt:ReconnectMaxDelaySeconds", o => o.Mqtt.ReconnectMaxDelaySeconds = 0.1 },
         { "Dashboard:MaxMessageBytes", o => o.MaxMessageBytes = 10 },
     };
 
@@ -42,7 +42,7 @@ public sealed class DashboardOptionsValidatorTests
     {
         var settings = DashboardHost.Settings(1883);
         settings["Dashboard:HistorySize"] = "0";
-        settings["Dashboard:BrokerPort"] = "70000";
+        settings["Dashboard:Mqtt:Port"] = "70000";
         settings["Dashboard:HistroySize"] = "5";
         await using var app = DashboardHost.Build(settings);
 
@@ -56,12 +56,12 @@ public sealed class DashboardOptionsValidatorTests
     {
         var settings = DashboardHost.Settings(1883);
         settings["Dashboard:HistorySize"] = "0";
-        settings["Dashboard:BrokerPort"] = "70000";
+        settings["Dashboard:Mqtt:Port"] = "70000";
         await using var app = DashboardHost.Build(settings);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Dashboard:HistorySize must be between 1 and 10000 (was 0).", error.Failures);
-        Assert.Contains("Dashboard:BrokerPort must be between 1 and 65535 (was 70000).", error.Failures);
+        Assert.Contains("Dashboard:Mqtt:Port must be between 1 and 65535 (was 70000).", error.Failures);
     }
 }

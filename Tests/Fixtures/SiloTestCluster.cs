@@ -26,7 +26,7 @@ public sealed class SiloTestCluster : IAsyncDisposable
     /// <param name="settings">Configuration keys for every silo (e.g. <c>Inference:MaxLatencyMs</c>).</param>
     /// <param name="hostsInference">Whether the silo of this index (0 = primary) hosts camera grains; all do when null.</param>
     /// <param name="configureHost">Runs for the silo of each index after its services were added (e.g. to wrap one).</param>
-    public static async Task<SiloTestCluster> StartAsync(
+    public static Task<SiloTestCluster> StartAsync(
         InProcessBroker broker,
         int silos = 1,
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -34,12 +34,23 @@ public sealed class SiloTestCluster : IAsyncDisposable
         Action<int, IHostApplicationBuilder>? configureHost = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
+        return StartAsync(broker.Port, silos, settings, hostsInference, configureHost);
+    }
+
+    /// <summary>Silos wired to any broker on loopback <paramref name="brokerPort"/> (mosquitto, a test server).</summary>
+    public static async Task<SiloTestCluster> StartAsync(
+        int brokerPort,
+        int silos = 1,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<int, bool>? hostsInference = null,
+        Action<int, IHostApplicationBuilder>? configureHost = null)
+    {
         var run = Guid.NewGuid().ToString("N")[..8];
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSiloHost((silo, host) =>
         {
             var index = Index(silo.SiloName);
-            host.Configuration.AddInMemoryCollection(Settings(broker, run, silo.SiloName, index, settings, hostsInference));
+            host.Configuration.AddInMemoryCollection(Settings(brokerPort, run, silo.SiloName, index, settings, hostsInference));
             host.AddSiloServices();
             configureHost?.Invoke(index, host);
         });
@@ -80,16 +91,16 @@ public sealed class SiloTestCluster : IAsyncDisposable
             : throw new InvalidOperationException($"Unexpected test silo name '{siloName}'.");
 
     private static Dictionary<string, string?> Settings(
-        InProcessBroker broker, string run, string siloName, int index,
+        int brokerPort, string run, string siloName, int index,
         IReadOnlyDictionary<string, string?>? settings, Func<int, bool>? hostsInference)
     {
         var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.Host)}"] = InProcessBroker.Address,
-            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.Port)}"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.Port)}"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ClientId)}"] = $"test-{run}-{siloName}",
-            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMinDelayMs)}"] = "50",
-            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMaxDelayMs)}"] = "500",
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMinDelaySeconds)}"] = "0.05",
+            [$"{SiloMqttOptions.SectionName}:{nameof(SiloMqttOptions.ReconnectMaxDelaySeconds)}"] = "0.5",
             [$"{SiloClusterOptions.SectionName}:{nameof(SiloClusterOptions.HostsInference)}"] = (hostsInference?.Invoke(index) ?? true) ? "true" : "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

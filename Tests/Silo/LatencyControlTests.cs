@@ -59,6 +59,30 @@ public sealed class LatencyControlTests
     }
 
     [Fact]
+    public async Task TheEnginesNormalisationOfTheFramesCountsAsDecodeInTheResultsLatencyBreakdown()
+    {
+        // The engine takes 1.5 s to write the batch input (frames decoded on the silo, normalised in the engine's batch).
+        const string camera = "large-frames";
+        await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+        await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Inference:MaxLatencyMs"] = "30000",
+        }, configureHost: (_, host) => host.Services.AddSingleton<IInferenceEngine>(
+            provider => new SlowForwardEngine(provider.GetRequiredService<InferenceEngine>(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1500))));
+        await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
+        await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
+
+        await publisher.PublishAsync(TestSequences.Create(Site, camera, 0, DateTimeOffset.UtcNow), _cancellation);
+        await results.WaitUntilAsync(all => all.Any(r => r.Camera == camera), _cancellation);
+
+        var breakdown = results.For(Site, camera)[0].LatencyBreakdown;
+        Assert.NotNull(breakdown);
+        Assert.True(breakdown.DecodeMs >= 1500, $"decode {breakdown.DecodeMs} ms");
+        Assert.True(breakdown.OtherMs < 1500, $"other {breakdown.OtherMs} ms: the normalisation was left unattributed");
+        Assert.Empty(results.Undecodable);
+    }
+
+    [Fact]
     public async Task LatencyOverTheTargetThatTransportCausesIsReportedAndTheCameraLeftAlone()
     {
         // Sequences reach the silo 400 ms after their edge published them (a slow network) against a 100 ms target: no

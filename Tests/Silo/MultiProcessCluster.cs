@@ -139,8 +139,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         ["Silo:Mqtt:Port"] = Mosquitto.Port.ToString(CultureInfo.InvariantCulture),
         ["Silo:Mqtt:ClientId"] = $"{ClusterId}-{name}",
         ["Silo:Mqtt:SharedSubscriptionGroup"] = Group,
-        ["Silo:Mqtt:ReconnectMinDelayMs"] = "50",
-        ["Silo:Mqtt:ReconnectMaxDelayMs"] = "500",
+        ["Silo:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
+        ["Silo:Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
         // A wide budget: these tests are about delivery, not latency, on a machine shared with other work.
         ["Inference:TargetLatencyMs"] = "30000",
         ["Inference:MaxLatencyMs"] = "60000",

@@ -10,7 +10,7 @@ public sealed class SiloConfigurationTests
     [Theory]
     [InlineData("Silo:Mqtt:Port", "0")]
     [InlineData("Silo:Mqtt:SharedSubscriptionGroup", "bad group")]
-    [InlineData("Silo:Mqtt:BufferSize", "10")]
+    [InlineData("Silo:Mqtt:SocketBufferSize", "10")]
     [InlineData("Silo:Mqtt:IngestionLanes", "0")]
     [InlineData("Silo:Cameras:MaxPendingSequences", "0")]
     [InlineData("Silo:Cameras:TopK", "0")]

@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Runtime;
 using EdgeVision.Inference.Training;
 using EdgeVision.Synthetic;
@@ -60,8 +61,9 @@ public sealed class SiloModelFidelityTests(SingleSiloFixture fixture)
     {
         public Prediction Predict(SyntheticClip clip)
         {
-            var input = new float[Frames * 3 * Side * Side];
-            ClipTensors.Normalize(clip.Pixels, Frames, Side, Side, PixelNormalization.ImageNet, input);
+            // The training pipeline's tensor for the clip.
+            using var batch = ClipTensors.FromClips([clip], PixelNormalization.ImageNet);
+            var input = batch.data<float>().ToArray();
             return new Prediction(session.Predict(input, new FrameBatchShape(1, Frames, 3, Side, Side))[0]);
         }
 

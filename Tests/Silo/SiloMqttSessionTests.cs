@@ -17,7 +17,7 @@ public sealed class SiloMqttSessionTests
     {
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         // Silo:Mqtt as scripts/run-local.sh leaves it: no shared subscription group, no session expiry set.
-        var options = SiloMqttClientOptions.ForIngestion(new SiloMqttOptions { Host = InProcessBroker.Address, Port = broker.Port });
+        var options = SiloMqttClients.ForIngestion(new SiloMqttOptions { Host = InProcessBroker.Address, Port = broker.Port });
         var topic = MqttTopics.Build("local", "camera-1", TopicKind.Sequences);
         using (var before = new MqttClientFactory().CreateMqttClient())
         {

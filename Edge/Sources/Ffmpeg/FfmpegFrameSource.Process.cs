@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Sources.Ffmpeg;
 

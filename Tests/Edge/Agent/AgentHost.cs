@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Publishing;

@@ -41,7 +41,11 @@ public sealed class SequenceEncoderTests
         var wire = encoder.Encode(sequence, "site-1", "cam-1");
 
         Assert.Null(SequenceCodec.Validate(wire));
-        Assert.True(wire.Frames[1].Span.SequenceEqual(sequence.Frames[1].Span));
+        // The camera's BGR frames go out as RGB: left half BGR (10, 20, 30), right half BGR (200, 100, 50).
+        Assert.Equal(PixelOrder.Bgr, sequence.Order);
+        Assert.Equal(new byte[] { 30, 20, 10 }, wire.Frames[1].Span[..3].ToArray());
+        Assert.Equal(new byte[] { 50, 100, 200 }, wire.Frames[1].Span[^3..].ToArray());
+        Assert.True(wire.Frames[1].Span.SequenceEqual(Swapped(sequence.Frames[1].Span)));
         Assert.Equal(wire.CaptureTimestampsUs[0] + 1, wire.CaptureTimestampsUs[1]);
         Assert.Equal((0, "nearest"), (wire.Preprocessing.JpegQuality, wire.Preprocessing.Interpolation));
         Assert.Equal([0.485f, 0.456f, 0.406f], wire.Preprocessing.Mean);
@@ -60,7 +64,41 @@ public sealed class SequenceEncoderTests
         Assert.Null(SequenceCodec.Validate(wire));
     }
 
-    private static AssembledSequence Assemble(ResizeInterpolation interpolation, bool sameTime)
+    [Theory]
+    [InlineData(PixelFormat.Jpeg)]
+    [InlineData(PixelFormat.Rgb24)]
+    public void FramesCapturedInRgbGoOutInTheFormatsOwnOrder(PixelFormat format)
+    {
+        using var sequence = Assemble(ResizeInterpolation.Auto, sameTime: false, PixelOrder.Rgb);
+        var encoder = new SequenceEncoder(new SequenceEncoderOptions { Format = format, JpegQuality = 95 }, Config);
+
+        var wire = encoder.Encode(sequence, "site-1", "cam-1");
+
+        // The frames hold RGB (10, 20, 30) on the left and (200, 100, 50) on the right.
+        Assert.Equal(PixelOrder.Rgb, sequence.Order);
+        if (format == PixelFormat.Rgb24)
+        {
+            Assert.True(wire.Frames[0].Span.SequenceEqual(sequence.Frames[0].Span));
+            return;
+        }
+
+        using var image = Cv2.ImDecode(wire.Frames[0].ToArray(), ImreadModes.Color);
+        AssertNear(new Vec3b(30, 20, 10), image.At<Vec3b>(8, 2));
+        AssertNear(new Vec3b(50, 100, 200), image.At<Vec3b>(8, 13));
+    }
+
+    private static byte[] Swapped(ReadOnlySpan<byte> pixels)
+    {
+        var swapped = pixels.ToArray();
+        for (var i = 0; i < swapped.Length; i += 3)
+        {
+            (swapped[i], swapped[i + 2]) = (swapped[i + 2], swapped[i]);
+        }
+
+        return swapped;
+    }
+
+    private static AssembledSequence Assemble(ResizeInterpolation interpolation, bool sameTime, PixelOrder order = PixelOrder.Bgr)
     {
         var instruments = new CaptureInstruments(EdgeTestKit.NewMeterFactory(), "test");
         using var pipeline = new FramePipeline(StreamSettings.From(Config, interpolation) with { Fps = null }, 2, 1, instruments);
@@ -68,7 +106,7 @@ public sealed class SequenceEncoderTests
         for (var i = 0; i < 2; i++)
         {
             var halves = TestFrames.Halves(32, 32);
-            var frame = Frame.Rent(i, sameTime ? TestFrames.Epoch : TestFrames.Epoch.AddMilliseconds(40 * i), null, 32, 32, PixelOrder.Bgr);
+            var frame = Frame.Rent(i, sameTime ? TestFrames.Epoch : TestFrames.Epoch.AddMilliseconds(40 * i), null, 32, 32, order);
             halves.Pixels.CopyTo(frame.Pixels);
             halves.Dispose();
             sequence = pipeline.Process(frame);

@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Preprocessing;
 
 namespace EdgeVision.Tests.Edge.Preprocessing;
@@ -56,7 +57,7 @@ public sealed class SequenceAssemblerTests
         var sequences = new List<AssembledSequence>();
         for (var i = start; i < start + count; i++)
         {
-            var frame = new RgbFrame(i, TestFrames.Epoch.AddSeconds(i), 16, 16, 32, 32);
+            var frame = new PreprocessedFrame(i, TestFrames.Epoch.AddSeconds(i), 16, 16, 32, 32, PixelOrder.Rgb);
             frame.Buffer.AsSpan(0, frame.Length).Fill((byte)i);
             if (assembler.Add(frame, Settings) is { } sequence)
             {

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using EdgeVision.Testing;
 using EdgeVision.Tests.Edge.Agent;
+using EdgeVision.Tests.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeVision.Tests.Edge.Publishing;
@@ -11,17 +9,16 @@ namespace EdgeVision.Tests.Edge.Publishing;
 [Trait("Category", "EndToEnd")]
 public sealed class TlsPublishingTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("edgevision-tls-");
+    private readonly TestCertificateAuthority _ca = new();
 
     [Fact]
     public async Task SequencesArePublishedOverTlsToABrokerSignedByTheConfiguredCa()
     {
-        var (ca, cert, key) = WriteCertificates("127.0.0.1");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"cafile {ca}", $"certfile {cert}", $"keyfile {key}"], cancellationToken: TestContext.Current.CancellationToken);
+        await using var mosquitto = await _ca.StartMosquittoAsync($"cafile {_ca.CertificatePath}");
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",
-            ["Mqtt:CaCertificatePath"] = ca,
+            ["Mqtt:CaCertificatePath"] = _ca.CertificatePath,
         });
         var stopping = agent.WhenStoppingAsync();
 
@@ -36,13 +33,12 @@ public sealed class TlsPublishingTests : IDisposable
     [Fact]
     public async Task ABrokerCertificateFromAnotherCaIsRefused()
     {
-        var (_, cert, key) = WriteCertificates("127.0.0.1");
-        var (otherCa, _, _) = WriteCertificates("127.0.0.1", "other");
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {cert}", $"keyfile {key}"], cancellationToken: TestContext.Current.CancellationToken);
+        using var other = new TestCertificateAuthority("other");
+        await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 8), new Dictionary<string, string?>
         {
             ["Mqtt:UseTls"] = "true",
-            ["Mqtt:CaCertificatePath"] = otherCa,
+            ["Mqtt:CaCertificatePath"] = other.CertificatePath,
             ["Mqtt:OfflineQueueCapacity"] = "1",
         });
         var meters = agent.Host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
@@ -56,35 +52,5 @@ public sealed class TlsPublishingTests : IDisposable
         Assert.Equal(0, agent.Publisher.Instruments.Published);
     }
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    /// <summary>A CA and a server certificate it signed for <paramref name="host"/>, as PEM files mosquitto reads.</summary>
-    private (string Ca, string Cert, string Key) WriteCertificates(string host, string prefix = "test")
-    {
-        var now = DateTimeOffset.UtcNow;
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest($"CN=EdgeVision {prefix} CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
-        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
-
-        using var serverKey = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={host}", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Parse(host));
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = request.Create(ca, now.AddDays(-1), now.AddHours(23), [1, 2, 3, 4]);
-
-        var caPath = Path.Combine(_directory.FullName, $"{prefix}-ca.crt");
-        var certPath = Path.Combine(_directory.FullName, $"{prefix}-server.crt");
-        var keyPath = Path.Combine(_directory.FullName, $"{prefix}-server.key");
-        File.WriteAllText(caPath, ca.ExportCertificatePem());
-        File.WriteAllText(certPath, server.ExportCertificatePem());
-        File.WriteAllText(keyPath, serverKey.ExportPkcs8PrivateKeyPem());
-        return (caPath, certPath, keyPath);
-    }
+    public void Dispose() => _ca.Dispose();
 }

@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Tests.Edge.Sources;

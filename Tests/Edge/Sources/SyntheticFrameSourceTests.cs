@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Synthetic;
 

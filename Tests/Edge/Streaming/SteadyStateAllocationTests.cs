@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 

@@ -1,4 +1,5 @@
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Tests.Inference.Batching;
 
@@ -10,11 +11,13 @@ namespace EdgeVision.Tests.Inference.Batching;
 /// </summary>
 internal sealed class BatcherSimulation
 {
-    private static readonly float[] NoPixels = [];
     private static readonly DateTimeOffset Start = Requests.Start;
 
     // Every camera sends the same model and shape: one group, so they share the learned estimate and the batches.
     private static readonly BatchKey Key = new("tiny", 4, 3, 32, 32);
+
+    // The batcher looks at shapes and times, never at pixels: every request shares one set of black frames.
+    private static readonly SequenceFrames Frames = SequenceFrames.Black(Key.Sequence, Key.Width, Key.Height);
 
     private readonly LivenessScenario scenario;
     private readonly DynamicBatcher<int> batcher;
@@ -117,8 +120,7 @@ internal sealed class BatcherSimulation
     private InferenceRequest Request(LivenessScenario.Arrival arrival, DateTimeOffset now)
     {
         var captured = now - TimeSpan.FromMilliseconds(arrival.TransportMs);
-        return new InferenceRequest(arrival.Camera, Key.ModelKey, Key.Sequence, Key.Channels, Key.Height, Key.Width, NoPixels,
-            captured, captured.AddMilliseconds(scenario.MaxLatencyMs));
+        return new InferenceRequest(arrival.Camera, Key.ModelKey, Frames, captured, captured.AddMilliseconds(scenario.MaxLatencyMs));
     }
 
     private static DateTimeOffset At(double ms) => Start.AddTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));

@@ -55,6 +55,64 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public void ACameraAloneIsNotHeldForCompanyThatNeverComes()
+    {
+        // One sequence every 250 ms and a 50 ms queue delay: after a few arrivals its requests run as they arrive.
+        var batcher = Batcher<int>(maxQueueDelayMs: 50);
+        BatchPoll<int>? poll = null;
+        for (var i = 0; i < 6; i++)
+        {
+            var at = T0.AddMilliseconds(250 * i);
+            batcher.Add(Requests.Create(capturedAt: at), i, at);
+            poll = batcher.Poll(at);
+            if (i == 0)
+            {
+                Assert.Null(poll.Batch); // nothing known about its arrivals yet: it waits for company
+                Assert.Equal(i, Assert.Single(batcher.Poll(at.AddMilliseconds(50)).Batch!).State);
+            }
+            else if (poll.Batch is null)
+            {
+                Assert.Equal(i, Assert.Single(batcher.Poll(at.AddMilliseconds(50)).Batch!).State);
+            }
+        }
+
+        Assert.Equal(5, Assert.Single(poll!.Batch!).State);
+    }
+
+    [Fact]
+    public void WaitsForCompanyWhileRequestsArriveCloserThanTheQueueDelay()
+    {
+        // Four cameras 10 ms apart, every 250 ms: a lone request waits for the others.
+        var batcher = Batcher<int>(maxQueueDelayMs: 50);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var camera = 0; camera < 4; camera++)
+            {
+                var at = T0.AddMilliseconds((250 * round) + (10 * camera));
+                batcher.Add(Requests.Create($"site/cam-{camera}", capturedAt: at), camera, at);
+                Assert.Equal(camera == 3, batcher.Poll(at).Batch is not null);
+            }
+        }
+    }
+
+    [Fact]
+    public void CamerasThatPublishInStepStillFindEachOther()
+    {
+        // Two cameras publishing at the same instants every 250 ms: gaps alternate 0 and 250 ms.
+        var batcher = Batcher<int>(maxQueueDelayMs: 50);
+        for (var round = 0; round < 6; round++)
+        {
+            var at = T0.AddMilliseconds(250 * round);
+            batcher.Add(Requests.Create("site/a", capturedAt: at), 1, at);
+            Assert.Null(batcher.Poll(at).Batch);
+            var second = at.AddMilliseconds(1);
+            batcher.Add(Requests.Create("site/b", capturedAt: second), 2, second);
+            Assert.Null(batcher.Poll(second).Batch);
+            Assert.Equal([1, 2], batcher.Poll(at.AddMilliseconds(50)).Batch!.Select(q => q.State));
+        }
+    }
+
+    [Fact]
     public void PlansTheDeadlineWithTheLearnedTimeOfTheBatchSizeItWouldRun()
     {
         var predictor = new LatencyPredictor(new InferenceEngineOptions());

@@ -36,6 +36,7 @@ public sealed class InferenceEngineTests : IDisposable
         using var engine = Engine();
         using var batchSizes = new MetricCollector<int>(meters, InferenceInstruments.MeterName, "edgevision.inference.batch_size");
         var requests = Enumerable.Range(0, 3).Select(i => Requests.Create($"site/cam-{i}", seed: i)).ToArray();
+        var inputs = requests.Select(Requests.ModelInput).ToArray();
 
         var tasks = await Task.WhenAll(requests.Select(r => Task.Factory.StartNew(() => engine.InferAsync(r, Token), Token, TaskCreationOptions.None, TaskScheduler.Default)));
         Assert.All(tasks, t => Assert.False(t.IsCompleted));
@@ -50,7 +51,7 @@ public sealed class InferenceEngineTests : IDisposable
         using var lease = catalog.Acquire("tiny");
         for (var i = 0; i < requests.Length; i++)
         {
-            var alone = lease.Session.Predict(requests[i].Pixels, new FrameBatchShape(1, 4, 3, 32, 32))[0];
+            var alone = lease.Session.Predict(inputs[i], new FrameBatchShape(1, 4, 3, 32, 32))[0];
             Assert.Equal(alone, outcomes[i].Probabilities!, new FloatTolerance(1e-5f));
             Assert.Equal(TinyModels.Classes, outcomes[i].Labels!.Count);
         }
@@ -66,6 +67,21 @@ public sealed class InferenceEngineTests : IDisposable
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
 
         Assert.All(outcomes, o => Assert.Equal((InferenceStatus.Completed, 4, TimeSpan.Zero), (o.Status, o.BatchSize, o.QueueWait)));
+    }
+
+    [Fact]
+    public async Task TellsEveryRequestOfABatchHowLongNormalisingTheBatchTookApartFromItsQueueWaitAndForwardPass()
+    {
+        using var engine = Engine();
+        // The clock moves 7 ms while the engine writes the batch input: the last request's frames are released as written.
+        var slow = new ClockAdvancingOwner(time, TimeSpan.FromMilliseconds(7));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}", owner: i == 3 ? slow : null), Token))).WaitAsync(Timeout, Token);
+
+        Assert.All(outcomes, o => Assert.Equal(
+            (InferenceStatus.Completed, 4, TimeSpan.FromMilliseconds(7), TimeSpan.Zero, TimeSpan.Zero),
+            (o.Status, o.BatchSize, o.NormalizeDuration, o.QueueWait, o.InferenceDuration)));
     }
 
     [Fact]
@@ -239,10 +255,30 @@ public sealed class InferenceEngineTests : IDisposable
         using var engine = Engine();
 
         Assert.Contains("known: tiny", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create(model: "nope"), Token); }).Message);
-        Assert.Contains("Pixels has 3", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Pixels = new float[3] }, Token); }).Message);
-        Assert.Contains("takes 3 channels", Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Channels = 1, Pixels = new float[4 * 32 * 32] }, Token); }).Message);
-        Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create() with { Height = 0 }, Token); });
         Assert.Equal(0, engine.QueueDepth);
+    }
+
+    [Fact]
+    public async Task ReleasesTheFramesOfEveryRequestHowEverItLeaves()
+    {
+        using var engine = Engine(options: new InferenceEngineOptions { MaxPendingRequests = 1, OverloadPolicy = OverloadPolicy.DropOldest });
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var (rejected, stale, cancelled, overloaded, completed) = (new FramesOwner(), new FramesOwner(), new FramesOwner(), new FramesOwner(), new FramesOwner());
+
+        Assert.Throws<ArgumentException>(() => { _ = engine.InferAsync(Requests.Create(model: "nope", owner: rejected), Token); });
+        var staleOutcome = await engine.InferAsync(Requests.Create(capturedAt: Requests.Start.AddMilliseconds(-300), owner: stale), Token).WaitAsync(Timeout, Token);
+        var cancelledTask = engine.InferAsync(Requests.Create("site/cam-1", owner: cancelled), cancellation.Token);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledTask.WaitAsync(Timeout, Token));
+        var overloadedTask = engine.InferAsync(Requests.Create("site/cam-2", owner: overloaded), Token);
+        var third = engine.InferAsync(Requests.Create("site/cam-3", owner: completed), Token);
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        var outcomes = await Task.WhenAll(overloadedTask, third).WaitAsync(Timeout, Token);
+
+        Assert.Equal(DropReason.Stale, staleOutcome.DropReason);
+        Assert.Equal(DropReason.Overload, outcomes[0].DropReason);
+        Assert.Equal(InferenceStatus.Completed, outcomes[1].Status);
+        Assert.All([rejected, stale, cancelled, overloaded, completed], owner => Assert.Equal(1, owner.Releases));
     }
 
     // One request of the camera runs at once (a full batch at batch size 1): the camera had a forward pass now, and the
@@ -259,6 +295,20 @@ public sealed class InferenceEngineTests : IDisposable
     {
         catalog.Dispose();
         checkpoints.Dispose();
+    }
+
+    private sealed class ClockAdvancingOwner(FakeTimeProvider clock, TimeSpan step) : IDisposable
+    {
+        public void Dispose() => clock.Advance(step);
+    }
+
+    private sealed class FramesOwner : IDisposable
+    {
+        private int releases;
+
+        public int Releases => Volatile.Read(ref releases);
+
+        public void Dispose() => Interlocked.Increment(ref releases);
     }
 
     private InferenceEngine Engine(InferenceConfig? config = null, InferenceEngineOptions? options = null, IModelCatalog? catalog = null) =>

@@ -1,8 +1,10 @@
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Batching;
+using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Tests.Inference.Batching;
 
-/// <summary>Inference requests for tests: seeded pixels, a capture time and a deadline.</summary>
+/// <summary>Inference requests for tests: seeded RGB frames (ImageNet normalisation), a capture time and a deadline.</summary>
 internal static class Requests
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -14,16 +16,27 @@ internal static class Requests
         int sequence = 4,
         DateTimeOffset? capturedAt = null,
         double maxLatencyMs = 200,
-        int seed = 1)
+        int seed = 1,
+        IDisposable? owner = null)
     {
         var captured = capturedAt ?? Start;
         var random = new Random(seed);
-        var pixels = new float[sequence * 3 * size * size];
-        for (var i = 0; i < pixels.Length; i++)
+        var frames = new ReadOnlyMemory<byte>[sequence];
+        for (var i = 0; i < frames.Length; i++)
         {
-            pixels[i] = random.NextSingle();
+            var frame = new byte[size * size * 3];
+            random.NextBytes(frame);
+            frames[i] = frame;
         }
 
-        return new InferenceRequest(camera, model, sequence, 3, size, size, pixels, captured, captured.AddMilliseconds(maxLatencyMs));
+        return new InferenceRequest(camera, model, new SequenceFrames(frames, size, size, PixelOrder.Rgb, PixelNormalization.ImageNet, owner), captured, captured.AddMilliseconds(maxLatencyMs));
+    }
+
+    /// <summary>The model input <paramref name="request"/>'s frames become (read before the engine takes them).</summary>
+    public static float[] ModelInput(InferenceRequest request)
+    {
+        var values = new float[request.Elements];
+        request.Frames.WriteTo(values);
+        return values;
     }
 }

@@ -78,7 +78,7 @@ public sealed class ModelCatalogTests : IDisposable
         checkpoints.Write("tiny", "1", seed: 7);
         var next = checkpoints.Write("tiny-next", "2", seed: 8, folder: "next");
         using var catalog = checkpoints.Catalog();
-        var pixels = Requests.Create().Pixels;
+        var pixels = Requests.ModelInput(Requests.Create());
         using var old = catalog.Acquire("tiny");
 
         Assert.Equal("2", catalog.Load("tiny", next));

@@ -32,6 +32,22 @@ public sealed class InferenceSessionTests
     }
 
     [Fact]
+    public void PredictsTheSameForFramesInsideALargerBufferAsForTheFramesAlone()
+    {
+        using var session = new InferenceSession(TinyModels.Create(VideoModelKinds.Conv3d), new InferenceSessionOptions(), logger);
+        var shape = new FrameBatchShape(2, 4, 3, 16, 16);
+        var frames = Frames(shape);
+        var pooled = new float[frames.Length + 1000];
+        frames.CopyTo(pooled, 500);
+
+        var alone = session.Predict(frames, shape);
+        var inside = session.Predict(pooled.AsMemory(500, frames.Length), shape);
+
+        Assert.Equal(alone.SelectMany(r => r), inside.SelectMany(r => r));
+        Assert.Equal(frames, pooled.AsSpan(500, frames.Length).ToArray());
+    }
+
+    [Fact]
     public void AcceptsFramesSmallerThanTheModelWasConfiguredFor()
     {
         using var session = new InferenceSession(TinyModels.Create(VideoModelKinds.Transformer), new InferenceSessionOptions(), logger);

@@ -1,4 +1,5 @@
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Training;
 using EdgeVision.Synthetic;
 using TorchSharp;

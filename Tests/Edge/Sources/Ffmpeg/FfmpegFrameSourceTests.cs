@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using EdgeVision.Edge.Sources;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources.Ffmpeg;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Tests.Edge.Sources.Ffmpeg;
 

@@ -1,5 +1,6 @@
-using EdgeVision.Edge.Sources;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources.Ffmpeg;
+using EdgeVision.Edge.Sources;
 using EdgeVision.Tests.Edge.Sources.Rtsp;
 
 namespace EdgeVision.Tests.Edge.Sources.Http;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using EdgeVision.Edge.Sources;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Sources.Ffmpeg;
+using EdgeVision.Edge.Sources;
 using EdgeVision.Tests.Fixtures;
 
 namespace EdgeVision.Tests.Edge.Sources.Rtsp;

@@ -1,21 +1,22 @@
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Inference.Pixels;
 using EdgeVision.Silo.Decoding;
 
 namespace EdgeVision.Tests.Silo.Decoding;
 
-public sealed class SequenceTensorizerTests
+public sealed class SequenceDecoderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly SequenceTensorizer _tensorizer = new();
+    private readonly SequenceDecoder _decoder = new();
 
     [Fact]
     public void Rgb24FramesBecomePlanarFloatsNormalisedWithTheSequencesMeanAndStd()
     {
         var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 2, width: 4, height: 3);
 
-        var result = _tensorizer.Tensorize(sequence);
+        var result = Input(sequence);
 
-        Assert.Equal((2, 3, 3, 4), (result.Sequence, result.Channels, result.Height, result.Width));
+        Assert.Equal((2, 3, 3, 4), (result.Sequence, SequenceFrames.Channels, result.Height, result.Width));
         Assert.Equal(2 * 3 * 3 * 4, result.Pixels.Length);
         for (var f = 0; f < 2; f++)
         {
@@ -40,7 +41,7 @@ public sealed class SequenceTensorizerTests
     {
         var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 1, width: 2, height: 2, pixel: (_, _, _) => (255, 51, 0), normalize: false);
 
-        var result = _tensorizer.Tensorize(sequence);
+        var result = Input(sequence);
 
         Assert.Equal([1f, 1f, 1f, 1f, 0.2f, 0.2f, 0.2f, 0.2f, 0f, 0f, 0f, 0f], result.Pixels, new FloatTolerance(1e-6f));
     }
@@ -52,7 +53,7 @@ public sealed class SequenceTensorizerTests
         var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 3, width: 32, height: 24, format: PixelFormat.Jpeg,
             pixel: (_, _, _) => (200, 100, 30), normalize: false);
 
-        var result = _tensorizer.Tensorize(sequence);
+        var result = Input(sequence);
 
         Assert.Equal((3, 24, 32), (result.Sequence, result.Height, result.Width));
         var plane = 24 * 32;
@@ -69,9 +70,9 @@ public sealed class SequenceTensorizerTests
         var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 2, width: 32, height: 32, format: format,
             pixel: (_, x, _) => x < 16 ? ((byte)0, (byte)0, (byte)0) : ((byte)255, (byte)255, (byte)255), normalize: false);
 
-        var result = _tensorizer.Tensorize(sequence, new FrameSize(16, 8));
+        var result = Input(sequence, new FrameSize(16, 8));
 
-        Assert.Equal((2, 3, 8, 16), (result.Sequence, result.Channels, result.Height, result.Width));
+        Assert.Equal((2, 3, 8, 16), (result.Sequence, SequenceFrames.Channels, result.Height, result.Width));
         // Area interpolation keeps the left half dark and the right half bright.
         Assert.True(result.Pixels[0] < 0.1f, $"left pixel {result.Pixels[0]}");
         Assert.True(result.Pixels[15] > 0.9f, $"right pixel {result.Pixels[15]}");
@@ -85,7 +86,7 @@ public sealed class SequenceTensorizerTests
     {
         var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 1, width: 32, height: 32);
 
-        var result = _tensorizer.Tensorize(sequence, new FrameSize(width, height));
+        var result = Input(sequence, new FrameSize(width, height));
 
         Assert.Equal((32, 32), (result.Width, result.Height));
     }
@@ -101,10 +102,46 @@ public sealed class SequenceTensorizerTests
         var corrupt = sequence with { Frames = [sequence.Frames[0], broken] };
         Assert.Null(SequenceCodec.Validate(corrupt));
 
-        var error = Assert.Throws<SequenceDecodeException>(() => _tensorizer.Tensorize(corrupt));
+        var error = Assert.Throws<SequenceDecodeException>(() => Input(corrupt));
 
         Assert.Contains("Frame 1", error.Message);
     }
+
+    [Fact]
+    public void Rgb24FramesOfTheSequencesSizeAreTheWireBytesThemselvesNotACopy()
+    {
+        var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 2, width: 4, height: 3);
+
+        using var frames = _decoder.Decode(sequence);
+
+        Assert.Equal(PixelOrder.Rgb, frames.Order);
+        Assert.Throws<InvalidOperationException>(() => frames.Frame(0));
+    }
+
+    [Fact]
+    public void JpegFramesStayInTheBgrOrderOpenCvDecodesThemIn()
+    {
+        var sequence = TestSequences.Create("site", "cam", 1, Now, frames: 1, width: 16, height: 16, format: PixelFormat.Jpeg,
+            pixel: (_, _, _) => (200, 100, 30), normalize: false);
+
+        using var frames = _decoder.Decode(sequence);
+
+        Assert.Equal(PixelOrder.Bgr, frames.Order);
+        var first = frames.Frame(0)[..3].ToArray();
+        Assert.InRange(first[0], 27, 33);
+        Assert.InRange(first[2], 197, 203);
+    }
+
+    // What the engine's batch assembly writes for the sequence.
+    private Decoded Input(FrameSequence sequence, FrameSize? target = null)
+    {
+        using var frames = _decoder.Decode(sequence, target);
+        var pixels = new float[frames.Elements];
+        frames.WriteTo(pixels);
+        return new Decoded(frames.Count, frames.Height, frames.Width, pixels);
+    }
+
+    private sealed record Decoded(int Sequence, int Height, int Width, float[] Pixels);
 
     private static int IndexOfStartOfScan(byte[] jpeg)
     {

@@ -1,8 +1,8 @@
-namespace EdgeVision.ServiceDefaults;
+namespace EdgeVision.Mqtt;
 
 /// <summary>
-/// Exponential backoff with jitter for reconnect attempt n (1-based). Shared by every reconnect loop: the edge's camera
-/// source and MQTT publisher, the silo's and the dashboard's MQTT clients; the jitter keeps many clients that lost one
+/// Exponential backoff with jitter for reconnect attempt n (1-based). Shared by every reconnect loop: every MQTT client
+/// (<see cref="MqttConnectionKeeper"/>) and the edge's network camera source; the jitter keeps many clients that lost one
 /// broker from reconnecting in lock step.
 /// </summary>
 public static class ReconnectBackoff

@@ -1,19 +1,22 @@
 using System.Buffers;
+using EdgeVision.Contracts.Wire;
 
 namespace EdgeVision.Edge.Preprocessing;
 
 /// <summary>
-/// A preprocessed RGB24 frame in a pooled buffer. Overlapping sequences share frames, so the buffer is
-/// reference counted: the assembler holds one reference and each sequence containing the frame holds one.
+/// A preprocessed frame (resized, interleaved 8-bit, in <see cref="Order"/>) in a pooled buffer. Overlapping sequences
+/// share frames, so the buffer is reference counted: the assembler holds one reference and each sequence containing the
+/// frame holds one.
 /// </summary>
-internal sealed class RgbFrame
+internal sealed class PreprocessedFrame
 {
     private byte[]? _buffer;
     private int _references = 1;
 
-    public RgbFrame(long index, DateTimeOffset captureTime, int width, int height, int sourceWidth, int sourceHeight, string? label = null)
+    public PreprocessedFrame(long index, DateTimeOffset captureTime, int width, int height, int sourceWidth, int sourceHeight, PixelOrder order, string? label = null)
     {
         Index = index;
+        Order = order;
         Label = label;
         CaptureTime = captureTime;
         Width = width;
@@ -32,6 +35,8 @@ internal sealed class RgbFrame
 
     public int Width { get; }
 
+    public PixelOrder Order { get; }
+
     public int Height { get; }
 
     public int SourceWidth { get; }
@@ -40,11 +45,11 @@ internal sealed class RgbFrame
 
     public int Length => Width * Height * 3;
 
-    public byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(RgbFrame));
+    public byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PreprocessedFrame));
 
     public ReadOnlyMemory<byte> Pixels => Buffer.AsMemory(0, Length);
 
-    public RgbFrame AddReference()
+    public PreprocessedFrame AddReference()
     {
         Interlocked.Increment(ref _references);
         return this;

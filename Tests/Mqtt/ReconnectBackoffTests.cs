@@ -1,6 +1,6 @@
-using EdgeVision.ServiceDefaults;
+using EdgeVision.Mqtt;
 
-namespace EdgeVision.Tests.ServiceDefaults;
+namespace EdgeVision.Tests.Mqtt;
 
 public sealed class ReconnectBackoffTests
 {
