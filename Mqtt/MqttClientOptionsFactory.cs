@@ -70,7 +70,7 @@ public sealed class MqttClientOptionsFactory
 
         session?.Invoke(builder);
         var built = builder.Build();
-        // ARCHITECTURE.md: with MQTTnet's 8 KB default, 300 KB messages crawl at ~8/s.
+        // With MQTTnet's 8 KB default, 300 KB messages crawl at ~8/s (BENCHMARKS.md, "Publishing").
         ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = Options.SocketBufferSize;
         return built;
     }

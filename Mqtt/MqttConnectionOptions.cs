@@ -10,7 +10,7 @@ namespace EdgeVision.Mqtt;
 /// </summary>
 public class MqttConnectionOptions
 {
-    /// <summary>MQTTnet's default is 8 KB, which makes 300 KB messages crawl at ~8/s (ARCHITECTURE.md).</summary>
+    /// <summary>MQTTnet's default is 8 KB, which makes 300 KB messages crawl at ~8/s (BENCHMARKS.md, "Publishing").</summary>
     public const int DefaultSocketBufferSize = 1024 * 1024;
 
     /// <summary>Broker host name or address.</summary>

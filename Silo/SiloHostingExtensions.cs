@@ -83,7 +83,7 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// The silo's models and inference engine (issue #5's batcher, from Inference/): the model catalog (checkpoints from
+    /// The silo's models and inference engine (the cross-camera batcher from Inference/): the model catalog (checkpoints from
     /// <c>ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
     /// coordinator between the cameras' latency controllers. Only silos that host inference need it.
     /// </summary>

@@ -3,7 +3,7 @@ using EdgeVision.Benchmarks.Edge;
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5 (a): sequences/s of the distributed path (8 edge agents -> mosquitto -> silo ingestion -> camera grains ->
+/// Sequences/s of the distributed path (8 edge agents -> mosquitto -> silo ingestion -> camera grains ->
 /// engine -> JSON results over MQTT) at p99 within the maximum latency, dynamic batching against batch size 1, each
 /// capacity searched in the same run, the two modes interleaved per repeat. Adaptive measures off in both.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed class SiloBatchingScenario : IScenario
 {
     public string Name => "silo-batching";
 
-    public string Description => "Silo through MQTT, 8 edge agents: capacity at p99 <= max latency, dynamic batching vs batch size 1 (issue #5 a)";
+    public string Description => "Silo through MQTT, 8 edge agents: capacity at p99 <= max latency, dynamic batching vs batch size 1";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using EdgeVision.Benchmarks.Edge;
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5 (b): in each repeat, capacity C of the distributed path (dynamic batching, non-adaptive) is searched first;
+/// In each repeat, capacity C of the distributed path (dynamic batching, non-adaptive) is searched first;
 /// then 2C is offered to the adaptive silo (frame skipping and resolution through the edges' control topic) and to the
 /// non-adaptive baseline, in alternating order. The claim, judged per repeat: adaptive keeps p99 within the maximum
 /// latency and goodput (results within the maximum latency per second) at 90 % of C or more; and, where the scenes carry
@@ -14,7 +14,7 @@ public sealed class SiloOverloadScenario : IScenario
 {
     public string Name => "silo-overload";
 
-    public string Description => "Silo through MQTT, 8 edge agents at twice the measured capacity: adaptive vs non-adaptive p99 and goodput (issue #5 b)";
+    public string Description => "Silo through MQTT, 8 edge agents at twice the measured capacity: adaptive vs non-adaptive p99 and goodput";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using EdgeVision.Silo.Grains;
 namespace EdgeVision.Tests.Silo;
 
 /// <summary>
-/// Issue #5's multi-process test: two real silo processes (the built executable, configured by environment variables)
+/// Two real silo processes (the built executable, configured by environment variables)
 /// form one Orleans cluster through Redis membership (Debian's redis-server) and share the cameras' sequence topics
 /// through an MQTT 5 shared subscription on Debian's mosquitto (<see cref="MultiProcessCluster"/>). Every process a test
 /// starts is killed by id at its end.
