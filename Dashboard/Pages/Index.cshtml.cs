@@ -12,7 +12,8 @@ public sealed class IndexModel(DashboardSnapshotSource source, IOptions<Dashboar
 
     public DashboardSnapshot Snapshot { get; private set; } = null!;
 
-    public int RefreshIntervalMs => options.Value.RefreshIntervalMs;
+    /// <summary><see cref="DashboardOptions.RefreshIntervalSeconds"/> as the page's script takes it, in milliseconds.</summary>
+    public int RefreshIntervalMs => (int)Math.Round(options.Value.RefreshIntervalSeconds * 1000);
 
     public void OnGet() => Snapshot = source.Take();
 

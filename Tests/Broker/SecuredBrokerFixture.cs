@@ -22,7 +22,7 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _broker = await InProcessBroker.StartAsync(
         users: [Camera1, Camera2, Silo, Viewer, Admin],
-        settings: new Dictionary<string, string?> { ["Broker:MaxMessageSize"] = MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        settings: new Dictionary<string, string?> { ["Broker:MaxMessageBytes"] = MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
     public Task<MQTTnet.IMqttClient> ConnectAsync(BrokerUser user, CancellationToken cancellationToken, string? clientId = null) =>
         Broker.ConnectAsync(user.Username, user.Password, clientId, cancellationToken);

@@ -142,8 +142,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         ["Silo:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
         ["Silo:Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
         // A wide budget: these tests are about delivery, not latency, on a machine shared with other work.
-        ["Inference:TargetLatencyMs"] = "30000",
-        ["Inference:MaxLatencyMs"] = "60000",
+        ["Silo:Inference:TargetLatencyMs"] = "30000",
+        ["Silo:Inference:MaxLatencyMs"] = "60000",
         // Two silos on two cores: workstation GC keeps each process small.
         ["DOTNET_gcServer"] = "0",
     };
