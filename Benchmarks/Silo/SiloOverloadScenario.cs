@@ -1,5 +1,5 @@
-using EdgeVision.Edge.Sources;
 using EdgeVision.Benchmarks.Edge;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Benchmarks.Silo;
 
