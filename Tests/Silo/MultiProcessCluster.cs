@@ -37,7 +37,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
     public (int A, int B) SiloPorts { get; private set; }
 
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <param name="settings">Configuration keys for both silos, over the defaults (e.g. <c>InferenceEngine:MaxQueueDelayMs</c>).</param>
+    /// <param name="settings">Configuration keys for both silos, over the defaults (e.g. <c>Silo:InferenceEngine:MaxQueueDelayMs</c>).</param>
     public static async Task<MultiProcessCluster> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var cluster = new MultiProcessCluster("mp-" + Guid.NewGuid().ToString("N")[..8]);
