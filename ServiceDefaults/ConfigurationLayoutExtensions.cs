@@ -113,14 +113,14 @@ public static class ConfigurationLayoutExtensions
             path.Length > root.Length + 1 && path.StartsWith(root + ":", StringComparison.OrdinalIgnoreCase)
             && !path[(root.Length + 1)..].Contains(':', StringComparison.Ordinal);
     }
+
+    /// <summary>Nothing to bind: the configuration's shape, validated at start by the checks above.</summary>
+    internal sealed class ConfigurationLayout;
+
+    /// <summary>A path whose keys one registration checks: an options section or a retired key.</summary>
+    internal sealed record ConfigurationClaim(string Path);
+
+    internal sealed record ConfigurationRoot(string Path);
+
+    internal sealed record RetiredConfiguration(string OldPath, string NewPath, string? Note);
 }
-
-/// <summary>Nothing to bind: the configuration's shape, validated at start by <see cref="ConfigurationLayoutExtensions"/>.</summary>
-internal sealed class ConfigurationLayout;
-
-/// <summary>A path whose keys one registration checks: an options section or a retired key.</summary>
-internal sealed record ConfigurationClaim(string Path);
-
-internal sealed record ConfigurationRoot(string Path);
-
-internal sealed record RetiredConfiguration(string OldPath, string NewPath, string? Note);

@@ -24,7 +24,7 @@ public static class ValidatedOptionsExtensions
         ArgumentNullException.ThrowIfNull(validate);
         services.AddConfigurationClaim(sectionName);
         services.AddSingleton<IValidateOptions<TOptions>>(provider => new SectionValidator<TOptions>(sectionName, validate,
-            provider.GetRequiredService<IConfiguration>(), provider.GetServices<ConfigurationClaim>()));
+            provider.GetRequiredService<IConfiguration>(), provider.GetServices<ConfigurationLayoutExtensions.ConfigurationClaim>()));
         return services.AddOptions<TOptions>()
             .Configure<IConfiguration>((options, configuration) => BindSection(configuration.GetSection(sectionName), options))
             .ValidateOnStart();
@@ -68,7 +68,7 @@ public static class ValidatedOptionsExtensions
 
     /// <summary>Reports unknown keys, then the options' own problems, as one failure of the section.</summary>
     private sealed class SectionValidator<TOptions>(string section, Func<TOptions, string, IReadOnlyList<string>> validate,
-        IConfiguration configuration, IEnumerable<ConfigurationClaim> claims) : IValidateOptions<TOptions>
+        IConfiguration configuration, IEnumerable<ConfigurationLayoutExtensions.ConfigurationClaim> claims) : IValidateOptions<TOptions>
         where TOptions : class
     {
         public ValidateOptionsResult Validate(string? name, TOptions options)
