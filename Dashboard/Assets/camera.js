@@ -83,10 +83,13 @@
     };
   }
 
+  // Times in UTC, as the rest of the Dashboard writes them: whole minutes as HH:MM, others as HH:MM:SS.
+  const timeAxis = { values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(11, t % 60 === 0 ? 16 : 19)) };
+
   function make(id, height, series, axes, scales, plugins) {
     const element = document.getElementById(id);
     return new uPlot(
-      { width: Math.max(element.clientWidth, 300), height, series: [{ value: (u, t) => (t == null ? "–" : clock(t)) }, ...series], axes, scales: { x: { time: true }, ...scales }, plugins: plugins || [], cursor: { drag: { x: false, y: false } } },
+      { width: Math.max(element.clientWidth, 300), height, series: [{ label: "UTC", value: (u, t) => (t == null ? "–" : clock(t)) }, ...series], axes: [timeAxis, ...axes.slice(1)], scales: { x: { time: true }, ...scales }, plugins: plugins || [], cursor: { drag: { x: false, y: false } } },
       [[]].concat(series.map(() => [])),
       element);
   }
@@ -105,7 +108,7 @@
       { label: "resolution", scale: "px", stroke: color.width, width: 2, paths: stepped, value: (u, v, s, i) => (v == null || i == null ? "–" : `${v}×${state.heights[i]}`) },
       { label: "frame skip", scale: "n", stroke: color.skip, width: 2, paths: stepped, value: (u, v) => (v == null ? "–" : String(v)) },
       { label: "batch", scale: "n", stroke: color.batch, width: 1.5, dash: [4, 3], paths: stepped, value: (u, v) => (v == null ? "–" : String(v)) },
-    ], [{}, { scale: "px", label: "width px", size: 56 }, { scale: "n", side: 1, label: "skip · batch", size: 48, grid: { show: false } }],
+    ], [{}, { scale: "px", label: "width px", size: 56 }, { scale: "n", side: 1, label: "skip · batch", size: 48, grid: { show: false }, incrs: [1, 2, 5, 10, 20, 50, 100] }],
     { px: { range: (u, min, max) => [0, Math.max(32, max * 1.15)] }, n: { range: (u, min, max) => [0, Math.max(4, max + 1)] } }, [controlMarkers()]);
     if (timeline.accuracy) {
       createAccuracy();

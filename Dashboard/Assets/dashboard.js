@@ -13,7 +13,7 @@
   const maxBackoff = 15000;
   const base = live.dataset.source;
   // How long each update took, fetch to laid-out page; read by the browser tests and handy in the console.
-  const timing = { updates: 0, lastUpdateMs: null, maxUpdateMs: 0 };
+  const timing = { updates: 0, lastUpdateMs: null, maxUpdateMs: 0, recentMs: [] };
   window.edgeVisionDashboard = timing;
   let failures = 0;
   let timer = null;
@@ -75,6 +75,11 @@
       void live.offsetHeight;
       timing.lastUpdateMs = performance.now() - started;
       timing.maxUpdateMs = Math.max(timing.maxUpdateMs, timing.lastUpdateMs);
+      timing.recentMs.push(timing.lastUpdateMs);
+      if (timing.recentMs.length > 100) {
+        timing.recentMs.shift();
+      }
+
       timing.updates++;
       updateSites();
       failures = 0;
