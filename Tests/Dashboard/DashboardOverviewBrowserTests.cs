@@ -95,7 +95,8 @@ public sealed class DashboardOverviewBrowserTests
                 new CameraStatus(site, camera, Offline(i) ? CameraState.Offline : CameraState.Online, "1.4.0", DateTimeOffset.UtcNow, Offline(i) ? "connection lost" : null, new NominalSettings(112, 112, 0)),
                 _cancellation);
             var cause = i is 8 or 31 or 32 ? LatencyCause.TransportBound : LatencyCause.WithinTarget;
-            await publisher.PublishAsync(DashboardSamples.Report(cause, acting: false, DateTimeOffset.UtcNow, camera: camera) with { Site = site }, _cancellation);
+            var report = DashboardSamples.Report(cause, acting: false, DateTimeOffset.UtcNow, camera: camera) with { Site = site };
+            await publisher.PublishAsync(cause == LatencyCause.WithinTarget ? report with { P95Ms = 85, Detail = "p95 85.0 ms within the 100 ms target" } : report, _cancellation);
         }
     }
 
