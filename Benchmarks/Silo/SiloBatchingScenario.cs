@@ -1,4 +1,5 @@
 using EdgeVision.Benchmarks.Edge;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Benchmarks.Silo;
 
@@ -34,6 +35,13 @@ public sealed class SiloBatchingScenario : IScenario
 
         Console.WriteLine($"options: {options.Describe()}");
         var grid = CapacitySearch.Steps(options, single / 2);
+        if (grid.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(FormattableString.Invariant(
+                $"every rate to offer is more than {options.Cameras} cameras can render ({CapacitySearch.MaxOffered(options):0.00} sequences/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras or lower --rates."));
+            return 2;
+        }
+
         var modes = new[] { (Mode: SiloMode.BatchedFixed, Steps: grid), (Mode: SiloMode.SingleFixed, Steps: grid) };
         var found = modes.ToDictionary(m => m.Mode, _ => new List<(double Capacity, RunResult? At)>());
         List<RunResult> all = [];

@@ -1,4 +1,5 @@
 using EdgeVision.Benchmarks.Edge;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Benchmarks.Silo;
 
@@ -35,6 +36,13 @@ public sealed class SiloOverloadScenario : IScenario
 
         Console.WriteLine($"options: {options.Describe()}");
         var steps = CapacitySearch.Steps(options, single / 2);
+        if (steps.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(FormattableString.Invariant(
+                $"every rate to offer is more than {options.Cameras} cameras can render ({CapacitySearch.MaxOffered(options):0.00} sequences/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras or lower --rates."));
+            return 2;
+        }
+
         SiloMode[] modes = [SiloMode.BatchedAdaptive, SiloMode.BatchedFixed];
         List<(double Capacity, RunResult Adaptive, RunResult Fixed)> repeats = [];
         List<RunResult> all = [];
@@ -50,6 +58,13 @@ public sealed class SiloOverloadScenario : IScenario
             }
 
             var offered = Math.Round(2 * capacity, 2);
+            if (offered > CapacitySearch.MaxOffered(options))
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  2C = {offered:0.00}/s is more than {options.Cameras} cameras can offer ({CapacitySearch.MaxOffered(options):0.00}/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras."));
+                continue;
+            }
+
             Console.WriteLine(FormattableString.Invariant($"repeat {repeat + 1}: C = {capacity:0.00} sequences/s; offering 2C = {offered:0.00}/s"));
             var runs = new Dictionary<SiloMode, RunResult>();
             foreach (var mode in repeat % 2 == 0 ? modes : modes.Reverse())
