@@ -28,6 +28,12 @@ public sealed class DashboardOptions
     /// <summary>An online camera without a result for this long is shown as stalled.</summary>
     public double StaleAfterSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Seconds of history each camera's charts show (in 5 s buckets); memory per camera grows with it (about 70 KB at
+    /// the default 600).
+    /// </summary>
+    public int ChartWindowSeconds { get; set; } = 600;
+
     /// <summary>How often the page fetches fresh cards.</summary>
     public int RefreshIntervalMs { get; set; } = 1000;
 

@@ -13,6 +13,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         errors.Range(nameof(options.MaxCameras), options.MaxCameras, 1, 100_000);
         errors.Range(nameof(options.RateWindowSeconds), options.RateWindowSeconds, 1, 3600);
         errors.Range(nameof(options.StaleAfterSeconds), options.StaleAfterSeconds, 1, 86_400);
+        errors.Range(nameof(options.ChartWindowSeconds), options.ChartWindowSeconds, 60, 3600);
         errors.Range(nameof(options.RefreshIntervalMs), options.RefreshIntervalMs, 100, 60_000);
         errors.Range(nameof(options.MaxMessageBytes), options.MaxMessageBytes, 1024, 16 * 1024 * 1024);
         var failures = options.Mqtt.Validate(errors.Key(nameof(options.Mqtt))).Concat(errors.Errors).ToList();
