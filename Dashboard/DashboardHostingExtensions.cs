@@ -5,6 +5,7 @@ using EdgeVision.Dashboard.State;
 using EdgeVision.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class DashboardHostingExtensions
 {
     public const string CamerasApiPath = "/api/cameras";
+
+    public const string TimelineApiPath = "/api/cameras/{site}/{camera}/timeline";
 
     /// <summary>
     /// <see cref="DashboardOptions"/> from the <c>Dashboard</c> section (validated at start), the store, the MQTT
@@ -47,11 +50,16 @@ public static class DashboardHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the page (<c>/</c>), <c>/api/cameras</c> and the embedded stylesheet and script.</summary>
+    /// <summary>Maps the pages (<c>/</c>, <c>/cameras/{site}/{camera}</c>), <c>/api/cameras</c>, each camera's timeline and the embedded stylesheet and script.</summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.MapRazorPages();
         app.MapGet(CamerasApiPath, (DashboardSnapshotSource source) => TypedResults.Ok(source.Take()));
+        app.MapGet(TimelineApiPath, Results<Ok<CameraTimelineSnapshot>, NotFound> (string site, string camera, CameraStore store, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return store.Timeline(new CameraId(site, camera)) is { } timeline ? TypedResults.Ok(timeline) : TypedResults.NotFound();
+        });
         app.MapEmbeddedAssets();
         return app;
     }

@@ -29,8 +29,17 @@ public sealed class DashboardOptions
     /// <summary>An online camera without a result for this long is shown as stalled.</summary>
     public double StaleAfterSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Seconds of history each camera's charts show (in 5 s buckets); memory per camera grows with it (about 70 KB at
+    /// the default 600).
+    /// </summary>
+    public int ChartWindowSeconds { get; set; } = 600;
+
     /// <summary>How often the page fetches fresh cards, in seconds.</summary>
     public double RefreshIntervalSeconds { get; set; } = 1;
+
+    /// <summary><see cref="RefreshIntervalSeconds"/> as the pages' scripts take it, in milliseconds (not a setting).</summary>
+    public int RefreshIntervalMilliseconds => (int)Math.Round(RefreshIntervalSeconds * 1000);
 
     /// <summary>Largest accepted payload in bytes; results, status and control messages are a few hundred bytes.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
@@ -43,6 +52,7 @@ public sealed class DashboardOptions
         errors.Range(nameof(MaxCameras), MaxCameras, 1, 100_000);
         errors.Range(nameof(RateWindowSeconds), RateWindowSeconds, 1, 3600);
         errors.Range(nameof(StaleAfterSeconds), StaleAfterSeconds, 1, 86_400);
+        errors.Range(nameof(ChartWindowSeconds), ChartWindowSeconds, 60, 3600);
         errors.Range(nameof(RefreshIntervalSeconds), RefreshIntervalSeconds, 0.1, 60);
         errors.Range(nameof(MaxMessageBytes), MaxMessageBytes, 1024, 16 * 1024 * 1024);
         return [.. Mqtt.Validate(errors.Key(nameof(Mqtt))), .. errors.Errors];

@@ -18,6 +18,7 @@ public sealed class DashboardOptionsTests
         { "Dashboard:RefreshIntervalSeconds", o => o.RefreshIntervalSeconds = 0.01 },
         { "Dashboard:Mqtt:ReconnectMaxDelaySeconds", o => o.Mqtt.ReconnectMaxDelaySeconds = 0.1 },
         { "Dashboard:MaxMessageBytes", o => o.MaxMessageBytes = 10 },
+        { "Dashboard:ChartWindowSeconds", o => o.ChartWindowSeconds = 30 },
     };
 
     [Fact]
