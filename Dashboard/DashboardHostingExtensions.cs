@@ -2,6 +2,7 @@ using EdgeVision.Dashboard;
 using EdgeVision.Dashboard.Assets;
 using EdgeVision.Dashboard.Mqtt;
 using EdgeVision.Dashboard.State;
+using EdgeVision.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,15 @@ public static class DashboardHostingExtensions
     public static TBuilder AddDashboard<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(DashboardOptions.SectionName);
+        services.AddValidatedOptions<DashboardOptions>(DashboardOptions.SectionName, static (options, section) => options.Validate(section));
+        services.AddRetiredConfiguration($"{DashboardOptions.SectionName}:RefreshIntervalMs", $"{DashboardOptions.SectionName}:{nameof(DashboardOptions.RefreshIntervalSeconds)}",
+            "in seconds: 1000 ms is 1");
+        foreach (var (old, renamed) in MqttConnectionOptions.RenamedKeys)
+        {
+            services.AddRetiredConfiguration($"{DashboardOptions.SectionName}:{nameof(DashboardOptions.Mqtt)}:{old}",
+                $"{DashboardOptions.SectionName}:{nameof(DashboardOptions.Mqtt)}:{renamed}");
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<DashboardInstruments>();

@@ -1,10 +1,11 @@
+using EdgeVision.Contracts.Configuration;
 using EdgeVision.Mqtt;
 
 namespace EdgeVision.Dashboard;
 
 /// <summary>
 /// The dashboard (<c>Dashboard</c> section): where the MQTT broker is, how much history to keep per camera and how the
-/// page refreshes. Validated at start by <see cref="DashboardOptionsValidator"/>.
+/// page refreshes. Validated at start by <see cref="Validate"/>.
 /// </summary>
 public sealed class DashboardOptions
 {
@@ -34,9 +35,26 @@ public sealed class DashboardOptions
     /// </summary>
     public int ChartWindowSeconds { get; set; } = 600;
 
-    /// <summary>How often the page fetches fresh cards.</summary>
-    public int RefreshIntervalMs { get; set; } = 1000;
+    /// <summary>How often the page fetches fresh cards, in seconds.</summary>
+    public double RefreshIntervalSeconds { get; set; } = 1;
+
+    /// <summary><see cref="RefreshIntervalSeconds"/> as the pages' scripts take it, in milliseconds (not a setting).</summary>
+    public int RefreshIntervalMilliseconds => (int)Math.Round(RefreshIntervalSeconds * 1000);
 
     /// <summary>Largest accepted payload in bytes; results, status and control messages are a few hundred bytes.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        errors.Range(nameof(HistorySize), HistorySize, 1, 10_000);
+        errors.Range(nameof(MaxCameras), MaxCameras, 1, 100_000);
+        errors.Range(nameof(RateWindowSeconds), RateWindowSeconds, 1, 3600);
+        errors.Range(nameof(StaleAfterSeconds), StaleAfterSeconds, 1, 86_400);
+        errors.Range(nameof(ChartWindowSeconds), ChartWindowSeconds, 60, 3600);
+        errors.Range(nameof(RefreshIntervalSeconds), RefreshIntervalSeconds, 0.1, 60);
+        errors.Range(nameof(MaxMessageBytes), MaxMessageBytes, 1024, 16 * 1024 * 1024);
+        return [.. Mqtt.Validate(errors.Key(nameof(Mqtt))), .. errors.Errors];
+    }
 }

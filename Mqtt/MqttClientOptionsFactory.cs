@@ -71,7 +71,7 @@ public sealed class MqttClientOptionsFactory
         session?.Invoke(builder);
         var built = builder.Build();
         // With MQTTnet's 8 KB default, 300 KB messages crawl at ~8/s (BENCHMARKS.md, "Publishing").
-        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = Options.SocketBufferSize;
+        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = Options.SocketBufferBytes;
         return built;
     }
 

@@ -10,7 +10,7 @@ public sealed class CameraModel(IOptions<DashboardOptions> options) : PageModel
 
     public string Camera { get; private set; } = "";
 
-    public int RefreshIntervalMs => options.Value.RefreshIntervalMs;
+    public int RefreshIntervalMs => options.Value.RefreshIntervalMilliseconds;
 
     public int ChartWindowMinutes => options.Value.ChartWindowSeconds / 60;
 

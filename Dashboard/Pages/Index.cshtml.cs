@@ -15,7 +15,7 @@ public sealed class IndexModel(DashboardSnapshotSource source, IOptions<Dashboar
 
     public Overview Overview { get; private set; } = null!;
 
-    public int RefreshIntervalMs => options.Value.RefreshIntervalMs;
+    public int RefreshIntervalMs => options.Value.RefreshIntervalMilliseconds;
 
     public void OnGet([FromQuery] string? site, [FromQuery] string? state) => Overview = Overview.Of(source.Take(), site, state);
 

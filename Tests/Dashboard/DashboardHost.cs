@@ -41,7 +41,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         ["Dashboard:Mqtt:Password"] = password,
         ["Dashboard:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
         ["Dashboard:Mqtt:ReconnectMaxDelaySeconds"] = "0.25",
-        ["Dashboard:RefreshIntervalMs"] = "250",
+        ["Dashboard:RefreshIntervalSeconds"] = "0.25",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

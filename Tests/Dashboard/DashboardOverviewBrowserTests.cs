@@ -23,7 +23,7 @@ public sealed class DashboardOverviewBrowserTests
     {
         await using var mosquitto = await MosquittoBroker.StartNewAsync(durableSessions: false, cancellationToken: _cancellation);
         var settings = DashboardHost.Settings(mosquitto.Port);
-        settings["Dashboard:RefreshIntervalMs"] = "1000";
+        settings["Dashboard:RefreshIntervalSeconds"] = "1";
         settings["Dashboard:StaleAfterSeconds"] = "2";
         await using var dashboard = await DashboardHost.StartAsync(settings, _cancellation);
         await dashboard.WaitForAsync(DashboardHost.Connected, _cancellation);

@@ -20,8 +20,8 @@ public sealed class MultiProcessSiloTests
     // silo killed within that time dies with sequences accepted and unfinished, whatever the machine's speed.
     private static readonly Dictionary<string, string> Hold = new()
     {
-        ["InferenceEngine:MaxQueueDelayMs"] = "10000",
-        ["Inference:MaxBatchSize"] = "64",
+        ["Silo:InferenceEngine:MaxQueueDelayMs"] = "10000",
+        ["Silo:Inference:MaxBatchSize"] = "64",
     };
 
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
