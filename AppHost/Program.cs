@@ -8,16 +8,21 @@ var broker = builder.AddProject<Projects.EdgeVision_Broker>("broker")
     .WithHttpHealthCheck("/health");
 var mqtt = broker.GetEndpoint("mqtt");
 
+// Every key of a process lives under its component's name: Silo__Mqtt__Host, Edge__Mqtt__Host, Dashboard__Mqtt__Host.
 var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(mqtt)
+    .WithEnvironment("Silo__Mqtt__Host", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
+    .WithEnvironment("Silo__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
     .WaitFor(broker);
 
 builder.AddProject<Projects.EdgeVision_EdgeAgent>("edge")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(mqtt)
+    .WithEnvironment("Edge__Mqtt__Host", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
+    .WithEnvironment("Edge__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
     .WaitFor(broker);
 
 // The dashboard waits for the broker only: it must come up to show a silo that is down.

@@ -2,7 +2,6 @@ using EdgeVision.Broker;
 using EdgeVision.Broker.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,7 +15,8 @@ public static class BrokerHostingExtensions
     public static TBuilder AddBroker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions<BrokerOptions, BrokerOptionsValidator>(BrokerOptions.SectionName);
+        services.AddValidatedOptions<BrokerOptions>(BrokerOptions.SectionName, static (options, section) => options.Validate(section));
+        services.AddRetiredConfiguration($"{BrokerOptions.SectionName}:MaxMessageSize", $"{BrokerOptions.SectionName}:{nameof(BrokerOptions.MaxMessageBytes)}");
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<BrokerInstruments>();

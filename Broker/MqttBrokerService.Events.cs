@@ -104,12 +104,12 @@ internal sealed partial class MqttBrokerService
     {
         var message = e.ApplicationMessage;
         var size = message.Payload.Length;
-        if (size > _options.MaxMessageSize)
+        if (size > _options.MaxMessageBytes)
         {
             e.ProcessPublish = false;
             // MQTT 5 has no "too large" code for PUBACK; QuotaExceeded is the one for administrative limits.
             e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
-            e.Response.ReasonString = $"Payload of {size} bytes exceeds the broker's limit of {_options.MaxMessageSize}.";
+            e.Response.ReasonString = $"Payload of {size} bytes exceeds the broker's limit of {_options.MaxMessageBytes}.";
             Reject(e.ClientId, BrokerInstruments.ReasonMessageTooLarge, message.Topic);
             return Task.CompletedTask;
         }

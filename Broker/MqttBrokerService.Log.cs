@@ -5,8 +5,8 @@ namespace EdgeVision.Broker;
 
 internal sealed partial class MqttBrokerService
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageSize} bytes, up to {MaxPending} queued per client, sessions kept up to {MaxSessionExpirySeconds} s)")]
-    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageSize, int maxPending, int maxSessionExpirySeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageBytes} bytes, up to {MaxPending} queued per client, sessions kept up to {MaxSessionExpirySeconds} s)")]
+    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageBytes, int maxPending, int maxSessionExpirySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker on {EndPoint} runs in anonymous mode: no Broker:Users configured, so any client may publish and subscribe anywhere. Configure users for anything but a local run")]
     private partial void LogAnonymousMode(IPEndPoint endPoint);

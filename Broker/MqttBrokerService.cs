@@ -73,7 +73,7 @@ internal sealed partial class MqttBrokerService(
             LogAnonymousMode(LocalEndPoint);
         }
 
-        LogListening(LocalEndPoint, _options.Users.Count, _options.MaxMessageSize, _options.MaxPendingMessagesPerClient, _options.MaxSessionExpirySeconds);
+        LogListening(LocalEndPoint, _options.Users.Count, _options.MaxMessageBytes, _options.MaxPendingMessagesPerClient, _options.MaxSessionExpirySeconds);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

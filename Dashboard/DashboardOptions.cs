@@ -1,10 +1,11 @@
+using EdgeVision.Contracts.Configuration;
 using EdgeVision.Mqtt;
 
 namespace EdgeVision.Dashboard;
 
 /// <summary>
 /// The dashboard (<c>Dashboard</c> section): where the MQTT broker is, how much history to keep per camera and how the
-/// page refreshes. Validated at start by <see cref="DashboardOptionsValidator"/>.
+/// page refreshes. Validated at start by <see cref="Validate"/>.
 /// </summary>
 public sealed class DashboardOptions
 {
@@ -28,9 +29,32 @@ public sealed class DashboardOptions
     /// <summary>An online camera without a result for this long is shown as stalled.</summary>
     public double StaleAfterSeconds { get; set; } = 10;
 
-    /// <summary>How often the page fetches fresh cards.</summary>
-    public int RefreshIntervalMs { get; set; } = 1000;
+    /// <summary>
+    /// Seconds of history each camera's charts show (in 5 s buckets); memory per camera grows with it (about 70 KB at
+    /// the default 600).
+    /// </summary>
+    public int ChartWindowSeconds { get; set; } = 600;
+
+    /// <summary>How often the page fetches fresh cards, in seconds.</summary>
+    public double RefreshIntervalSeconds { get; set; } = 1;
+
+    /// <summary><see cref="RefreshIntervalSeconds"/> as the pages' scripts take it, in milliseconds (not a setting).</summary>
+    public int RefreshIntervalMilliseconds => (int)Math.Round(RefreshIntervalSeconds * 1000);
 
     /// <summary>Largest accepted payload in bytes; results, status and control messages are a few hundred bytes.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        errors.Range(nameof(HistorySize), HistorySize, 1, 10_000);
+        errors.Range(nameof(MaxCameras), MaxCameras, 1, 100_000);
+        errors.Range(nameof(RateWindowSeconds), RateWindowSeconds, 1, 3600);
+        errors.Range(nameof(StaleAfterSeconds), StaleAfterSeconds, 1, 86_400);
+        errors.Range(nameof(ChartWindowSeconds), ChartWindowSeconds, 60, 3600);
+        errors.Range(nameof(RefreshIntervalSeconds), RefreshIntervalSeconds, 0.1, 60);
+        errors.Range(nameof(MaxMessageBytes), MaxMessageBytes, 1024, 16 * 1024 * 1024);
+        return [.. Mqtt.Validate(errors.Key(nameof(Mqtt))), .. errors.Errors];
+    }
 }

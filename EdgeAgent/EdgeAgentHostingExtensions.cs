@@ -8,6 +8,7 @@ using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using EdgeVision.EdgeAgent;
+using EdgeVision.Mqtt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +21,10 @@ namespace Microsoft.Extensions.Hosting;
 public static class EdgeAgentHostingExtensions
 {
     /// <summary>
-    /// Adds the edge agent as a hosted service. Configuration: <c>Edge</c> (<see cref="EdgeAgentOptions"/>), <c>Mqtt</c>
-    /// (<see cref="MqttPublisherOptions"/>) and <c>Video</c> (<see cref="VideoConfig"/>), each validated at start with
-    /// messages naming the key; <paramref name="args"/> adds the agent's switches (<see cref="EdgeCommandLine"/>) on top.
+    /// Adds the edge agent as a hosted service. Configuration: <c>Edge</c> (<see cref="EdgeAgentOptions"/>), <c>Edge:Mqtt</c>
+    /// (<see cref="MqttPublisherOptions"/>) and <c>Edge:Video</c> (<see cref="VideoConfig"/>), each validated at start with
+    /// messages naming the key; the top-level <c>Mqtt</c> and <c>Video</c> of earlier layouts stop it naming their new place.
+    /// <paramref name="args"/> adds the agent's switches (<see cref="EdgeCommandLine"/>) on top.
     /// Replace <see cref="IFrameSource"/> in the services to capture from something the source string cannot name.
     /// </summary>
     public static TBuilder AddEdgeAgent<TBuilder>(this TBuilder builder, string[]? args = null) where TBuilder : IHostApplicationBuilder
@@ -33,10 +35,16 @@ public static class EdgeAgentHostingExtensions
         }
 
         var services = builder.Services;
-        services.AddValidatedOptions<EdgeAgentOptions, EdgeAgentOptionsValidator>(EdgeAgentOptions.SectionName);
-        services.AddValidatedOptions(MqttPublisherOptions.SectionName,
-            new ConfigValidator<MqttPublisherOptions>(MqttPublisherOptions.SectionName, static (o, s) => o.Validate(s)));
-        services.AddValidatedOptions(VideoConfig.SectionName, new ConfigValidator<VideoConfig>(VideoConfig.SectionName, static (c, s) => c.Validate(s)));
+        services.AddValidatedOptions<EdgeAgentOptions>(EdgeAgentOptions.SectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<MqttPublisherOptions>(EdgeAgentOptions.MqttSectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<VideoConfig>(EdgeAgentOptions.VideoSectionName, static (o, s) => o.Validate(s));
+        services.AddRetiredConfiguration("Mqtt", EdgeAgentOptions.MqttSectionName);
+        services.AddRetiredConfiguration("Video", EdgeAgentOptions.VideoSectionName);
+        foreach (var (old, renamed) in MqttConnectionOptions.RenamedKeys)
+        {
+            services.AddRetiredConfiguration($"{EdgeAgentOptions.MqttSectionName}:{old}", $"{EdgeAgentOptions.MqttSectionName}:{renamed}");
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 

@@ -7,15 +7,15 @@ namespace EdgeVision.EdgeAgent;
 /// <summary>
 /// The agent's command-line switches, on top of appsettings and environment variables: <c>--source</c>,
 /// <c>--camera</c>, <c>--site</c>, <c>--broker host:port</c>, <c>--username</c>, <c>--password</c>, <c>--tls</c>, ...
-/// Any key also works in full (<c>--Video:TargetWidth 112</c>).
+/// Any key also works in full (<c>--Edge:Video:TargetWidth 112</c>).
 /// </summary>
 public static class EdgeCommandLine
 {
     public const string BrokerSwitch = "--broker";
 
     private const string Edge = EdgeAgentOptions.SectionName;
-    private const string Mqtt = MqttPublisherOptions.SectionName;
-    private const string Video = VideoConfig.SectionName;
+    private const string Mqtt = EdgeAgentOptions.MqttSectionName;
+    private const string Video = EdgeAgentOptions.VideoSectionName;
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -40,8 +40,8 @@ public static class EdgeCommandLine
     };
 
     /// <summary>
-    /// Rewrites <c>--broker host[:port]</c> (also <c>--broker=...</c> and <c>[v6]:port</c>) into <c>Mqtt:Host</c> and
-    /// <c>Mqtt:Port</c>; a port that is not a number is left for the binder to report under <c>Mqtt:Port</c>.
+    /// Rewrites <c>--broker host[:port]</c> (also <c>--broker=...</c> and <c>[v6]:port</c>) into <c>Edge:Mqtt:Host</c> and
+    /// <c>Edge:Mqtt:Port</c>; a port that is not a number is left for the binder to report under <c>Edge:Mqtt:Port</c>.
     /// </summary>
     public static string[] Expand(IReadOnlyList<string> args)
     {

@@ -70,8 +70,8 @@ public sealed class MqttClientOptionsFactory
 
         session?.Invoke(builder);
         var built = builder.Build();
-        // ARCHITECTURE.md: with MQTTnet's 8 KB default, 300 KB messages crawl at ~8/s.
-        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = Options.SocketBufferSize;
+        // With MQTTnet's 8 KB default, 300 KB messages crawl at ~8/s (BENCHMARKS.md, "Publishing").
+        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = Options.SocketBufferBytes;
         return built;
     }
 

@@ -4,14 +4,17 @@ using EdgeVision.Contracts.Configuration;
 namespace EdgeVision.Mqtt;
 
 /// <summary>
-/// How a component reaches the MQTT broker: the keys every MQTT section shares (the edge's <c>Mqtt</c>, the silo's
+/// How a component reaches the MQTT broker: the keys every MQTT section shares (the edge's <c>Edge:Mqtt</c>, the silo's
 /// <c>Silo:Mqtt</c>, the dashboard's <c>Dashboard:Mqtt</c>, the CLI's broker switches). A component whose section has
 /// keys of its own derives from it and adds their checks in <see cref="Validate(ValidationErrors)"/>.
 /// </summary>
 public class MqttConnectionOptions
 {
-    /// <summary>MQTTnet's default is 8 KB, which makes 300 KB messages crawl at ~8/s (ARCHITECTURE.md).</summary>
-    public const int DefaultSocketBufferSize = 1024 * 1024;
+    /// <summary>MQTTnet's default is 8 KB, which makes 300 KB messages crawl at ~8/s (BENCHMARKS.md, "Publishing").</summary>
+    public const int DefaultSocketBufferBytes = 1024 * 1024;
+
+    /// <summary>Keys of every MQTT section that have a new name (old, new): a host reports the old one at start, naming the new.</summary>
+    public static IReadOnlyList<(string Old, string New)> RenamedKeys { get; } = [("SocketBufferSize", nameof(SocketBufferBytes))];
 
     /// <summary>Broker host name or address.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -44,7 +47,7 @@ public class MqttConnectionOptions
     public int KeepAliveSeconds { get; set; } = 15;
 
     /// <summary>TCP send and receive buffer size in bytes.</summary>
-    public int SocketBufferSize { get; set; } = DefaultSocketBufferSize;
+    public int SocketBufferBytes { get; set; } = DefaultSocketBufferBytes;
 
     /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="ReconnectMaxDelaySeconds"/>, with ±20% jitter.</summary>
     public double ReconnectMinDelaySeconds { get; set; } = 0.5;
@@ -84,7 +87,7 @@ public class MqttConnectionOptions
         }
 
         errors.Range(nameof(KeepAliveSeconds), KeepAliveSeconds, 1, 65535);
-        errors.Range(nameof(SocketBufferSize), SocketBufferSize, 8 * 1024, 64 * 1024 * 1024);
+        errors.Range(nameof(SocketBufferBytes), SocketBufferBytes, 8 * 1024, 64 * 1024 * 1024);
         errors.Range(nameof(ReconnectMinDelaySeconds), ReconnectMinDelaySeconds, 0.01, 3600);
         errors.Range(nameof(ReconnectMaxDelaySeconds), ReconnectMaxDelaySeconds, 0.01, 3600);
         if (ReconnectMaxDelaySeconds < ReconnectMinDelaySeconds)

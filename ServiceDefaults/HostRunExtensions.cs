@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ public static class HostRunExtensions
 
     /// <summary>
     /// Runs <paramref name="host"/> until it stops; 0 then. Invalid configuration (options validated at start, each failure
-    /// naming its key; or a key the binder does not know, or a value of the wrong type) ends the process with <see cref="InvalidConfigurationExitCode"/> and the failures on standard error,
+    /// naming its key, in one section or several; or a value of the wrong type) ends the process with <see cref="InvalidConfigurationExitCode"/> and the failures on standard error,
     /// rather than as an unhandled exception (an abort, exit code 134, with a stack trace after the message).
     /// </summary>
     public static int RunOrExplain(this IHost host)
@@ -18,12 +19,22 @@ public static class HostRunExtensions
         ArgumentNullException.ThrowIfNull(host);
         try
         {
+            // The host validates options only after it has built its hosted services, and one whose constructor reads
+            // invalid options would report that section alone: validate every section first, so each bad key is named.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             host.Run();
             return 0;
         }
         catch (OptionsValidationException ex)
         {
             Console.Error.WriteLine("Invalid configuration: " + string.Join(" ", ex.Failures));
+            return InvalidConfigurationExitCode;
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Several sections invalid at once: the start-up validation reports each section's failures together.
+            var failures = ex.Flatten().InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures);
+            Console.Error.WriteLine("Invalid configuration: " + string.Join(" ", failures));
             return InvalidConfigurationExitCode;
         }
         catch (InvalidOperationException ex) when (ex.TargetSite?.DeclaringType?.FullName == "Microsoft.Extensions.Configuration.ConfigurationBinder")

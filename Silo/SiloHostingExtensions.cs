@@ -5,6 +5,8 @@ using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Runtime;
+using EdgeVision.Mqtt;
+using EdgeVision.Silo;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
 using EdgeVision.Silo.Grains;
@@ -30,7 +32,8 @@ public static class SiloHostingExtensions
     /// <summary>
     /// The whole silo: <see cref="AddSiloServices"/> plus Orleans with the clustering from <c>Silo:Cluster</c>
     /// (localhost by default, Redis membership, Kubernetes hosting), silo metadata and the inference placement filter.
-    /// Invalid cluster settings stop the host here with every problem named.
+    /// Invalid cluster settings leave Orleans on the defaults here and stop the host when it starts, with every problem
+    /// named like any other invalid setting (exit code 2 under <c>RunOrExplain</c>).
     /// </summary>
     public static TBuilder AddSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -46,22 +49,30 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
-    /// start, the <c>EdgeVision.Silo</c> meter, the sequence decoder, result callbacks, the MQTT publisher, the
+    /// start (every key under <c>Silo</c>, <see cref="SiloConfiguration"/>; a key under a retired section stops the silo
+    /// naming its place), the <c>EdgeVision.Silo</c> meter, the sequence decoder, result callbacks, the MQTT publisher, the
     /// MQTT ingestion service, and the health checks (ingestion subscribed, no camera stalled).
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions(SiloMqttOptions.SectionName,
-            new ConfigValidator<SiloMqttOptions>(SiloMqttOptions.SectionName, (o, s) => o.Validate(s)));
-        services.AddValidatedOptions<CameraGrainOptions, CameraGrainOptionsValidator>(CameraGrainOptions.SectionName);
-        services.AddValidatedOptions<SiloClusterOptions, SiloClusterOptionsValidator>(SiloClusterOptions.SectionName);
-        services.AddValidatedOptions(InferenceConfig.SectionName,
-            new ConfigValidator<InferenceConfig>(InferenceConfig.SectionName, (o, s) => o.Validate(s)));
-        services.AddValidatedOptions(SequenceLimits.SectionName,
-            new ConfigValidator<SequenceLimits>(SequenceLimits.SectionName, (o, _) => o.Validate()));
-        services.AddValidatedOptions(LatencyControllerOptions.SectionName,
-            new ConfigValidator<LatencyControllerOptions>(LatencyControllerOptions.SectionName, (o, s) => o.Validate(s)));
+        services.AddConfigurationRoot(SiloConfiguration.Root);
+        foreach (var (old, section) in SiloConfiguration.RetiredSections)
+        {
+            services.AddRetiredConfiguration(old, section);
+        }
+
+        foreach (var (old, renamed) in MqttConnectionOptions.RenamedKeys)
+        {
+            services.AddRetiredConfiguration($"{SiloMqttOptions.SectionName}:{old}", $"{SiloMqttOptions.SectionName}:{renamed}");
+        }
+
+        services.AddValidatedOptions<SiloMqttOptions>(SiloMqttOptions.SectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<CameraGrainOptions>(CameraGrainOptions.SectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<SiloClusterOptions>(SiloClusterOptions.SectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<InferenceConfig>(SiloConfiguration.Inference, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<SequenceLimits>(SiloConfiguration.SequenceLimits, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<LatencyControllerOptions>(SiloConfiguration.LatencyController, static (o, s) => o.Validate(s));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<AdaptiveStateGauges>();
@@ -83,19 +94,16 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// The silo's models and inference engine (issue #5's batcher, from Inference/): the model catalog (checkpoints from
-    /// <c>ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
+    /// The silo's models and inference engine (the cross-camera batcher from Inference/): the model catalog (checkpoints from
+    /// <c>Silo:ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
     /// coordinator between the cameras' latency controllers. Only silos that host inference need it.
     /// </summary>
     public static TBuilder AddInferenceEngine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddValidatedOptions(InferenceEngineOptions.SectionName,
-            new ConfigValidator<InferenceEngineOptions>(InferenceEngineOptions.SectionName, (o, s) => o.Validate(s)));
-        services.AddValidatedOptions(ModelCatalogOptions.SectionName,
-            new ConfigValidator<ModelCatalogOptions>(ModelCatalogOptions.SectionName, (o, s) => o.Validate(s)));
-        services.AddValidatedOptions(InferenceSessionOptions.SectionName,
-            new ConfigValidator<InferenceSessionOptions>(InferenceSessionOptions.SectionName, (o, _) => o.Validate()));
+        services.AddValidatedOptions<InferenceEngineOptions>(SiloConfiguration.InferenceEngine, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<ModelCatalogOptions>(SiloConfiguration.ModelCatalog, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<InferenceSessionOptions>(SiloConfiguration.InferenceSession, static (o, s) => o.Validate(s));
         services.TryAddSingleton<IModelCatalog, ModelCatalog>();
         services.TryAddSingleton<InferenceEngine>();
         services.TryAddSingleton<IInferenceEngine>(provider => provider.GetRequiredService<InferenceEngine>());
@@ -133,11 +141,21 @@ public static class SiloHostingExtensions
 
     private static SiloClusterOptions ReadClusterOptions(IConfiguration configuration)
     {
+        // Orleans is configured before the host exists; the same section, registered in AddSiloServices, is validated when the
+        // host starts and stops it there, naming every problem. Until then an invalid section configures nothing of its own.
         var options = new SiloClusterOptions();
-        ValidatedOptionsExtensions.BindSection(configuration.GetSection(SiloClusterOptions.SectionName), options);
-        var result = new SiloClusterOptionsValidator().Validate(null, options);
-        return result.Failed
-            ? throw new OptionsValidationException(SiloClusterOptions.SectionName, typeof(SiloClusterOptions), result.Failures)
+        var section = configuration.GetSection(SiloClusterOptions.SectionName);
+        try
+        {
+            ValidatedOptionsExtensions.BindSection(section, options);
+        }
+        catch (InvalidOperationException)
+        {
+            return new SiloClusterOptions();
+        }
+
+        return ValidatedOptionsExtensions.UnknownKeys(section, typeof(SiloClusterOptions)).Count > 0 || options.Validate().Count > 0
+            ? new SiloClusterOptions()
             : options;
     }
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs EdgeVision's test suite on a fresh Debian 12 / Ubuntu machine that has the .NET 10 SDK:
 # installs the native prerequisites, builds, runs every test and prints a one-line summary.
-# Extra arguments go to the test runner, e.g.  scripts/test.sh --filter-not-trait "Category=Slow"
+# Extra arguments go to the test runner (xunit v3 on Microsoft.Testing.Platform), e.g.
+#   scripts/test.sh --filter-not-trait "Category=EndToEnd"    # skip the tests that start real processes and servers
+#   scripts/test.sh --filter-class 'EdgeVision.Tests.Inference.Batching.DynamicBatcherTests'
+# Traits in use: Category=EndToEnd (real mosquitto, redis-server, executables, RTSP camera, chromium) and
+# Category=Benchmark (the edge pipeline's steady-state allocation check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

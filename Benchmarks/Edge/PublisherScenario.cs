@@ -49,7 +49,7 @@ public sealed class PublisherScenario : IScenario
                     baseline.Add(await PublishWithMosquittoPubAsync(broker.Port, lines, messages, cancellationToken));
                 }
 
-                edge.Add(await PublishWithEdgeAsync(broker.Port, payload, messages, MqttPublisherOptions.DefaultSocketBufferSize, 8, cancellationToken));
+                edge.Add(await PublishWithEdgeAsync(broker.Port, payload, messages, MqttPublisherOptions.DefaultSocketBufferBytes, 8, cancellationToken));
                 if (round % 2 == 1)
                 {
                     baseline.Add(await PublishWithMosquittoPubAsync(broker.Port, lines, messages, cancellationToken));
@@ -65,7 +65,7 @@ public sealed class PublisherScenario : IScenario
 
         var (edgeMedian, baseMedian) = (Median(edge), Median(baseline));
         Console.WriteLine($"median: edge publisher {edgeMedian:F0} sequences/s, mosquitto_pub {baseMedian:F0}/s, ratio {edgeMedian / baseMedian:F2}x");
-        var oneInFlight = await PublishWithEdgeAsync(broker.Port, payload, messages, MqttPublisherOptions.DefaultSocketBufferSize, 1, cancellationToken);
+        var oneInFlight = await PublishWithEdgeAsync(broker.Port, payload, messages, MqttPublisherOptions.DefaultSocketBufferBytes, 1, cancellationToken);
         Console.WriteLine($"reference: MaxInFlight 1 (1 MiB buffers): {oneInFlight:F0}/s");
         var cliff = await PublishWithEdgeAsync(broker.Port, payload, 40, 8 * 1024, 8, cancellationToken);
         Console.WriteLine($"reference: MQTTnet's default 8 KB socket buffers (40 messages): {cliff:F1}/s");
@@ -80,7 +80,7 @@ public sealed class PublisherScenario : IScenario
     /// <summary>Messages per second from the first enqueue to the last PUBACK, on a connection opened beforehand.</summary>
     private static async Task<double> PublishWithEdgeAsync(int port, byte[] payload, int messages, int socketBuffer, int maxInFlight, CancellationToken cancellationToken)
     {
-        var options = new MqttPublisherOptions { Port = port, SocketBufferSize = socketBuffer, MaxInFlight = maxInFlight, OfflineQueueCapacity = 64, OperationTimeoutSeconds = 120 };
+        var options = new MqttPublisherOptions { Port = port, SocketBufferBytes = socketBuffer, MaxInFlight = maxInFlight, OfflineQueueCapacity = 64, OperationTimeoutSeconds = 120 };
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var identity = new EdgeIdentity("bench", $"edge-{Guid.NewGuid():N}"[..20], "bench");
         await using var publisher = new MqttSequencePublisher(options, identity, new PublisherInstruments(meters, identity.Camera), TimeProvider.System,

@@ -1,3 +1,5 @@
+using EdgeVision.Edge.Sources;
+
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
@@ -16,8 +18,17 @@ internal static class CapacitySearch
     /// <summary>Shed sequences, as a fraction of those assembled in the window, that still count as keeping up (noise).</summary>
     public const double ShedTolerance = 0.02;
 
+    /// <summary>
+    /// The offered rates, up to what the cameras' synthetic sources can render (<see cref="MaxOffered"/>): with small frames
+    /// the silo can outrun them, and the search then reports the largest rate it could offer.
+    /// </summary>
     public static IReadOnlyList<double> Steps(SiloBenchOptions options, double start) =>
-        options.Rates.Count > 0 ? [.. options.Rates.Order()] : [.. Enumerable.Range(0, MaxSteps).Select(i => Math.Round(start * Math.Pow(Growth, i), 2))];
+        [.. (options.Rates.Count > 0 ? options.Rates.Order() : Enumerable.Range(0, MaxSteps).Select(i => Math.Round(start * Math.Pow(Growth, i), 2)))
+            .Where(rate => rate <= MaxOffered(options))];
+
+    /// <summary>Sequences per second the cameras can offer at most: each renders at most SyntheticSourceSettings.MaxFps frames a second.</summary>
+    public static double MaxOffered(SiloBenchOptions options) =>
+        Math.Floor(100.0 * SyntheticSourceSettings.MaxFps * options.Cameras / options.SequenceLength) / 100;
 
     public static async Task<(double Capacity, RunResult? AtCapacity, List<RunResult> Runs)> FindAsync(
         int brokerPort, SiloMode mode, IReadOnlyList<double> steps, SiloBenchOptions options, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using EdgeVision.Testing;
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5, the durable accept: what the camera grain's record of pending sequences (<c>Silo:Cluster:CameraStorage</c>)
+/// The durable accept: what the camera grain's record of pending sequences (<c>Silo:Cluster:CameraStorage</c>)
 /// costs <c>Ingest</c>. The real silo in process (<see cref="DurableAcceptSilo"/>), one caller per camera calling
 /// <c>Ingest</c> back to back as an ingestion lane does, against no record (<c>None</c>, the baseline), Orleans memory
 /// storage and Redis grain storage (Debian's redis-server), the modes interleaved per repeat.
@@ -17,7 +17,7 @@ public sealed class DurableAcceptScenario : IScenario
 {
     public string Name => "silo-durable-accept";
 
-    public string Description => "Camera grain Ingest latency and rate with the durable pending record: None vs Memory vs Redis (issue #5)";
+    public string Description => "Camera grain Ingest latency and rate with the durable pending record: None vs Memory vs Redis";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

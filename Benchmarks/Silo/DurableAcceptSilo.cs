@@ -28,12 +28,12 @@ internal sealed class DurableAcceptSilo : IAsyncDisposable
             ["Silo:Cluster:CameraStorage"] = storage,
             ["Silo:Cluster:RedisConnectionString"] = redis,
             ["Silo:Cameras:MaxPendingSequences"] = "10000",
-            ["InferenceSession:ThreadCount"] = "1",
-            ["InferenceEngine:MaxPendingRequests"] = "64",
-            ["Inference:TargetLatencyMs"] = "30000",
-            ["Inference:MaxLatencyMs"] = "60000",
-            ["Inference:EnableFrameSkipping"] = "false",
-            ["Inference:EnableAdaptiveResolution"] = "false",
+            ["Silo:InferenceSession:ThreadCount"] = "1",
+            ["Silo:InferenceEngine:MaxPendingRequests"] = "64",
+            ["Silo:Inference:TargetLatencyMs"] = "30000",
+            ["Silo:Inference:MaxLatencyMs"] = "60000",
+            ["Silo:Inference:EnableFrameSkipping"] = "false",
+            ["Silo:Inference:EnableAdaptiveResolution"] = "false",
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
         // Stopping a silo with sequences still in the engine fails their result-stream publishes: noise, not figures.

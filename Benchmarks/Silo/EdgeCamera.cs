@@ -39,14 +39,14 @@ internal sealed class EdgeCamera : IAsyncDisposable
             ["Edge:Camera"] = camera,
             ["Edge:Source"] = $"synthetic:width={size},height={size},fps={rate},seed={index.ToString(CultureInfo.InvariantCulture)}",
             ["Edge:Format"] = options.Format.Equals("jpeg", StringComparison.OrdinalIgnoreCase) ? "Jpeg" : "Rgb24",
-            ["Mqtt:Host"] = "127.0.0.1",
-            ["Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:ClientId"] = $"bench-{camera}-{Guid.NewGuid():N}"[..30],
-            ["Mqtt:OfflineQueueCapacity"] = "64",
-            ["Video:TargetWidth"] = size,
-            ["Video:TargetHeight"] = size,
-            ["Video:Fps"] = rate,
-            ["Video:SequenceLength"] = options.SequenceLength.ToString(CultureInfo.InvariantCulture),
+            ["Edge:Mqtt:Host"] = "127.0.0.1",
+            ["Edge:Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Edge:Mqtt:ClientId"] = $"bench-{camera}-{Guid.NewGuid():N}"[..30],
+            ["Edge:Mqtt:OfflineQueueCapacity"] = "64",
+            ["Edge:Video:TargetWidth"] = size,
+            ["Edge:Video:TargetHeight"] = size,
+            ["Edge:Video:Fps"] = rate,
+            ["Edge:Video:SequenceLength"] = options.SequenceLength.ToString(CultureInfo.InvariantCulture),
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

@@ -1,9 +1,10 @@
 using EdgeVision.Benchmarks.Edge;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5 (a): sequences/s of the distributed path (8 edge agents -> mosquitto -> silo ingestion -> camera grains ->
+/// Sequences/s of the distributed path (8 edge agents -> mosquitto -> silo ingestion -> camera grains ->
 /// engine -> JSON results over MQTT) at p99 within the maximum latency, dynamic batching against batch size 1, each
 /// capacity searched in the same run, the two modes interleaved per repeat. Adaptive measures off in both.
 /// </summary>
@@ -11,7 +12,7 @@ public sealed class SiloBatchingScenario : IScenario
 {
     public string Name => "silo-batching";
 
-    public string Description => "Silo through MQTT, 8 edge agents: capacity at p99 <= max latency, dynamic batching vs batch size 1 (issue #5 a)";
+    public string Description => "Silo through MQTT, 8 edge agents: capacity at p99 <= max latency, dynamic batching vs batch size 1";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -34,6 +35,13 @@ public sealed class SiloBatchingScenario : IScenario
 
         Console.WriteLine($"options: {options.Describe()}");
         var grid = CapacitySearch.Steps(options, single / 2);
+        if (grid.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(FormattableString.Invariant(
+                $"every rate to offer is more than {options.Cameras} cameras can render ({CapacitySearch.MaxOffered(options):0.00} sequences/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras or lower --rates."));
+            return 2;
+        }
+
         var modes = new[] { (Mode: SiloMode.BatchedFixed, Steps: grid), (Mode: SiloMode.SingleFixed, Steps: grid) };
         var found = modes.ToDictionary(m => m.Mode, _ => new List<(double Capacity, RunResult? At)>());
         List<RunResult> all = [];

@@ -7,7 +7,7 @@ namespace EdgeVision.Benchmarks.Silo;
 /// Command-line options shared by the silo scenarios (<c>silo-batching</c>, <c>silo-overload</c>, <c>silo-efficiency</c>):
 /// <c>--cameras 8 --size 112 --sequence-length 8 --max-batch 8 --target-latency 1000 --max-latency 2000 --seconds 12
 /// --warmup 6 --repeats 2 --rates 2,4,6,8 --threads 0 --format rgb24 --port 0 --controller-warmup S --models DIR</c>.
-/// <c>--controller-warmup</c> sets the silo's <c>LatencyController:WarmupSeconds</c> (unset: the product default). <c>--rates</c> are offered
+/// <c>--controller-warmup</c> sets the silo's <c>Silo:LatencyController:WarmupSeconds</c> (unset: the product default). <c>--rates</c> are offered
 /// sequences per second summed over the cameras; unset, they are derived from a model-only measurement in the same run.
 /// </summary>
 internal sealed record SiloBenchOptions(

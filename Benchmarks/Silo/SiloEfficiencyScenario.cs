@@ -3,7 +3,7 @@ using EdgeVision.Benchmarks.Edge;
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5 (c): the pipeline's efficiency, end-to-end results/s of the distributed path divided by model-only
+/// The pipeline's efficiency, end-to-end results/s of the distributed path divided by model-only
 /// sequences/s at the same batch size and model. The edges offer more than the model can do (1.5x its model-only rate),
 /// so the engine always has work and runs full batches; non-adaptive, so the edges keep sending full-size frames.
 /// Measured at the maximum batch (dynamic batching) and at batch size 1, model-only and end-to-end interleaved per repeat.
@@ -14,7 +14,7 @@ public sealed class SiloEfficiencyScenario : IScenario
 
     public string Name => "silo-efficiency";
 
-    public string Description => "Silo through MQTT saturated: end-to-end results/s over model-only sequences/s at the same batch size (issue #5 c)";
+    public string Description => "Silo through MQTT saturated: end-to-end results/s over model-only sequences/s at the same batch size";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

@@ -1,9 +1,9 @@
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// How the silo under test is configured: <paramref name="Batching"/> is <c>Inference:EnableBatching</c> (off: every forward
-/// pass takes one sequence); <paramref name="Adaptive"/> turns <c>Inference:EnableFrameSkipping</c> and
-/// <c>Inference:EnableAdaptiveResolution</c> on (off: the latency controller cannot tell the edges anything).
+/// How the silo under test is configured: <paramref name="Batching"/> is <c>Silo:Inference:EnableBatching</c> (off: every forward
+/// pass takes one sequence); <paramref name="Adaptive"/> turns <c>Silo:Inference:EnableFrameSkipping</c> and
+/// <c>Silo:Inference:EnableAdaptiveResolution</c> on (off: the latency controller cannot tell the edges anything).
 /// </summary>
 internal sealed record SiloMode(string Name, bool Batching, bool Adaptive)
 {

@@ -1,9 +1,10 @@
 using EdgeVision.Benchmarks.Edge;
+using EdgeVision.Edge.Sources;
 
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// Issue #5 (b): in each repeat, capacity C of the distributed path (dynamic batching, non-adaptive) is searched first;
+/// In each repeat, capacity C of the distributed path (dynamic batching, non-adaptive) is searched first;
 /// then 2C is offered to the adaptive silo (frame skipping and resolution through the edges' control topic) and to the
 /// non-adaptive baseline, in alternating order. The claim, judged per repeat: adaptive keeps p99 within the maximum
 /// latency and goodput (results within the maximum latency per second) at 90 % of C or more; and, where the scenes carry
@@ -14,7 +15,7 @@ public sealed class SiloOverloadScenario : IScenario
 {
     public string Name => "silo-overload";
 
-    public string Description => "Silo through MQTT, 8 edge agents at twice the measured capacity: adaptive vs non-adaptive p99 and goodput (issue #5 b)";
+    public string Description => "Silo through MQTT, 8 edge agents at twice the measured capacity: adaptive vs non-adaptive p99 and goodput";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -35,6 +36,13 @@ public sealed class SiloOverloadScenario : IScenario
 
         Console.WriteLine($"options: {options.Describe()}");
         var steps = CapacitySearch.Steps(options, single / 2);
+        if (steps.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(FormattableString.Invariant(
+                $"every rate to offer is more than {options.Cameras} cameras can render ({CapacitySearch.MaxOffered(options):0.00} sequences/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras or lower --rates."));
+            return 2;
+        }
+
         SiloMode[] modes = [SiloMode.BatchedAdaptive, SiloMode.BatchedFixed];
         List<(double Capacity, RunResult Adaptive, RunResult Fixed)> repeats = [];
         List<RunResult> all = [];
@@ -50,6 +58,13 @@ public sealed class SiloOverloadScenario : IScenario
             }
 
             var offered = Math.Round(2 * capacity, 2);
+            if (offered > CapacitySearch.MaxOffered(options))
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  2C = {offered:0.00}/s is more than {options.Cameras} cameras can offer ({CapacitySearch.MaxOffered(options):0.00}/s at {SyntheticSourceSettings.MaxFps} fps each): raise --cameras."));
+                continue;
+            }
+
             Console.WriteLine(FormattableString.Invariant($"repeat {repeat + 1}: C = {capacity:0.00} sequences/s; offering 2C = {offered:0.00}/s"));
             var runs = new Dictionary<SiloMode, RunResult>();
             foreach (var mode in repeat % 2 == 0 ? modes : modes.Reverse())

@@ -26,27 +26,27 @@ internal sealed class SiloUnderTest : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(LocalSilo(brokerPort, options.ModelsDirectory));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["InferenceSession:ThreadCount"] = Text(options.Threads),
-            ["Inference:TargetLatencyMs"] = Text(options.TargetLatencyMs),
-            ["Inference:MaxLatencyMs"] = Text(options.MaxLatencyMs),
-            ["Inference:MaxBatchSize"] = Text(options.MaxBatch),
-            ["Inference:EnableBatching"] = mode.Batching ? "true" : "false",
-            ["Inference:EnableFrameSkipping"] = mode.Adaptive ? "true" : "false",
-            ["Inference:EnableAdaptiveResolution"] = mode.Adaptive ? "true" : "false",
+            ["Silo:InferenceSession:ThreadCount"] = Text(options.Threads),
+            ["Silo:Inference:TargetLatencyMs"] = Text(options.TargetLatencyMs),
+            ["Silo:Inference:MaxLatencyMs"] = Text(options.MaxLatencyMs),
+            ["Silo:Inference:MaxBatchSize"] = Text(options.MaxBatch),
+            ["Silo:Inference:EnableBatching"] = mode.Batching ? "true" : "false",
+            ["Silo:Inference:EnableFrameSkipping"] = mode.Adaptive ? "true" : "false",
+            ["Silo:Inference:EnableAdaptiveResolution"] = mode.Adaptive ? "true" : "false",
         });
         if (options.ControllerWarmupSeconds is { } grace)
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:WarmupSeconds"] = Text(grace) });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:LatencyController:WarmupSeconds"] = Text(grace) });
         }
 
         if (options.HeapRetainBytes is { } retain)
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["InferenceSession:HeapRetainBytes"] = Text(retain) });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:InferenceSession:HeapRetainBytes"] = Text(retain) });
         }
 
         if (options.DegradeOrder is { } order)
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LatencyController:DegradeOrder"] = order });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:LatencyController:DegradeOrder"] = order });
         }
 
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -79,7 +79,7 @@ internal sealed class SiloUnderTest : IAsyncDisposable
             ["Silo:Cluster:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["Silo:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["Silo:Cluster:InferenceDevice"] = "auto",
-            ["ModelCatalog:Directory"] = models,
+            ["Silo:ModelCatalog:Directory"] = models,
         };
     }
 

@@ -37,19 +37,19 @@ internal sealed class RunOptions
 
     public Option<double?> Fps { get; } = OptionalRate("--fps", "Frames per second taken from the source (default: the source's own rate).");
 
-    public Option<double> TargetFps { get; } = Rate("--target-fps", 15, "Sequences per second the controller aims to sustain (Inference:TargetFps).");
+    public Option<double> TargetFps { get; } = Rate("--target-fps", 15, "Sequences per second the controller aims to sustain (Silo:Inference:TargetFps).");
 
-    public Option<double> TargetLatency { get; } = Rate("--target-latency", 100, "End-to-end latency target in ms the controller steers p95 towards (Inference:TargetLatencyMs). With --cluster: the silo's, for the report and plot only.");
+    public Option<double> TargetLatency { get; } = Rate("--target-latency", 100, "End-to-end latency target in ms the controller steers p95 towards (Silo:Inference:TargetLatencyMs). With --cluster: the silo's, for the report and plot only.");
 
-    public Option<double> MaxLatency { get; } = Rate("--max-latency", 200, "Latency in ms past which a sequence is dropped as stale (Inference:MaxLatencyMs). With --cluster: the silo's, for the report and plot only.");
+    public Option<double> MaxLatency { get; } = Rate("--max-latency", 200, "Latency in ms past which a sequence is dropped as stale (Silo:Inference:MaxLatencyMs). With --cluster: the silo's, for the report and plot only.");
 
-    public Option<int> BatchSize { get; } = CommandOptions.Positive("--batch-size", 4, "Largest batch per forward pass (Inference:MaxBatchSize).");
+    public Option<int> BatchSize { get; } = CommandOptions.Positive("--batch-size", 4, "Largest batch per forward pass (Silo:Inference:MaxBatchSize).");
 
-    public Option<bool> NoBatching { get; } = new("--no-batching") { Description = "One sequence per forward pass (Inference:EnableBatching=false)." };
+    public Option<bool> NoBatching { get; } = new("--no-batching") { Description = "One sequence per forward pass (Silo:Inference:EnableBatching=false)." };
 
-    public Option<bool> NoFrameSkipping { get; } = new("--no-frame-skipping") { Description = "The controller may not skip frames (Inference:EnableFrameSkipping=false)." };
+    public Option<bool> NoFrameSkipping { get; } = new("--no-frame-skipping") { Description = "The controller may not skip frames (Silo:Inference:EnableFrameSkipping=false)." };
 
-    public Option<bool> NoAdaptiveResolution { get; } = new("--no-adaptive-resolution") { Description = "The controller may not lower the resolution (Inference:EnableAdaptiveResolution=false)." };
+    public Option<bool> NoAdaptiveResolution { get; } = new("--no-adaptive-resolution") { Description = "The controller may not lower the resolution (Silo:Inference:EnableAdaptiveResolution=false)." };
 
     public Option<long?> MaxFrames { get; } = MaxFramesOption();
 

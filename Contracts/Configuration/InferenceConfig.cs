@@ -2,12 +2,10 @@ namespace EdgeVision.Contracts.Configuration;
 
 /// <summary>
 /// The latency budget and the adaptive measures the silo may take to keep it (the guide's
-/// <c>InferenceConfig</c>; defaults are the guide's). Bound from the <c>Inference</c> section.
+/// <c>InferenceConfig</c>; defaults are the guide's). The silo binds it from <c>Silo:Inference</c>.
 /// </summary>
 public sealed class InferenceConfig
 {
-    public const string SectionName = "Inference";
-
     public const int MaxBatchSizeLimit = 256;
     public const double MaxLatencyLimitMs = 60_000;
 
@@ -32,8 +30,8 @@ public sealed class InferenceConfig
     /// <summary>The largest batch one forward pass may take.</summary>
     public int MaxBatchSize { get; set; } = 4;
 
-    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         errors.Positive(nameof(TargetLatencyMs), TargetLatencyMs, MaxLatencyLimitMs);

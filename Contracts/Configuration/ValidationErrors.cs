@@ -4,7 +4,7 @@ namespace EdgeVision.Contracts.Configuration;
 
 /// <summary>
 /// Collects configuration problems, each prefixed with the configuration key to fix
-/// (<c>Video:TargetWidth must be ...</c>), so one run reports every bad value at once.
+/// (<c>Edge:Video:TargetWidth must be ...</c>), so one run reports every bad value at once.
 /// </summary>
 public sealed class ValidationErrors(string section)
 {

@@ -2,12 +2,10 @@ namespace EdgeVision.Contracts.Configuration;
 
 /// <summary>
 /// How an edge agent turns a camera feed into frame sequences (the guide's <c>VideoConfig</c>; defaults are
-/// the guide's). Bound from the <c>Video</c> configuration section.
+/// the guide's). The edge agent binds it from <c>Edge:Video</c>.
 /// </summary>
 public sealed class VideoConfig
 {
-    public const string SectionName = "Video";
-
     public const int MinDimension = 16;
     public const int MaxDimension = 4096;
     public const int MaxSequenceLength = 256;
@@ -54,8 +52,8 @@ public sealed class VideoConfig
 
     public int EffectiveStride => Stride ?? SequenceLength;
 
-    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         errors.Range(nameof(TargetWidth), TargetWidth, MinDimension, MaxDimension);

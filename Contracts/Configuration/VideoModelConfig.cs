@@ -3,12 +3,10 @@ namespace EdgeVision.Contracts.Configuration;
 /// <summary>
 /// The shape of a temporal video model (the guide's <c>VideoModelConfig</c>; defaults are the guide's).
 /// Input is (batch, sequence, channels, height, width); output is logits over <see cref="NumClasses"/>.
-/// Bound from the <c>Model</c> section and stored in checkpoints.
+/// Stored in checkpoints; no host reads it from configuration.
 /// </summary>
 public sealed class VideoModelConfig
 {
-    public const string SectionName = "Model";
-
     public int InputChannels { get; set; } = 3;
 
     public int InputHeight { get; set; } = 224;
@@ -26,8 +24,8 @@ public sealed class VideoModelConfig
 
     public int NumClasses { get; set; } = 1000;
 
-    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with this configuration, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         errors.Range(nameof(InputChannels), InputChannels, 1, 16);

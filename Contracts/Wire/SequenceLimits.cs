@@ -1,14 +1,14 @@
+using EdgeVision.Contracts.Configuration;
+
 namespace EdgeVision.Contracts.Wire;
 
 /// <summary>
 /// What a silo accepts from an edge. The size limit is checked before parsing, so a hostile or broken
 /// publisher costs at most one length comparison. Defaults fit 64 JPEG frames of 1080p comfortably and a
-/// 16-frame RGB24 clip at 224x224 (2.4 MB) with room to spare.
+/// 16-frame RGB24 clip at 224x224 (2.4 MB) with room to spare. The silo binds them from <c>Silo:SequenceLimits</c>.
 /// </summary>
 public sealed record SequenceLimits
 {
-    public const string SectionName = "EdgeVision:SequenceLimits";
-
     /// <summary>The defaults: 8 MiB, 64 frames, 4096x4096.</summary>
     public static SequenceLimits Default { get; } = new();
 
@@ -24,22 +24,22 @@ public sealed record SequenceLimits
     /// <summary>Tallest frame accepted, in pixels (default 4096).</summary>
     public int MaxHeight { get; init; } = 4096;
 
-    /// <summary>Every problem with these limits, each naming the property to fix; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem with these limits, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
-        var problems = new List<string>();
-        Positive(problems, nameof(MaxMessageBytes), MaxMessageBytes);
-        Positive(problems, nameof(MaxFrames), MaxFrames);
-        Positive(problems, nameof(MaxWidth), MaxWidth);
-        Positive(problems, nameof(MaxHeight), MaxHeight);
-        return problems;
+        var errors = new ValidationErrors(section);
+        Positive(errors, nameof(MaxMessageBytes), MaxMessageBytes);
+        Positive(errors, nameof(MaxFrames), MaxFrames);
+        Positive(errors, nameof(MaxWidth), MaxWidth);
+        Positive(errors, nameof(MaxHeight), MaxHeight);
+        return errors.Errors;
     }
 
-    private static void Positive(List<string> problems, string name, int value)
+    private static void Positive(ValidationErrors errors, string name, int value)
     {
         if (value <= 0)
         {
-            problems.Add($"{SectionName}:{name} must be greater than 0 (was {value}).");
+            errors.Add(name, $"must be greater than 0 (was {value}).");
         }
     }
 }

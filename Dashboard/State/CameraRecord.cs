@@ -4,7 +4,8 @@ namespace EdgeVision.Dashboard.State;
 
 /// <summary>
 /// The folded state of one camera. Memory is fixed at creation: a ring of the last <c>historySize</c> results, one
-/// counter per second of the rate window and two for accuracy since start, whatever the message rate.
+/// counter per second of the rate window, two for accuracy since start and the chart window (<see cref="CameraTimeline"/>),
+/// whatever the message rate.
 /// </summary>
 internal sealed class CameraRecord
 {
@@ -23,10 +24,12 @@ internal sealed class CameraRecord
     private DateTimeOffset _statusReceivedAt;
     private ControlSnapshot? _control;
     private LatencyBoundSnapshot? _bound;
+    private readonly CameraTimeline _timeline;
 
-    public CameraRecord(CameraId id, int historySize, int rateWindowSeconds)
+    public CameraRecord(CameraId id, int historySize, int rateWindowSeconds, int chartWindowSeconds)
     {
         _id = id;
+        _timeline = new CameraTimeline(chartWindowSeconds);
         _history = new ResultSnapshot?[historySize];
         _bucketSecond = new long[rateWindowSeconds];
         _bucketCount = new int[rateWindowSeconds];
@@ -58,6 +61,7 @@ internal sealed class CameraRecord
             }
 
             _bucketCount[bucket]++;
+            _timeline.Add(snapshot);
         }
     }
 
@@ -86,6 +90,8 @@ internal sealed class CameraRecord
             {
                 _control = snapshot;
             }
+
+            _timeline.Add(snapshot);
         }
     }
 
@@ -140,6 +146,14 @@ internal sealed class CameraRecord
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
             latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound));
+    }
+
+    public CameraTimelineSnapshot Timeline(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs);
+        }
     }
 
     private static AccuracySnapshot? Accuracy(ResultSnapshot[] recent, long judged, long right)

@@ -88,6 +88,10 @@ public sealed class CameraStore
     public CameraSnapshot? Snapshot(CameraId id) =>
         _cameras.TryGetValue(id, out var record) ? record.Snapshot(_time.GetUtcNow(), TimeSpan.FromSeconds(_options.StaleAfterSeconds)) : null;
 
+    /// <summary>The camera's charts over the last <c>Dashboard:ChartWindowSeconds</c>; null for a camera not tracked.</summary>
+    public CameraTimelineSnapshot? Timeline(CameraId id) =>
+        _cameras.TryGetValue(id, out var record) ? record.Timeline(_time.GetUtcNow()) : null;
+
     private bool TryGet(CameraId id, out CameraRecord record)
     {
         if (_cameras.TryGetValue(id, out record!))
@@ -107,7 +111,7 @@ public sealed class CameraStore
                 return false;
             }
 
-            record = new CameraRecord(id, _options.HistorySize, (int)Math.Ceiling(_options.RateWindowSeconds));
+            record = new CameraRecord(id, _options.HistorySize, (int)Math.Ceiling(_options.RateWindowSeconds), _options.ChartWindowSeconds);
             _cameras[id] = record;
             _instruments.CameraAdded();
             return true;

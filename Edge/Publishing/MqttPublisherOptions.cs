@@ -4,15 +4,13 @@ using EdgeVision.Mqtt;
 namespace EdgeVision.Edge.Publishing;
 
 /// <summary>
-/// How the edge agent reaches the MQTT broker (<c>Mqtt</c> section): the connection keys every component shares
+/// How the edge agent reaches the MQTT broker (the agent binds it from <c>Edge:Mqtt</c>): the connection keys every component shares
 /// (<see cref="MqttConnectionOptions"/>) and the publisher's queue. Validated at start; <c>--broker host:port</c>,
 /// <c>--username</c>, <c>--password</c>, <c>--tls</c>, <c>--ca-file</c>, ... set it from the command line.
 /// The client id defaults to <c>edgevision-{site}-{camera}</c>, one per camera.
 /// </summary>
 public sealed class MqttPublisherOptions : MqttConnectionOptions
 {
-    public const string SectionName = "Mqtt";
-
     /// <summary>Sequences held while the broker is away; beyond it the oldest is dropped and counted (<c>offline_queue_full</c>).</summary>
     public int OfflineQueueCapacity { get; set; } = 256;
 

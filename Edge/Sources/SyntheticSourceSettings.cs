@@ -14,6 +14,9 @@ public sealed record SyntheticSourceSettings
     /// <summary>The default of <see cref="FramesPerAction"/>: the shipped models' training clip length.</summary>
     public const int DefaultFramesPerAction = 8;
 
+    /// <summary>The highest frame rate a synthetic source renders at (the one named in <see cref="Keys"/>).</summary>
+    public const int MaxFps = 240;
+
     public const string Keys =
         "seed (integer), class (one action name, or omitted for every class in shuffled rounds), width and height (16 to 4096), " +
         "fps (above 0, at most 240), frames_per_action (1 to 10000; default 8, the shipped models' training clips)";
@@ -68,9 +71,9 @@ public sealed record SyntheticSourceSettings
                     $"key 'class' names no action ('{value}'); the classes are {string.Join(", ", ActionClasses.Names)}") },
                 "width" => settings with { Width = Integer(source, key, value, 16, 4096) },
                 "height" => settings with { Height = Integer(source, key, value, 16, 4096) },
-                "fps" => settings with { Fps = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var fps) && fps is > 0 and <= 240
+                "fps" => settings with { Fps = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var fps) && fps is > 0 and <= MaxFps
                     ? fps
-                    : throw Invalid(source, $"key 'fps' must be a number above 0 and at most 240 (was '{value}')") },
+                    : throw Invalid(source, $"key 'fps' must be a number above 0 and at most {MaxFps} (was '{value}')") },
                 "frames_per_action" => settings with { FramesPerAction = Integer(source, key, value, 1, 10_000) },
                 _ => throw Invalid(source, $"has the unknown key '{key}'"),
             };

@@ -116,7 +116,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
         if (overloaded is not null)
         {
-            Drop(overloaded.State, DropReason.Overload, $"{maxPending} requests were pending, the most allowed (InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
+            Drop(overloaded.State, DropReason.Overload, $"{maxPending} requests were pending, the most allowed (Silo:InferenceEngine:MaxPendingRequests).", overloaded.EnqueuedAt);
         }
 
         pending.Watch(cancellationToken, cancel);

@@ -4,12 +4,10 @@ namespace EdgeVision.Inference.Batching;
 
 /// <summary>
 /// How the silo's inference engine queues and predicts (the latency budget itself is <see cref="InferenceConfig"/>).
-/// Bound from the <c>InferenceEngine</c> section.
+/// The silo binds it from <c>Silo:InferenceEngine</c>.
 /// </summary>
 public sealed class InferenceEngineOptions
 {
-    public const string SectionName = "InferenceEngine";
-
     /// <summary>The largest <see cref="ProbeAfterMs"/> accepted (it bounds how long the late-drop may keep a camera without a forward pass).</summary>
     public const double MaxProbeAfterMs = 10_000;
 
@@ -46,8 +44,8 @@ public sealed class InferenceEngineOptions
     /// <summary>Mean absolute deviations added to the predicted mean, so deadlines hold for slower-than-average passes.</summary>
     public double PredictorDeviations { get; set; } = 1.0;
 
-    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         errors.Range(nameof(MaxPendingRequests), MaxPendingRequests, 1, 1_000_000);

@@ -19,7 +19,7 @@ public sealed record InferenceRequest(
     DateTimeOffset Deadline)
 {
     /// <summary>
-    /// This camera's target end-to-end latency, when it differs from the engine's <c>Inference:TargetLatencyMs</c>
+    /// This camera's target end-to-end latency, when it differs from the engine's <c>Silo:Inference:TargetLatencyMs</c>
     /// (per-camera configuration); the batcher plans the request's flush time with it.
     /// </summary>
     public TimeSpan? TargetLatency { get; init; }

@@ -186,6 +186,6 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Key} swapped from version {OldVersion} to {NewVersion} ({Path}); the old version finishes its running batches")]
     private static partial void LogSwapped(ILogger logger, string key, string oldVersion, string newVersion, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog is empty: no *.ckpt in {Directory} and no ModelCatalog:Checkpoints configured")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog is empty: no *.ckpt in {Directory} and no Silo:ModelCatalog:Checkpoints configured")]
     private static partial void LogEmpty(ILogger logger, string directory);
 }

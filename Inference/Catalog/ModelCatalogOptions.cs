@@ -2,11 +2,9 @@ using EdgeVision.Contracts.Configuration;
 
 namespace EdgeVision.Inference.Catalog;
 
-/// <summary>Where the model catalog finds checkpoints. Bound from the <c>ModelCatalog</c> section.</summary>
+/// <summary>Where the model catalog finds checkpoints. The silo binds it from <c>Silo:ModelCatalog</c>.</summary>
 public sealed class ModelCatalogOptions
 {
-    public const string SectionName = "ModelCatalog";
-
     /// <summary>
     /// A folder whose <c>*.ckpt</c> files are served under their file names without extension (<c>conv3d.ckpt</c>
     /// is "conv3d"). Default: the <c>models</c> folder next to the executable, where the build copies the shipped
@@ -20,8 +18,8 @@ public sealed class ModelCatalogOptions
     /// <summary>The shipped models folder used when <see cref="Directory"/> is not set.</summary>
     public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "models");
 
-    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         if (Directory is not null && !System.IO.Directory.Exists(Directory))

@@ -2,11 +2,9 @@ using EdgeVision.Contracts.Configuration;
 
 namespace EdgeVision.Inference.Control;
 
-/// <summary>How the latency controller judges load and how far it may go. Bound from the <c>LatencyController</c> section.</summary>
+/// <summary>How the latency controller judges load and how far it may go. The silo binds it from <c>Silo:LatencyController</c>.</summary>
 public sealed class LatencyControllerOptions
 {
-    public const string SectionName = "LatencyController";
-
     /// <summary>Observations older than this are forgotten, in seconds.</summary>
     public double WindowSeconds { get; set; } = 5;
 
@@ -97,8 +95,8 @@ public sealed class LatencyControllerOptions
     /// </summary>
     public double MaxAccuracyLoss { get; set; } = 0.05;
 
-    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
         var errors = new ValidationErrors(section);
         errors.Positive(nameof(WindowSeconds), WindowSeconds, 3600);

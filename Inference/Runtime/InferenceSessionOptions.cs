@@ -1,10 +1,10 @@
+using EdgeVision.Contracts.Configuration;
+
 namespace EdgeVision.Inference.Runtime;
 
-/// <summary>How an <see cref="InferenceSession"/> uses the machine. Bound from the <c>InferenceSession</c> section.</summary>
+/// <summary>How an <see cref="InferenceSession"/> uses the machine. The silo binds it from <c>Silo:InferenceSession</c>.</summary>
 public sealed class InferenceSessionOptions
 {
-    public const string SectionName = "InferenceSession";
-
     /// <summary>Intra-op threads for libtorch (process-wide); 0 keeps libtorch's default (all cores).</summary>
     public int ThreadCount { get; set; }
 
@@ -18,20 +18,16 @@ public sealed class InferenceSessionOptions
     /// </summary>
     public int HeapRetainBytes { get; set; } = 1 << 30;
 
-    /// <summary>Every problem with these options, naming the key to fix.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
-        List<string> errors = [];
-        if (ThreadCount is < 0 or > 1024)
-        {
-            errors.Add($"{SectionName}:{nameof(ThreadCount)} must be between 0 and 1024 (was {ThreadCount}).");
-        }
-
+        var errors = new ValidationErrors(section);
+        errors.Range(nameof(ThreadCount), ThreadCount, 0, 1024);
         if (HeapRetainBytes < 0)
         {
-            errors.Add($"{SectionName}:{nameof(HeapRetainBytes)} must be 0 (glibc's defaults) or a positive number of bytes (was {HeapRetainBytes}).");
+            errors.Add(nameof(HeapRetainBytes), $"must be 0 (glibc's defaults) or a positive number of bytes (was {HeapRetainBytes}).");
         }
 
-        return errors;
+        return errors.Errors;
     }
 }

@@ -100,7 +100,7 @@ public static class NativeHeap
     {
         if (bytes == 0)
         {
-            return "glibc's heap thresholds left at their defaults (InferenceSession:HeapRetainBytes is 0)";
+            return "glibc's heap thresholds left at their defaults (Silo:InferenceSession:HeapRetainBytes is 0)";
         }
 
         if (!OperatingSystem.IsLinux())

@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Configuration;
 using EdgeVision.Inference.Pixels;
 
 namespace EdgeVision.Inference.Training;
@@ -8,8 +9,6 @@ namespace EdgeVision.Inference.Training;
 /// </summary>
 public sealed class TrainingOptions
 {
-    public const string SectionName = "Training";
-
     public int Epochs { get; set; } = 10;
 
     public int BatchSize { get; set; } = 32;
@@ -47,15 +46,15 @@ public sealed class TrainingOptions
 
     public PixelNormalization Normalization { get; set; } = PixelNormalization.ImageNet;
 
-    /// <summary>Every problem, each naming its key under <paramref name="section"/>.</summary>
-    public IReadOnlyList<string> Validate(string section = SectionName)
+    /// <summary>Every problem, each naming its key under <paramref name="section"/> (bare when empty).</summary>
+    public IReadOnlyList<string> Validate(string section = "")
     {
-        var errors = new List<string>();
+        var errors = new ValidationErrors(section);
         void Check(bool ok, string key, string rule, object value)
         {
             if (!ok)
             {
-                errors.Add($"{section}:{key} {rule} (was {value}).");
+                errors.Add(key, $"{rule} (was {value}).");
             }
         }
 
@@ -73,6 +72,6 @@ public sealed class TrainingOptions
         Check(HeldOutClips >= 1, nameof(HeldOutClips), "must be at least 1", HeldOutClips);
         Check(TrainSeed != HeldOutSeed, nameof(HeldOutSeed), "must differ from TrainSeed, or held-out clips are training clips", HeldOutSeed);
         Check(Threads is null or >= 1, nameof(Threads), "must be at least 1 when set", Threads ?? 0);
-        return errors;
+        return errors.Errors;
     }
 }

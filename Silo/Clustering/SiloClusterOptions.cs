@@ -1,8 +1,11 @@
+using System.Net;
+using EdgeVision.Contracts.Configuration;
+
 namespace EdgeVision.Silo.Clustering;
 
 /// <summary>
-/// Cluster membership and what this silo offers (<c>Silo:Cluster</c> section). Validated by
-/// <see cref="SiloClusterOptionsValidator"/>.
+/// Cluster membership and what this silo offers (<c>Silo:Cluster</c> section). Validated by <see cref="Validate"/>, when
+/// the silo is built: Orleans is configured from it.
 /// </summary>
 public sealed class SiloClusterOptions
 {
@@ -61,4 +64,62 @@ public sealed class SiloClusterOptions
 
     /// <summary>The inference device advertised in silo metadata: <c>auto</c> (CUDA when libtorch sees one, else cpu), <c>cpu</c> or <c>cuda</c>.</summary>
     public string InferenceDevice { get; set; } = "auto";
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        if (!Enum.IsDefined(Mode))
+        {
+            errors.Add(nameof(Mode), $"must be Localhost or Redis (was '{Mode}').");
+        }
+
+        if (Mode == ClusteringMode.Redis && string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            errors.Add(nameof(RedisConnectionString), $"is required when {errors.Key(nameof(Mode))} is Redis (e.g. 'localhost:6379').");
+        }
+
+        if (!Enum.IsDefined(CameraStorage))
+        {
+            errors.Add(nameof(CameraStorage), $"must be Auto, Memory, Redis or None (was '{CameraStorage}').");
+        }
+        else if (CameraStorage == CameraStorageMode.Redis && string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            errors.Add(nameof(RedisConnectionString), $"is required when {errors.Key(nameof(CameraStorage))} is Redis (e.g. 'localhost:6379').");
+        }
+
+        if (Kubernetes && Mode != ClusteringMode.Redis)
+        {
+            errors.Add(nameof(Kubernetes), $"needs {errors.Key(nameof(Mode))} Redis: Kubernetes hosting names silos but does not keep membership.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId))
+        {
+            errors.Add(nameof(ClusterId), "must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceId))
+        {
+            errors.Add(nameof(ServiceId), "must not be empty.");
+        }
+
+        if (AdvertisedAddress is { Length: > 0 } address && !IPAddress.TryParse(address, out _))
+        {
+            errors.Add(nameof(AdvertisedAddress), $"must be an IP address such as 10.0.0.5 or 127.0.0.1 (was '{address}').");
+        }
+
+        errors.Range(nameof(SiloPort), SiloPort, 1, 65535);
+        errors.Range(nameof(GatewayPort), GatewayPort, 1, 65535);
+        if (SiloPort == GatewayPort)
+        {
+            errors.Add(nameof(GatewayPort), $"must differ from {errors.Key(nameof(SiloPort))} (both {SiloPort}).");
+        }
+
+        if (InferenceDevice is not ("auto" or "cpu" or "cuda"))
+        {
+            errors.Add(nameof(InferenceDevice), $"must be auto, cpu or cuda (was '{InferenceDevice}').");
+        }
+
+        return errors.Errors;
+    }
 }

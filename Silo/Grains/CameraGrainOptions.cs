@@ -1,6 +1,8 @@
+using EdgeVision.Contracts.Configuration;
+
 namespace EdgeVision.Silo.Grains;
 
-/// <summary>Defaults and bounds of every camera grain (<c>Silo:Cameras</c> section). The latency budget is the <c>Inference</c> section.</summary>
+/// <summary>Defaults and bounds of every camera grain (<c>Silo:Cameras</c> section). The latency budget is <c>Silo:Inference</c>.</summary>
 public sealed class CameraGrainOptions
 {
     public const string SectionName = "Silo:Cameras";
@@ -26,4 +28,21 @@ public sealed class CameraGrainOptions
     /// offline, not stalled.
     /// </summary>
     public double StallSeconds { get; set; } = 15;
+
+    /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section = SectionName)
+    {
+        var errors = new ValidationErrors(section);
+        if (string.IsNullOrWhiteSpace(DefaultModel))
+        {
+            errors.Add(nameof(DefaultModel), "must name a model (e.g. conv3d).");
+        }
+
+        errors.Range(nameof(MaxPendingSequences), MaxPendingSequences, 1, 10_000);
+        errors.Range(nameof(DuplicateWindow), DuplicateWindow, 1, 1_000_000);
+        errors.Range(nameof(TopK), TopK, 1, 100);
+        errors.Range(nameof(StatsWindow), StatsWindow, 1, 100_000);
+        errors.Range(nameof(StallSeconds), StallSeconds, 1, 3600);
+        return errors.Errors;
+    }
 }

@@ -27,7 +27,7 @@ internal sealed partial class InferenceWarmup(IServiceProvider services, IOption
         services.GetRequiredService<IInferenceEngine>();
         if (catalog.Keys.Count == 0)
         {
-            LogNoModels(logger, ModelCatalogOptions.SectionName);
+            LogNoModels(logger, SiloConfiguration.ModelCatalog);
         }
 
         foreach (var key in catalog.Keys)

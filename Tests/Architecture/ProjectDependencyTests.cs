@@ -3,9 +3,9 @@ using System.Reflection;
 namespace EdgeVision.Tests.Architecture;
 
 /// <summary>
-/// The "must not depend on" column of ARCHITECTURE.md, checked on the compiled assemblies' references so a
-/// stray <c>using</c> cannot slip a heavy or wrong-layer dependency in. Orleans and the project graph are
-/// <see cref="ProjectReferenceTests"/>'.
+/// The plan of record's "must not depend on" rules (docs/design-notes.md), checked on the compiled assemblies'
+/// references so a stray <c>using</c> cannot slip a heavy or wrong-layer dependency in. Orleans and the project graph
+/// are <see cref="ProjectReferenceTests"/>'.
 /// </summary>
 public sealed class ProjectDependencyTests
 {

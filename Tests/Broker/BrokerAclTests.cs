@@ -126,7 +126,7 @@ public sealed class BrokerAclTests(SecuredBrokerFixture fixture) : IClassFixture
     {
         using var camera = await fixture.ConnectAsync(SecuredBrokerFixture.Camera1, _cancellation);
 
-        var published = await camera.PublishAsync(Message(Cam1Sequences, new byte[SecuredBrokerFixture.MaxMessageSize + 1]), _cancellation);
+        var published = await camera.PublishAsync(Message(Cam1Sequences, new byte[SecuredBrokerFixture.MaxMessageBytes + 1]), _cancellation);
 
         Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, published.ReasonCode);
     }

@@ -8,7 +8,7 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
 {
     public const string Site = "site-a";
     public const string Password = "secret";
-    public const int MaxMessageSize = 1024 * 1024;
+    public const int MaxMessageBytes = 1024 * 1024;
 
     public static readonly BrokerUser Camera1 = new() { Username = "cam1", Password = Password, Role = BrokerRole.Camera, Site = Site, Camera = "cam1" };
     public static readonly BrokerUser Camera2 = new() { Username = "cam2", Password = Password, Role = BrokerRole.Camera, Site = Site, Camera = "cam2" };
@@ -22,7 +22,7 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _broker = await InProcessBroker.StartAsync(
         users: [Camera1, Camera2, Silo, Viewer, Admin],
-        settings: new Dictionary<string, string?> { ["Broker:MaxMessageSize"] = MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        settings: new Dictionary<string, string?> { ["Broker:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
     public Task<MQTTnet.IMqttClient> ConnectAsync(BrokerUser user, CancellationToken cancellationToken, string? clientId = null) =>
         Broker.ConnectAsync(user.Username, user.Password, clientId, cancellationToken);

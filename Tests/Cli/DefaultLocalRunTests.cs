@@ -6,6 +6,7 @@ using EdgeVision.Edge.Sources;
 using EdgeVision.EdgeAgent;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Silo;
 using EdgeVision.Silo.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public sealed class DefaultLocalRunTests : IDisposable
         var local = LocalDefaults.Read();
         // The CLI runs frames as the edge does, but has no frame-skip or stride option: say so rather than test something else.
         Assert.True(local.Video.FrameSkip == 0 && local.Video.EffectiveStride == local.Video.SequenceLength,
-            $"EdgeAgent/appsettings.json sets Video:FrameSkip {local.Video.FrameSkip} and Video:Stride {local.Video.Stride}; this test runs the CLI, which keeps every frame and does not overlap sequences.");
+            $"EdgeAgent/appsettings.json sets Edge:Video:FrameSkip {local.Video.FrameSkip} and Edge:Video:Stride {local.Video.Stride}; this test runs the CLI, which keeps every frame and does not overlap sequences.");
         var report = Path.Combine(_folder.FullName, "report.json");
         var log = Path.Combine(_folder.FullName, "live.jsonl");
         List<string> args =
@@ -91,12 +92,12 @@ public sealed class DefaultLocalRunTests : IDisposable
             var edge = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "EdgeAgent", "appsettings.json"), optional: false).Build();
             var silo = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "Silo", "appsettings.json"), optional: true).Build();
             var cameras = Bind<CameraGrainOptions>(silo, CameraGrainOptions.SectionName);
-            var catalog = Bind<ModelCatalogOptions>(silo, ModelCatalogOptions.SectionName);
+            var catalog = Bind<ModelCatalogOptions>(silo, SiloConfiguration.ModelCatalog);
             // As the catalog resolves a key: an explicit checkpoint, else NAME.ckpt in its folder (the shipped models by default).
             var checkpoint = catalog.Checkpoints.TryGetValue(cameras.DefaultModel, out var path)
                 ? Path.Combine(root, "Silo", path)
                 : Path.Combine(catalog.Directory is { } folder ? Path.Combine(root, "Silo", folder) : ShippedModels.Directory, $"{cameras.DefaultModel}.ckpt");
-            return new LocalDefaults(Bind<EdgeAgentOptions>(edge, EdgeAgentOptions.SectionName), Bind<VideoConfig>(edge, VideoConfig.SectionName),
+            return new LocalDefaults(Bind<EdgeAgentOptions>(edge, EdgeAgentOptions.SectionName), Bind<VideoConfig>(edge, EdgeAgentOptions.VideoSectionName),
                 cameras, checkpoint);
         }
 

@@ -15,38 +15,18 @@ namespace EdgeVision.Tests.Dashboard;
 [Trait("Category", "EndToEnd")]
 public sealed class DashboardBrowserTests
 {
-    /// <summary>Debian's package; <c>EDGEVISION_CHROMIUM</c> points elsewhere.</summary>
-    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("EDGEVISION_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ShowsACameraCardWithThePublishedPredictionInHeadlessChromium()
     {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run scripts/install-prerequisites.sh (package chromium).");
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         using var publisher = await broker.ConnectAsync(cancellationToken: _cancellation);
         await using var dashboard = await DashboardHost.StartAsync(DashboardHost.Settings(broker.Port), _cancellation);
         await dashboard.WaitForAsync(DashboardHost.Connected, _cancellation);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // Root in containers has no user namespaces for Chromium's sandbox.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-            Timeout = 60_000,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 600 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var page = await browser.NewPageAsync(1360, 600);
 
         await page.GotoAsync(dashboard.BaseAddress.ToString());
         await Assertions.Expect(page.Locator(".empty")).ToContainTextAsync("No cameras yet");
@@ -68,12 +48,10 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(page.Locator("article.card[data-camera='warehouse-1/lobby'] .badge")).ToHaveTextAsync("offline");
         await Assertions.Expect(page.Locator("article.card")).ToHaveCountAsync(3);
 
-        var screenshot = Environment.GetEnvironmentVariable("EDGEVISION_DASHBOARD_SCREENSHOT") is { Length: > 0 } target
-            ? target
-            : Path.Combine(AppContext.BaseDirectory, "dashboard.png");
+        var screenshot = DashboardBrowser.ScreenshotPath("EDGEVISION_DASHBOARD_SCREENSHOT", "dashboard.png");
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.Empty(consoleErrors);
+        Assert.Empty(browser.ConsoleErrors);
 
         // The health row follows the broker, and the top bar says when the dashboard itself is gone.
         await broker.Services.GetRequiredService<MqttBrokerService>().StopAsync(_cancellation);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeVision.Broker;
 using EdgeVision.Contracts.Telemetry;
@@ -58,6 +59,17 @@ public sealed class DashboardEndToEndTests
         Assert.Equal("transport-bound", camera.GetProperty("latencyBound").GetProperty("name").GetString());
         Assert.Equal(0.984, camera.GetProperty("expectedAccuracy").GetDouble());
         Assert.Contains("transport-bound</strong> · reported, camera left alone", page, StringComparison.Ordinal);
+
+        // The camera's charts, as its page fetches them: one entry per 5 s bucket, the target, the control message.
+        var timeline = await dashboard.Client.GetFromJsonAsync<JsonElement>("/api/cameras/site-a/dock-3/timeline", _cancellation);
+        Assert.Equal(120, timeline.GetProperty("time").GetArrayLength());
+        Assert.Equal(120, timeline.GetProperty("endToEndP95Ms").GetArrayLength());
+        Assert.Equal(180, timeline.GetProperty("endToEndMaxMs").EnumerateArray().Last(v => v.ValueKind == JsonValueKind.Number).GetDouble());
+        Assert.Equal(100, timeline.GetProperty("targetLatencyMs").GetDouble());
+        Assert.Equal(96, timeline.GetProperty("width")[119].GetInt32());
+        Assert.Equal("96×96, skip 2, 10 fps", timeline.GetProperty("controls")[0].GetProperty("changes").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Client.GetAsync("/api/cameras/site-a/nowhere/timeline", _cancellation)).StatusCode);
+        Assert.Contains("chart-latency", await dashboard.Client.GetStringAsync("/cameras/site-a/dock-3", _cancellation), StringComparison.Ordinal);
         Assert.Contains("98.4%", page, StringComparison.Ordinal);
         Assert.Contains("Accuracy, last 3", page, StringComparison.Ordinal);
         Assert.Contains("66.7%", page, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using EdgeVision.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeVision.Tests.Dashboard;
@@ -40,13 +41,14 @@ internal sealed class DashboardHost : IAsyncDisposable
         ["Dashboard:Mqtt:Password"] = password,
         ["Dashboard:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
         ["Dashboard:Mqtt:ReconnectMaxDelaySeconds"] = "0.25",
-        ["Dashboard:RefreshIntervalMs"] = "250",
+        ["Dashboard:RefreshIntervalSeconds"] = "0.25",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public static async Task<DashboardHost> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    /// <param name="time">The Dashboard's clock; the system's when null.</param>
+    public static async Task<DashboardHost> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, TimeProvider? time = null)
     {
-        var app = Build(settings);
+        var app = Build(settings, time);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -60,7 +62,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         return new DashboardHost(app, new Uri(app.Urls.Single()));
     }
 
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -72,6 +74,11 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.AddDashboard();
         var app = builder.Build();
         app.MapDefaultEndpoints();

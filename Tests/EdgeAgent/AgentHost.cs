@@ -56,13 +56,13 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Edge:Camera"] = Camera,
             ["Edge:Source"] = "synthetic",
             ["Edge:Format"] = "Rgb24",
-            ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:ReconnectMinDelaySeconds"] = "0.05",
-            ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
-            ["Video:TargetWidth"] = "16",
-            ["Video:TargetHeight"] = "16",
-            ["Video:Fps"] = "100",
-            ["Video:SequenceLength"] = "4",
+            ["Edge:Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Edge:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
+            ["Edge:Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
+            ["Edge:Video:TargetWidth"] = "16",
+            ["Edge:Video:TargetHeight"] = "16",
+            ["Edge:Video:Fps"] = "100",
+            ["Edge:Video:SequenceLength"] = "4",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -15,16 +15,16 @@ public sealed class EdgeAgentConfigurationTests
         {
             ["Edge:Camera"] = "dock 3",
             ["Edge:JpegQuality"] = "0",
-            ["Mqtt:Port"] = "70000",
-            ["Mqtt:Password"] = "secret",
-            ["Mqtt:OfflineQueueCapacity"] = "0",
-            ["Video:TargetWidth"] = "8",
+            ["Edge:Mqtt:Port"] = "70000",
+            ["Edge:Mqtt:Password"] = "secret",
+            ["Edge:Mqtt:OfflineQueueCapacity"] = "0",
+            ["Edge:Video:TargetWidth"] = "8",
         });
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
 
         var message = Messages(failure);
-        foreach (var key in new[] { "Edge:Camera", "Edge:JpegQuality", "Mqtt:Port", "Mqtt:Password", "Mqtt:OfflineQueueCapacity", "Video:TargetWidth" })
+        foreach (var key in new[] { "Edge:Camera", "Edge:JpegQuality", "Edge:Mqtt:Port", "Edge:Mqtt:Password", "Edge:Mqtt:OfflineQueueCapacity", "Edge:Video:TargetWidth" })
         {
             Assert.Contains(key, message, StringComparison.Ordinal);
         }
@@ -41,13 +41,37 @@ public sealed class EdgeAgentConfigurationTests
     }
 
     [Fact]
-    public async Task AMisspeltKeyStopsTheAgentAtStart()
+    public async Task AMisspeltKeyStopsTheAgentAtStartNamingItInFull()
     {
-        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?> { ["Mqtt:Hots"] = "broker" });
+        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?>
+        {
+            ["Edge:Mqtt:Hots"] = "broker",
+            ["Edge:Camra"] = "dock-3",
+        });
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
 
-        Assert.Contains("Hots", Messages(failure), StringComparison.Ordinal);
+        var message = Messages(failure);
+        Assert.Contains("Edge:Mqtt:Hots is not a setting: did you mean Edge:Mqtt:Host?", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Camra is not a setting: did you mean Edge:Camera?", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysUnderTheRetiredMqttAndVideoSectionsStopTheAgentNamingWhereTheyGoNow()
+    {
+        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?>
+        {
+            ["Mqtt:Host"] = "broker",
+            ["Mqtt:SocketBufferSize"] = "65536",
+            ["Video:TargetWidth"] = "112",
+        });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(agent.StartAsync);
+
+        Assert.Equal(
+            ["Mqtt:Host has moved to Edge:Mqtt:Host.", "Mqtt:SocketBufferSize has moved to Edge:Mqtt:SocketBufferBytes.",
+                "Video:TargetWidth has moved to Edge:Video:TargetWidth."],
+            failure.Failures);
     }
 
     [Theory]
@@ -59,7 +83,7 @@ public sealed class EdgeAgentConfigurationTests
     {
         string[] args = value is null ? [flag, "--camera", "dock-3", "--username", "cam"] : [flag, value, "--camera", "dock-3", "--username", "cam"];
 
-        var options = Bind<MqttPublisherOptions>(args, MqttPublisherOptions.SectionName);
+        var options = Bind<MqttPublisherOptions>(args, EdgeAgentOptions.MqttSectionName);
         var edge = Bind<EdgeAgentOptions>(args, EdgeAgentOptions.SectionName);
 
         Assert.Equal((host, port, "cam"), (options.Host, options.Port, options.Username));
@@ -67,11 +91,11 @@ public sealed class EdgeAgentConfigurationTests
     }
 
     [Fact]
-    public void ABrokerPortThatIsNotANumberIsReportedUnderMqttPort()
+    public void ABrokerPortThatIsNotANumberIsReportedUnderEdgeMqttPort()
     {
-        var failure = Assert.ThrowsAny<InvalidOperationException>(() => Bind<MqttPublisherOptions>(["--broker", "host:abc"], MqttPublisherOptions.SectionName));
+        var failure = Assert.ThrowsAny<InvalidOperationException>(() => Bind<MqttPublisherOptions>(["--broker", "host:abc"], EdgeAgentOptions.MqttSectionName));
 
-        Assert.Contains("Mqtt:Port", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Mqtt:Port", failure.Message, StringComparison.Ordinal);
     }
 
     private static T Bind<T>(string[] args, string section) where T : class, new()

@@ -12,8 +12,9 @@ namespace EdgeVision.Tests.EdgeAgent;
 public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestVideos>
 {
     [Theory]
-    [InlineData("--Video:Fps", "0", "Invalid configuration: Video:Fps must be greater than 0")]
-    [InlineData("--Video:Fsp", "10", "Invalid configuration: 'ErrorOnUnknownConfiguration' was set")]
+    [InlineData("--Edge:Video:Fps", "0", "Invalid configuration: Edge:Video:Fps must be greater than 0")]
+    [InlineData("--Edge:Video:Fsp", "10", "Invalid configuration: Edge:Video:Fsp is not a setting: did you mean Edge:Video:Fps?")]
+    [InlineData("--Video:Fps", "10", "Invalid configuration: Video:Fps has moved to Edge:Video:Fps.")]
     public async Task AnInvalidSettingEndsTheAgentWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
     {
         using var agent = AgentProcess.Start(key, value);
@@ -25,6 +26,20 @@ public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestV
     }
 
     [Fact]
+    public async Task InvalidSettingsInSeveralSectionsEndTheAgentWithExitCode2AndEveryKeyOnStandardError()
+    {
+        using var agent = AgentProcess.Start("--Edge:Video:Fps", "0", "--Edge:Mqtt:Port", "0", "--Edge:JpegQuality", "0");
+
+        var (exitCode, log) = await agent.ExitAsync(EdgeTestKit.ProcessStartPatience);
+
+        Assert.Equal(HostRunExtensions.InvalidConfigurationExitCode, exitCode);
+        Assert.Contains("Edge:Video:Fps must be greater than 0", log);
+        Assert.Contains("Edge:Mqtt:Port must be between 1 and 65535", log);
+        Assert.Contains("Edge:JpegQuality must be between 1 and 100", log);
+        Assert.DoesNotContain("Unhandled exception", log);
+    }
+
+    [Fact]
     public async Task LastWillMarksTheCameraOfflineWhenTheAgentProcessIsKilled()
     {
         await using var mosquitto = await MosquittoBroker.StartNewAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -32,7 +47,7 @@ public sealed class EdgeExecutableTests(TestVideos videos) : IClassFixture<TestV
         using var agent = AgentProcess.Start(
             "--source", videos.Mp4H264, "--loop", "true", "--site", "plant-7", "--camera", "door-2",
             "--broker", $"127.0.0.1:{mosquitto.Port.ToString(CultureInfo.InvariantCulture)}",
-            "--Video:Fps", "10", "--Video:SequenceLength", "4", "--width", "32", "--height", "32");
+            "--Edge:Video:Fps", "10", "--Edge:Video:SequenceLength", "4", "--width", "32", "--height", "32");
         // The first sequence needs a fresh process (JIT, OpenCV, the first decode, the MQTT connect): the only wait here
         // that gets the process-start patience, and it ends at once if the agent exits.
         await agent.WaitWhileRunningAsync(

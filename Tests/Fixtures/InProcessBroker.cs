@@ -31,7 +31,7 @@ public sealed class InProcessBroker : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a broker; <paramref name="settings"/> are extra configuration keys (e.g. <c>Broker:MaxMessageSize</c>).</summary>
+    /// <summary>Starts a broker; <paramref name="settings"/> are extra configuration keys (e.g. <c>Broker:MaxMessageBytes</c>).</summary>
     public static async Task<InProcessBroker> StartAsync(
         IEnumerable<BrokerUser>? users = null,
         IReadOnlyDictionary<string, string?>? settings = null,

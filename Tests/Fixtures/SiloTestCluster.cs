@@ -23,7 +23,7 @@ public sealed class SiloTestCluster : IAsyncDisposable
 
     /// <param name="broker">The broker every silo ingests from and publishes to.</param>
     /// <param name="silos">Silos to start.</param>
-    /// <param name="settings">Configuration keys for every silo (e.g. <c>Inference:MaxLatencyMs</c>).</param>
+    /// <param name="settings">Configuration keys for every silo (e.g. <c>Silo:Inference:MaxLatencyMs</c>).</param>
     /// <param name="hostsInference">Whether the silo of this index (0 = primary) hosts camera grains; all do when null.</param>
     /// <param name="configureHost">Runs for the silo of each index after its services were added (e.g. to wrap one).</param>
     public static Task<SiloTestCluster> StartAsync(

@@ -19,7 +19,7 @@ public sealed class MqttConnectionOptionsTests : IDisposable
         { "Password", o => o.Password = "secret" },
         { "ClientId", o => o.ClientId = new string('x', 200) },
         { "KeepAliveSeconds", o => o.KeepAliveSeconds = 0 },
-        { "SocketBufferSize", o => o.SocketBufferSize = 1024 },
+        { "SocketBufferBytes", o => o.SocketBufferBytes = 1024 },
         { "ReconnectMinDelaySeconds", o => o.ReconnectMinDelaySeconds = double.NaN },
         { "ReconnectMaxDelaySeconds", o => o.ReconnectMaxDelaySeconds = 0.1 },
         { "OperationTimeoutSeconds", o => o.OperationTimeoutSeconds = 0 },

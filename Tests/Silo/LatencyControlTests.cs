@@ -27,10 +27,10 @@ public sealed class LatencyControlTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "750",
-            ["Inference:MaxLatencyMs"] = "30000",
-            ["LatencyController:MinSamples"] = "2",
-            ["LatencyController:CooldownSeconds"] = "0",
+            ["Silo:Inference:TargetLatencyMs"] = "750",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
+            ["Silo:LatencyController:MinSamples"] = "2",
+            ["Silo:LatencyController:CooldownSeconds"] = "0",
         }, configureHost: (_, host) => host.Services.AddSingleton<IInferenceEngine>(
             provider => new SlowForwardEngine(provider.GetRequiredService<InferenceEngine>(), TimeSpan.FromMilliseconds(1500))));
         using var controls = new MetricCollector<long>(silos.Service<IMeterFactory>(0), SiloInstruments.MeterName, SiloInstruments.ControlName);
@@ -66,7 +66,7 @@ public sealed class LatencyControlTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:MaxLatencyMs"] = "30000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
         }, configureHost: (_, host) => host.Services.AddSingleton<IInferenceEngine>(
             provider => new SlowForwardEngine(provider.GetRequiredService<InferenceEngine>(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1500))));
         await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
@@ -91,10 +91,10 @@ public sealed class LatencyControlTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "100",
-            ["Inference:MaxLatencyMs"] = "30000",
-            ["LatencyController:MinSamples"] = "2",
-            ["LatencyController:CooldownSeconds"] = "0",
+            ["Silo:Inference:TargetLatencyMs"] = "100",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
+            ["Silo:LatencyController:MinSamples"] = "2",
+            ["Silo:LatencyController:CooldownSeconds"] = "0",
         });
         await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
         await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
@@ -129,9 +129,9 @@ public sealed class LatencyControlTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "1000",
-            ["Inference:MaxLatencyMs"] = "2000",
-            ["LatencyController:CooldownSeconds"] = "0",
+            ["Silo:Inference:TargetLatencyMs"] = "1000",
+            ["Silo:Inference:MaxLatencyMs"] = "2000",
+            ["Silo:LatencyController:CooldownSeconds"] = "0",
         });
         using var dropped = new MetricCollector<long>(silos.Service<IMeterFactory>(0), SiloInstruments.MeterName, SiloInstruments.DroppedName);
         await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
@@ -162,11 +162,11 @@ public sealed class LatencyControlTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "20000",
-            ["Inference:MaxLatencyMs"] = "30000",
-            ["LatencyController:MinSamples"] = "2",
-            ["LatencyController:CooldownSeconds"] = "0",
-            ["LatencyController:RestoreAfterSeconds"] = "0",
+            ["Silo:Inference:TargetLatencyMs"] = "20000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
+            ["Silo:LatencyController:MinSamples"] = "2",
+            ["Silo:LatencyController:CooldownSeconds"] = "0",
+            ["Silo:LatencyController:RestoreAfterSeconds"] = "0",
         });
         await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
         await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);

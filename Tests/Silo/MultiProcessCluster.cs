@@ -37,7 +37,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
     public (int A, int B) SiloPorts { get; private set; }
 
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <param name="settings">Configuration keys for both silos, over the defaults (e.g. <c>InferenceEngine:MaxQueueDelayMs</c>).</param>
+    /// <param name="settings">Configuration keys for both silos, over the defaults (e.g. <c>Silo:InferenceEngine:MaxQueueDelayMs</c>).</param>
     public static async Task<MultiProcessCluster> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var cluster = new MultiProcessCluster("mp-" + Guid.NewGuid().ToString("N")[..8]);
@@ -142,8 +142,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         ["Silo:Mqtt:ReconnectMinDelaySeconds"] = "0.05",
         ["Silo:Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
         // A wide budget: these tests are about delivery, not latency, on a machine shared with other work.
-        ["Inference:TargetLatencyMs"] = "30000",
-        ["Inference:MaxLatencyMs"] = "60000",
+        ["Silo:Inference:TargetLatencyMs"] = "30000",
+        ["Silo:Inference:MaxLatencyMs"] = "60000",
         // Two silos on two cores: workstation GC keeps each process small.
         ["DOTNET_gcServer"] = "0",
     };

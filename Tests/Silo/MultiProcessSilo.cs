@@ -95,6 +95,23 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the silo to exit by itself (a silo that stops at start); its exit code and everything it wrote.</summary>
+    public async Task<(int ExitCode, string Log)> ExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _exited.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:F0} s:\n{LogTail(60)}");
+        }
+
+        // Exited fires before the last lines of the redirected streams are read; this waits for them.
+        await _process.WaitForExitAsync(cancellationToken);
+        return (_process.ExitCode, string.Join('\n', _log));
+    }
+
     /// <summary>The last <paramref name="lines"/> lines the silo wrote, for failure messages.</summary>
     public string LogTail(int lines) => string.Join('\n', _log.TakeLast(lines).Select(line => $"[{Name}] {line}"));
 

@@ -4,7 +4,7 @@ using EdgeVision.Silo.Grains;
 namespace EdgeVision.Tests.Silo;
 
 /// <summary>
-/// Issue #5's multi-process test: two real silo processes (the built executable, configured by environment variables)
+/// Two real silo processes (the built executable, configured by environment variables)
 /// form one Orleans cluster through Redis membership (Debian's redis-server) and share the cameras' sequence topics
 /// through an MQTT 5 shared subscription on Debian's mosquitto (<see cref="MultiProcessCluster"/>). Every process a test
 /// starts is killed by id at its end.
@@ -20,8 +20,8 @@ public sealed class MultiProcessSiloTests
     // silo killed within that time dies with sequences accepted and unfinished, whatever the machine's speed.
     private static readonly Dictionary<string, string> Hold = new()
     {
-        ["InferenceEngine:MaxQueueDelayMs"] = "10000",
-        ["Inference:MaxBatchSize"] = "64",
+        ["Silo:InferenceEngine:MaxQueueDelayMs"] = "10000",
+        ["Silo:Inference:MaxBatchSize"] = "64",
     };
 
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeVision.Contracts.Configuration;
+using EdgeVision.Silo;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Mqtt;
@@ -23,7 +24,7 @@ public sealed class SiloAppSettingsTests
         AssertDefaults<SiloMqttOptions>(SiloMqttOptions.SectionName);
         AssertDefaults<CameraGrainOptions>(CameraGrainOptions.SectionName);
         AssertDefaults<SiloClusterOptions>(SiloClusterOptions.SectionName);
-        AssertDefaults<InferenceConfig>(InferenceConfig.SectionName);
+        AssertDefaults<InferenceConfig>(SiloConfiguration.Inference);
     }
 
     [Theory]
@@ -39,6 +40,7 @@ public sealed class SiloAppSettingsTests
     {
         var bound = new T();
         ValidatedOptionsExtensions.BindSection(Settings.GetSection(section), bound);
+        Assert.Empty(ValidatedOptionsExtensions.UnknownKeys(Settings.GetSection(section), typeof(T)));
 
         Assert.True(Settings.GetSection(section).GetChildren().Any(), $"{section} is not in the file");
         Assert.Equal(JsonSerializer.Serialize(new T()), JsonSerializer.Serialize(bound));

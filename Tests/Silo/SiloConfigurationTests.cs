@@ -10,7 +10,7 @@ public sealed class SiloConfigurationTests
     [Theory]
     [InlineData("Silo:Mqtt:Port", "0")]
     [InlineData("Silo:Mqtt:SharedSubscriptionGroup", "bad group")]
-    [InlineData("Silo:Mqtt:SocketBufferSize", "10")]
+    [InlineData("Silo:Mqtt:SocketBufferBytes", "10")]
     [InlineData("Silo:Mqtt:IngestionLanes", "0")]
     [InlineData("Silo:Cameras:MaxPendingSequences", "0")]
     [InlineData("Silo:Cameras:TopK", "0")]
@@ -20,14 +20,14 @@ public sealed class SiloConfigurationTests
     [InlineData("Silo:Cluster:AdvertisedAddress", "localhost")]
     [InlineData("Silo:Cluster:CameraStorage", "Disk")]
     [InlineData("Silo:Cluster:CameraStorage", "Redis")]
-    [InlineData("Inference:MaxBatchSize", "0")]
-    [InlineData("InferenceEngine:MaxPendingRequests", "0")]
-    [InlineData("InferenceEngine:ProbeAfterMs", "-1")]
-    [InlineData("LatencyController:MaxFrameSkip", "-1")]
-    [InlineData("EdgeVision:SequenceLimits:MaxFrames", "0")]
+    [InlineData("Silo:Inference:MaxBatchSize", "0")]
+    [InlineData("Silo:InferenceEngine:MaxPendingRequests", "0")]
+    [InlineData("Silo:InferenceEngine:ProbeAfterMs", "-1")]
+    [InlineData("Silo:LatencyController:MaxFrameSkip", "-1")]
+    [InlineData("Silo:SequenceLimits:MaxFrames", "0")]
     public async Task AnInvalidSiloSettingStopsTheHostAtStartNamingItsKey(string key, string value)
     {
-        // Cluster settings are needed to build the silo, so they fail at build time; the others when the host starts.
+        // Validation runs before any hosted service starts: Orleans (on its default ports) never listens here.
         var error = await Record.ExceptionAsync(async () =>
         {
             using var host = Build(new() { [key] = value });
@@ -52,29 +52,45 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
-    public void RedisClusteringWithoutAConnectionStringIsRefusedWhenTheSiloIsBuilt()
+    public async Task RedisClusteringWithoutAConnectionStringStopsTheSiloAtStartNotWhenItIsBuilt()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Silo:Cluster:Mode"] = "Redis",
-            ["Silo:Cluster:GatewayPort"] = "11111",
-        });
+        using var host = Build(new() { ["Silo:Cluster:Mode"] = "Redis", ["Silo:Cluster:GatewayPort"] = "11111" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => builder.AddSilo());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("Silo:Cluster:RedisConnectionString", error.Message);
-        Assert.Contains("Silo:Cluster:GatewayPort", error.Message);
+        Assert.Contains("Silo:Cluster:RedisConnectionString is required when Silo:Cluster:Mode is Redis", error.Message);
+        Assert.Contains("Silo:Cluster:GatewayPort must differ from Silo:Cluster:SiloPort", error.Message);
     }
 
-    [Fact]
-    public void AMisspelledSiloKeyIsAnErrorRatherThanIgnored()
+    [Theory]
+    [InlineData("Silo:Mqtt:Hostname", "broker", "Silo:Mqtt:Hostname is not a setting: did you mean Silo:Mqtt:Host?")]
+    [InlineData("Silo:Cluster:Mod", "Redis", "Silo:Cluster:Mod is not a setting: did you mean Silo:Cluster:Mode?")]
+    [InlineData("Silo:Inference:TargetLatency", "80", "Silo:Inference:TargetLatency is not a setting: did you mean Silo:Inference:TargetLatencyMs?")]
+    [InlineData("Silo:Camera:TopK", "3", "Silo:Camera is not a section of Silo: did you mean Silo:Cameras?")]
+    public async Task AMisspeltSiloKeyStopsTheHostAtStartNamingItInFull(string key, string value, string message)
     {
-        using var host = Build(new() { ["Silo:Mqtt:Hostname"] = "broker" });
+        using var host = Build(new() { [key] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => host.Services.GetRequiredService<IOptions<EdgeVision.Silo.Mqtt.SiloMqttOptions>>().Value);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("Hostname", error.Message);
+        Assert.Contains(message, Flatten(error));
+    }
+
+    [Theory]
+    [InlineData("Inference:MaxBatchSize", "Silo:Inference:MaxBatchSize")]
+    [InlineData("InferenceEngine:MaxQueueDelayMs", "Silo:InferenceEngine:MaxQueueDelayMs")]
+    [InlineData("LatencyController:DegradeOrder", "Silo:LatencyController:DegradeOrder")]
+    [InlineData("ModelCatalog:Directory", "Silo:ModelCatalog:Directory")]
+    [InlineData("InferenceSession:ThreadCount", "Silo:InferenceSession:ThreadCount")]
+    [InlineData("EdgeVision:SequenceLimits:MaxFrames", "Silo:SequenceLimits:MaxFrames")]
+    [InlineData("Silo:Mqtt:SocketBufferSize", "Silo:Mqtt:SocketBufferBytes")]
+    public async Task AKeyUnderARetiredNameStopsTheSiloNamingWhereItGoesNow(string key, string now)
+    {
+        using var host = Build(new() { [key] = "1" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal($"{key} has moved to {now}.", Assert.Single(error.Failures));
     }
 
     // One invalid section throws its OptionsValidationException; several throw them together in an AggregateException.

@@ -127,8 +127,8 @@ public sealed class SiloCrashTests
 
     private static Dictionary<string, string?> Settings(RedisServer redis) => new()
     {
-        ["Inference:TargetLatencyMs"] = "30000",
-        ["Inference:MaxLatencyMs"] = "60000",
+        ["Silo:Inference:TargetLatencyMs"] = "30000",
+        ["Silo:Inference:MaxLatencyMs"] = "60000",
         ["Silo:Cluster:CameraStorage"] = "Redis",
         ["Silo:Cluster:RedisConnectionString"] = redis.ConnectionString,
     };

@@ -34,9 +34,9 @@ public sealed class SiloLivenessTests
         await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "20000",
-            ["Inference:MaxLatencyMs"] = "30000",
-            ["Inference:EnableBatching"] = "false",
+            ["Silo:Inference:TargetLatencyMs"] = "20000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
+            ["Silo:Inference:EnableBatching"] = "false",
         });
         await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
         await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
@@ -67,8 +67,8 @@ public sealed class SiloLivenessTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var silos = await SiloTestCluster.StartAsync(broker, silos: 1, new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "20000",
-            ["Inference:MaxLatencyMs"] = "30000",
+            ["Silo:Inference:TargetLatencyMs"] = "20000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
         }, configureHost: (_, host) =>
         {
             host.Logging.AddFakeLogging();

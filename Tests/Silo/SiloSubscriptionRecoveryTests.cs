@@ -52,8 +52,8 @@ public sealed class SiloSubscriptionRecoveryTests
         await using var results = await ResultRecorder.StartAsync(await ConnectAsync(port), _cancellation);
         await using var silos = await SiloTestCluster.StartAsync(port, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "20000",
-            ["Inference:MaxLatencyMs"] = "30000",
+            ["Silo:Inference:TargetLatencyMs"] = "20000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
         });
 
         await results.WaitUntilAsync(all => all.Any(r => r.Camera == "recovers"), _cancellation);

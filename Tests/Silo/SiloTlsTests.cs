@@ -48,8 +48,8 @@ public sealed class SiloTlsTests : IDisposable
     {
         ["Silo:Mqtt:UseTls"] = "true",
         ["Silo:Mqtt:CaCertificatePath"] = caFile,
-        ["Inference:TargetLatencyMs"] = "20000",
-        ["Inference:MaxLatencyMs"] = "30000",
+        ["Silo:Inference:TargetLatencyMs"] = "20000",
+        ["Silo:Inference:MaxLatencyMs"] = "30000",
     };
 
     /// <summary>The ingestion health entry once <paramref name="condition"/> holds; the health check has no signal to wait on, so it is polled.</summary>

@@ -26,9 +26,9 @@ public sealed class SingleSiloFixture : IAsyncLifetime
         _broker = await InProcessBroker.StartAsync();
         _silos = await SiloTestCluster.StartAsync(_broker, silos: 1, settings: new Dictionary<string, string?>
         {
-            ["Inference:TargetLatencyMs"] = "20000",
-            ["Inference:MaxLatencyMs"] = "30000",
-            ["EdgeVision:SequenceLimits:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo:Inference:TargetLatencyMs"] = "20000",
+            ["Silo:Inference:MaxLatencyMs"] = "30000",
+            ["Silo:SequenceLimits:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 

@@ -18,8 +18,8 @@ public sealed class TwoSiloTests
     private const string Site = "site-two";
     private static readonly Dictionary<string, string?> WideBudget = new()
     {
-        ["Inference:TargetLatencyMs"] = "30000",
-        ["Inference:MaxLatencyMs"] = "60000",
+        ["Silo:Inference:TargetLatencyMs"] = "30000",
+        ["Silo:Inference:MaxLatencyMs"] = "60000",
     };
 
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;

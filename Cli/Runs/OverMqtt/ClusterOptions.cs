@@ -93,7 +93,7 @@ internal sealed class ClusterOptions
             if (given.Length > 0 && cluster)
             {
                 result.AddError($"{string.Join(", ", given)} configure{(given.Length == 1 ? "s" : "")} the in-process model or engine and cannot be used with --cluster: "
-                                + "the silo serves its own model with its own batching and latency budget (configure it there: ModelCatalog, Silo:Cameras:DefaultModel, Inference).");
+                                + "the silo serves its own model with its own batching and latency budget (configure it there: Silo:ModelCatalog, Silo:Cameras:DefaultModel, Silo:Inference).");
             }
             else if (given.Length > 0)
             {

@@ -16,11 +16,11 @@ public sealed class SequenceLimitsTests
     [Fact]
     public void ValidationReportsEveryNonPositiveLimitByConfigurationKey()
     {
-        var problems = new SequenceLimits { MaxMessageBytes = 0, MaxFrames = -1, MaxWidth = 1, MaxHeight = 0 }.Validate();
+        var problems = new SequenceLimits { MaxMessageBytes = 0, MaxFrames = -1, MaxWidth = 1, MaxHeight = 0 }.Validate("Silo:SequenceLimits");
 
         Assert.Equal(3, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("EdgeVision:SequenceLimits:MaxMessageBytes ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("EdgeVision:SequenceLimits:MaxFrames ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("EdgeVision:SequenceLimits:MaxHeight ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Silo:SequenceLimits:MaxMessageBytes ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Silo:SequenceLimits:MaxFrames ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Silo:SequenceLimits:MaxHeight ", StringComparison.Ordinal));
     }
 }

@@ -77,7 +77,7 @@ public sealed class BrokerOutageTests
         await using var recorder = await TopicRecorder.StartAsync(mosquitto.Port, persistentSession: true, SequencesTopic);
         await mosquitto.StopAsync();
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40),
-            new Dictionary<string, string?> { ["Mqtt:OfflineQueueCapacity"] = "3" });
+            new Dictionary<string, string?> { ["Edge:Mqtt:OfflineQueueCapacity"] = "3" });
         var meters = agent.Host.Services.GetRequiredService<IMeterFactory>();
         using var dropped = new MetricCollector<long>(meters, "EdgeVision.Edge", PublisherInstruments.DroppedName);
         using var depth = new MetricCollector<int>(meters, "EdgeVision.Edge", PublisherInstruments.QueueDepthName);

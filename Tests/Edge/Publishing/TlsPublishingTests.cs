@@ -17,8 +17,8 @@ public sealed class TlsPublishingTests : IDisposable
         await using var mosquitto = await _ca.StartMosquittoAsync($"cafile {_ca.CertificatePath}");
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 40), new Dictionary<string, string?>
         {
-            ["Mqtt:UseTls"] = "true",
-            ["Mqtt:CaCertificatePath"] = _ca.CertificatePath,
+            ["Edge:Mqtt:UseTls"] = "true",
+            ["Edge:Mqtt:CaCertificatePath"] = _ca.CertificatePath,
         });
         var stopping = agent.WhenStoppingAsync();
 
@@ -37,9 +37,9 @@ public sealed class TlsPublishingTests : IDisposable
         await using var mosquitto = await _ca.StartMosquittoAsync();
         await using var agent = AgentHost.Create(mosquitto.Port, AgentHost.Generator(frames: 8), new Dictionary<string, string?>
         {
-            ["Mqtt:UseTls"] = "true",
-            ["Mqtt:CaCertificatePath"] = other.CertificatePath,
-            ["Mqtt:OfflineQueueCapacity"] = "1",
+            ["Edge:Mqtt:UseTls"] = "true",
+            ["Edge:Mqtt:CaCertificatePath"] = other.CertificatePath,
+            ["Edge:Mqtt:OfflineQueueCapacity"] = "1",
         });
         var meters = agent.Host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var dropped = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(meters, "EdgeVision.Edge", EdgeVision.Edge.Publishing.PublisherInstruments.DroppedName);

@@ -201,7 +201,7 @@ public sealed class VideoStreamTests(TestVideos videos) : IClassFixture<TestVide
 
         var error = Assert.Throws<ArgumentException>(() => new VideoStream(source, config, EdgeTestKit.NewMeterFactory()));
 
-        Assert.Contains("Video:Stride", error.Message);
+        Assert.Contains("Stride must", error.Message);
         await source.DisposeAsync();
     }
 

@@ -183,7 +183,7 @@ public sealed class InferenceEngineTests : IDisposable
 
         var outcome = await first.WaitAsync(Timeout, Token);
         Assert.Equal((InferenceStatus.Dropped, DropReason.Overload), (outcome.Status, outcome.DropReason));
-        Assert.Contains("InferenceEngine:MaxPendingRequests", outcome.Detail);
+        Assert.Contains("Silo:InferenceEngine:MaxPendingRequests", outcome.Detail);
         Assert.Equal("overload", Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
         time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.All(await Task.WhenAll(second, third).WaitAsync(Timeout, Token), o => Assert.Equal(2, o.BatchSize));

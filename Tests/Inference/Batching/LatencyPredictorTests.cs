@@ -76,10 +76,10 @@ public sealed class LatencyPredictorTests
 
         var error = Assert.Throws<ArgumentException>(() => new LatencyPredictor(options));
 
-        Assert.Contains("InferenceEngine:MaxPendingRequests must be between 1", error.Message);
-        Assert.Contains("InferenceEngine:PredictorSmoothing", error.Message);
-        Assert.Contains("InferenceEngine:PriorFixedMs", error.Message);
-        Assert.Contains("InferenceEngine:ProbeAfterMs must be between 0 and 10000", error.Message);
+        Assert.Contains("MaxPendingRequests must be between 1", error.Message);
+        Assert.Contains("PredictorSmoothing", error.Message);
+        Assert.Contains("PriorFixedMs", error.Message);
+        Assert.Contains("ProbeAfterMs must be between 0 and 10000", error.Message);
     }
 
     [Fact]

@@ -68,8 +68,8 @@ public sealed class ModelCatalogTests : IDisposable
 
         var error = Assert.Throws<ArgumentException>(() => checkpoints.Catalog(options));
 
-        Assert.Contains("ModelCatalog:Directory must name an existing folder", error.Message);
-        Assert.Contains("ModelCatalog:Checkpoints:x must name an existing checkpoint file", error.Message);
+        Assert.Contains("Directory must name an existing folder", error.Message);
+        Assert.Contains("Checkpoints:x must name an existing checkpoint file", error.Message);
     }
 
     [Fact]

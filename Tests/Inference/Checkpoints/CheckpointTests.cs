@@ -188,9 +188,9 @@ public sealed class CheckpointTests : IDisposable
         model.Module.call(TinyModels.Frames(batch: 2, seed: 3));
     }
 
-    // Was a known issue: after one Adam step the hybrid's conv3d.blocks.conv0/norm0 "changed later". They had become
-    // NaN in the step (NaN != NaN, so the bit-exact comparison flagged them): libtorch's CPU conv3d backward read
-    // freed memory. Conv3dModel now runs its convolutions channels-last; see GradientIntegrityTests.
+    // Guards against the hybrid's conv3d.blocks.conv0/norm0 "changing later" after one Adam step: libtorch's CPU conv3d
+    // backward on a contiguous input reads freed memory, which turns them NaN in the step (NaN != NaN, so the bit-exact
+    // comparison flags them). Conv3dModel runs its convolutions channels-last; see GradientIntegrityTests.
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

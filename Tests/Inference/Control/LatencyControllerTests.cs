@@ -321,11 +321,11 @@ public sealed class LatencyControllerTests
 
         var error = Assert.Throws<ArgumentException>(() => Controller(new InferenceConfig(), Baseline, options));
 
-        Assert.Contains("LatencyController:MinSamples", error.Message);
-        Assert.Contains("LatencyController:ResolutionScales:1", error.Message);
-        Assert.Contains("LatencyController:RestoreBelowFraction", error.Message);
-        Assert.Contains("LatencyController:WarmupSeconds", error.Message);
-        Assert.Contains("LatencyController:DegradeOrder", error.Message);
+        Assert.Contains("MinSamples", error.Message);
+        Assert.Contains("ResolutionScales:1", error.Message);
+        Assert.Contains("RestoreBelowFraction", error.Message);
+        Assert.Contains("WarmupSeconds", error.Message);
+        Assert.Contains("DegradeOrder", error.Message);
     }
 
     private LatencyController Controller(InferenceConfig config, AdaptiveSettings? baseline = null, LatencyControllerOptions? options = null) =>

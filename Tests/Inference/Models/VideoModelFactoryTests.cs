@@ -35,8 +35,8 @@ public sealed class VideoModelFactoryTests
 
         var error = Assert.Throws<ArgumentException>(() => VideoModelFactory.Create("conv3d", config));
 
-        Assert.Contains("Model:HiddenDim", error.Message);
-        Assert.Contains("Model:Dropout", error.Message);
+        Assert.Contains("HiddenDim", error.Message);
+        Assert.Contains("Dropout", error.Message);
     }
 
     [Fact]

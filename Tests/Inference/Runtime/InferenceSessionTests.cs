@@ -94,7 +94,7 @@ public sealed class InferenceSessionTests
 
         var error = Assert.Throws<ArgumentException>(() => new InferenceSession(model, new InferenceSessionOptions { ThreadCount = -1 }, logger));
 
-        Assert.Contains("InferenceSession:ThreadCount", error.Message);
+        Assert.Contains("ThreadCount", error.Message);
     }
 
     private static float[] Frames(FrameBatchShape shape)

@@ -34,9 +34,9 @@ public sealed class NativeHeapTests
     [Fact]
     public void ANegativeRetainSizeIsRejectedNamingTheKey()
     {
-        var errors = new InferenceSessionOptions { HeapRetainBytes = -1 }.Validate();
+        var errors = new InferenceSessionOptions { HeapRetainBytes = -1 }.Validate("Silo:InferenceSession");
 
-        Assert.Contains(errors, e => e.Contains("InferenceSession:HeapRetainBytes", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Silo:InferenceSession:HeapRetainBytes", StringComparison.Ordinal));
     }
 
     [DllImport("libc", EntryPoint = "mallinfo2")]

@@ -34,7 +34,7 @@ public sealed class LearningRateCurveTests
     {
         var errors = new TrainingOptions { Epochs = 2, WarmupEpochs = 3, GradientClipNorm = -1 }.Validate();
 
-        Assert.Contains(errors, e => e.StartsWith("Training:WarmupEpochs", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Training:GradientClipNorm", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("WarmupEpochs", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("GradientClipNorm", StringComparison.Ordinal));
     }
 }

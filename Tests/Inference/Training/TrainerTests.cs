@@ -121,7 +121,7 @@ public sealed class TrainerTests
 
         var error = Assert.Throws<ArgumentException>(() => new Trainer(options));
 
-        Assert.Contains("Training:Epochs", error.Message);
-        Assert.Contains("Training:HeldOutSeed", error.Message);
+        Assert.Contains("Epochs", error.Message);
+        Assert.Contains("HeldOutSeed", error.Message);
     }
 }

@@ -54,7 +54,7 @@ public sealed class ClusterWithoutSiloTests : IAsyncLifetime
     public async Task SequencesTheBrokerRefusesAreCountedAsInvalidNotAwaited()
     {
         var report = Path.Combine(_folder.FullName, "refused.json");
-        await using var strict = await InProcessBroker.StartAsync(settings: new Dictionary<string, string?> { ["Broker:MaxMessageSize"] = "1024" },
+        await using var strict = await InProcessBroker.StartAsync(settings: new Dictionary<string, string?> { ["Broker:MaxMessageBytes"] = "1024" },
             cancellationToken: TestContext.Current.CancellationToken);
 
         var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{strict.Port}", "--camera", "cli-refused",

@@ -5,12 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Tests.Broker;
 
-public sealed class BrokerOptionsValidatorTests
+public sealed class BrokerOptionsTests
 {
-    private readonly BrokerOptionsValidator _validator = new();
-
     [Fact]
-    public void DefaultsAreValid() => Assert.True(_validator.Validate(null, new BrokerOptions()).Succeeded);
+    public void DefaultsAreValid() => Assert.Empty(new BrokerOptions().Validate());
 
     [Fact]
     public void ValidAccountsOfEveryRolePass()
@@ -28,7 +26,7 @@ public sealed class BrokerOptionsValidatorTests
             ],
         };
 
-        Assert.True(_validator.Validate(null, options).Succeeded);
+        Assert.Empty(options.Validate());
     }
 
     [Fact]
@@ -40,7 +38,7 @@ public sealed class BrokerOptionsValidatorTests
             Port = 70000,
             MaxPendingMessagesPerClient = 0,
             MaxSessionExpirySeconds = 0,
-            MaxMessageSize = 100,
+            MaxMessageBytes = 100,
             Users =
             [
                 new() { Username = "", Password = "", Role = BrokerRole.Silo },
@@ -50,13 +48,11 @@ public sealed class BrokerOptionsValidatorTests
             ],
         };
 
-        var result = _validator.Validate(null, options);
+        var failures = options.Validate();
 
-        Assert.True(result.Failed);
-        var failures = result.Failures!.ToList();
         string[] keys =
         [
-            "Broker:BindAddress", "Broker:Port", "Broker:MaxPendingMessagesPerClient", "Broker:MaxSessionExpirySeconds", "Broker:MaxMessageSize",
+            "Broker:BindAddress", "Broker:Port", "Broker:MaxPendingMessagesPerClient", "Broker:MaxSessionExpirySeconds", "Broker:MaxMessageBytes",
             "Broker:Users:0:Username", "Broker:Users:0:Password", "Broker:Users:1:Role", "Broker:Users:2:Username",
             "Broker:Users:2:Site", "Broker:Users:2:Camera", "Broker:Users:3:Site/Camera",
         ];
@@ -75,5 +71,32 @@ public sealed class BrokerOptionsValidatorTests
 
         Assert.Contains("Broker:Port", error.Message, StringComparison.Ordinal);
         Assert.Contains("Broker:Users:0:Camera", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMisspeltKeyStopsTheBrokerAtStartNamingItInFull()
+    {
+        using var host = InProcessBroker.Build(settings: new Dictionary<string, string?>
+        {
+            ["Broker:Users:0:Username"] = "viewer", ["Broker:Users:0:Password"] = "p", ["Broker:Users:0:Role"] = "Subscriber",
+            ["Broker:Users:0:Rol"] = "Admin", ["Broker:MaxPendingMessages"] = "10",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            ["Broker:MaxPendingMessages is not a setting: did you mean Broker:MaxPendingMessagesPerClient?",
+                "Broker:Users:0:Rol is not a setting: did you mean Broker:Users:0:Role?"],
+            error.Failures);
+    }
+
+    [Fact]
+    public async Task TheRenamedMessageSizeKeyStopsTheBrokerAtStartNamingItsNewName()
+    {
+        using var host = InProcessBroker.Build(settings: new Dictionary<string, string?> { ["Broker:MaxMessageSize"] = "1048576" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("Broker:MaxMessageSize has moved to Broker:MaxMessageBytes.", Assert.Single(error.Failures));
     }
 }

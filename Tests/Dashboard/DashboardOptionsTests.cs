@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Tests.Dashboard;
 
-public sealed class DashboardOptionsValidatorTests
+public sealed class DashboardOptionsTests
 {
     public static TheoryData<string, Action<DashboardOptions>> BadValues => new()
     {
@@ -15,14 +15,15 @@ public sealed class DashboardOptionsValidatorTests
         { "Dashboard:MaxCameras", o => o.MaxCameras = 0 },
         { "Dashboard:RateWindowSeconds", o => o.RateWindowSeconds = double.NaN },
         { "Dashboard:StaleAfterSeconds", o => o.StaleAfterSeconds = 0 },
-        { "Dashboard:RefreshIntervalMs", o => o.RefreshIntervalMs = 10 },
+        { "Dashboard:RefreshIntervalSeconds", o => o.RefreshIntervalSeconds = 0.01 },
         { "Dashboard:Mqtt:ReconnectMaxDelaySeconds", o => o.Mqtt.ReconnectMaxDelaySeconds = 0.1 },
         { "Dashboard:MaxMessageBytes", o => o.MaxMessageBytes = 10 },
+        { "Dashboard:ChartWindowSeconds", o => o.ChartWindowSeconds = 30 },
     };
 
     [Fact]
     public void AcceptsTheDefaults() =>
-        Assert.True(new DashboardOptionsValidator().Validate(null, new DashboardOptions()).Succeeded);
+        Assert.Empty(new DashboardOptions().Validate());
 
     [Theory]
     [MemberData(nameof(BadValues))]
@@ -31,10 +32,9 @@ public sealed class DashboardOptionsValidatorTests
         var options = new DashboardOptions();
         spoil(options);
 
-        var result = new DashboardOptionsValidator().Validate(null, options);
+        var failures = options.Validate();
 
-        Assert.True(result.Failed);
-        Assert.Contains(result.Failures!, failure => failure.StartsWith(key + " ", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith(key + " ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -44,11 +44,30 @@ public sealed class DashboardOptionsValidatorTests
         settings["Dashboard:HistorySize"] = "0";
         settings["Dashboard:Mqtt:Port"] = "70000";
         settings["Dashboard:HistroySize"] = "5";
+        settings["Dashboard:Mqtt:UseTsl"] = "true";
         await using var app = DashboardHost.Build(settings);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("HistroySize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:HistroySize is not a setting: did you mean Dashboard:HistorySize?", error.Failures);
+        Assert.Contains("Dashboard:Mqtt:UseTsl is not a setting: did you mean Dashboard:Mqtt:UseTls?", error.Failures);
+        Assert.Contains("Dashboard:HistorySize must be between 1 and 10000 (was 0).", error.Failures);
+    }
+
+    [Fact]
+    public async Task RenamedKeysStopTheDashboardAtStartNamingTheirNewNames()
+    {
+        var settings = DashboardHost.Settings(1883);
+        settings["Dashboard:RefreshIntervalMs"] = "500";
+        settings["Dashboard:Mqtt:SocketBufferSize"] = "65536";
+        await using var app = DashboardHost.Build(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            ["Dashboard:RefreshIntervalMs has moved to Dashboard:RefreshIntervalSeconds (in seconds: 1000 ms is 1).",
+                "Dashboard:Mqtt:SocketBufferSize has moved to Dashboard:Mqtt:SocketBufferBytes."],
+            error.Failures);
     }
 
     [Fact]

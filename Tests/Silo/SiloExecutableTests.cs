@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeVision.Tests.Silo;
+
+/// <summary>The silo executable itself (EdgeVision.Silo.dll) run as a process with invalid configuration: it stops at start, naming the keys.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class SiloExecutableTests
+{
+    private static readonly TimeSpan ProcessStartPatience = TimeSpan.FromSeconds(120);
+
+    [Theory]
+    [InlineData("Silo:Cluster:Mode", "Redis", "Invalid configuration: Silo:Cluster:RedisConnectionString is required when Silo:Cluster:Mode is Redis")]
+    [InlineData("Silo:Cluster:Mod", "Redis", "Invalid configuration: Silo:Cluster:Mod is not a setting: did you mean Silo:Cluster:Mode?")]
+    [InlineData("Inference:MaxBatchSize", "2", "Invalid configuration: Inference:MaxBatchSize has moved to Silo:Inference:MaxBatchSize.")]
+    public async Task AnInvalidSettingEndsTheSiloWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
+    {
+        await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string> { [key] = value });
+
+        var (exitCode, log) = await silo.ExitAsync(ProcessStartPatience, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HostRunExtensions.InvalidConfigurationExitCode, exitCode);
+        Assert.Contains(message, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidSettingsInSeveralSectionsEndTheSiloWithExitCode2AndEveryKeyOnStandardError()
+    {
+        await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string>
+        {
+            ["Silo:Mqtt:Port"] = "0",
+            ["Silo:Inference:MaxBatchSize"] = "0",
+            ["Silo:Cameras:TopK"] = "0",
+        });
+
+        var (exitCode, log) = await silo.ExitAsync(ProcessStartPatience, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HostRunExtensions.InvalidConfigurationExitCode, exitCode);
+        Assert.Contains("Silo:Mqtt:Port must be between 1 and 65535 (was 0).", log, StringComparison.Ordinal);
+        Assert.Contains("Silo:Inference:MaxBatchSize must be between 1 and 256 (was 0).", log, StringComparison.Ordinal);
+        Assert.Contains("Silo:Cameras:TopK must be between 1 and 100 (was 0).", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
+    }
+}
