@@ -1,8 +1,6 @@
 using System.CommandLine;
 using EdgeVision.Cli.Reports;
 using EdgeVision.Cli.Runs;
-using EdgeVision.Cli.Runs.InProcess;
-using EdgeVision.Cli.Runs.OverMqtt;
 
 namespace EdgeVision.Cli.Benchmark;
 
@@ -34,22 +32,10 @@ internal static class BenchmarkCommand
     internal static async Task<int> RunAsync(RunSettings settings, string? reportPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var observer = new BenchmarkObserver(output, settings.Verbosity);
-        RunReport report;
-        try
+        var (report, exitCode) = await Runner.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken);
+        if (report is null)
         {
-            report = settings.Cluster is null
-                ? await InProcessRun.ExecuteAsync("benchmark", settings, labelsPath: null, observer, output, error, cancellationToken)
-                : await OverMqttRun.ExecuteAsync("benchmark", settings, observer, output, error, cancellationToken);
-        }
-        catch (SourceUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return SourceUnavailableException.ExitCode;
-        }
-        catch (BrokerUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return BrokerUnavailableException.ExitCode;
+            return exitCode;
         }
 
         if (reportPath is not null)

@@ -2,8 +2,6 @@ using System.CommandLine;
 using EdgeVision.Cli.CommandLine;
 using EdgeVision.Cli.Reports;
 using EdgeVision.Cli.Runs;
-using EdgeVision.Cli.Runs.InProcess;
-using EdgeVision.Cli.Runs.OverMqtt;
 
 namespace EdgeVision.Cli.Live;
 
@@ -40,22 +38,10 @@ internal static class LiveCommand
     {
         using var log = OpenLog(request);
         var observer = new LiveObserver(output, request.Settings.Verbosity, log);
-        RunReport report;
-        try
+        var (report, exitCode) = await Runner.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken);
+        if (report is null)
         {
-            report = request.Settings.Cluster is null
-                ? await InProcessRun.ExecuteAsync("live", request.Settings, request.Labels, observer, output, error, cancellationToken)
-                : await OverMqttRun.ExecuteAsync("live", request.Settings, observer, output, error, cancellationToken);
-        }
-        catch (SourceUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return SourceUnavailableException.ExitCode;
-        }
-        catch (BrokerUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return BrokerUnavailableException.ExitCode;
+            return exitCode;
         }
 
         if (request.ReportFile is { } path)

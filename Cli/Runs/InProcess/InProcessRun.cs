@@ -2,7 +2,6 @@ using EdgeVision.Cli.Live;
 using EdgeVision.Cli.Plotting;
 using EdgeVision.Cli.Reports;
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
@@ -47,12 +46,9 @@ internal static class InProcessRun
             error.WriteLine(pace);
         }
 
-        var time = TimeProvider.System;
-        using var services = RunServices.Create(settings.Verbosity, error);
-        using var stop = new StopRequest();
-        using var signals = new TerminationSignals(stop, error);
-        await using var cancelled = cancellationToken.Register(() => stop.Request("cancelled"));
-
+        await using var session = new RunSession(settings, error, cancellationToken);
+        var time = session.Time;
+        var services = session.Services;
         var catalogFolder = Directory.CreateTempSubdirectory("edgevision-catalog-");
         try
         {
@@ -73,9 +69,7 @@ internal static class InProcessRun
             }
 
             await WarmUpAsync(engine, model.Kind, model.Config.SequenceLength, width, height, time);
-            var source = new StoppableFrameSource(CreateSource(settings, time, services), settings.MaxFrames, stop.Token);
-            var status = new SourceWatch(source);
-            await using var stream = new VideoStream(source, video, services.Meters, new VideoStreamOptions { Camera = settings.Camera }, time,
+            await using var stream = new VideoStream(session.Source, video, services.Meters, new VideoStreamOptions { Camera = settings.Camera }, time,
                 services.Logger<VideoStream>());
 
             var controller = new LatencyController(settings.Inference, new AdaptiveSettings(engine.CurrentMaxBatchSize, 0, width, height),
@@ -89,9 +83,7 @@ internal static class InProcessRun
             var progress = settings.Verbosity == Verbosity.Quiet ? null : output;
             using var ticker = new RunTicker(time, startedAt, submitter, engine, stream, settings.Fps, monitor, resources, observer, progress,
                 TimeSpan.FromSeconds(command == "live" ? 5 : 1));
-            using var deadline = settings.Duration is { } duration ? time.CreateTimer(_ => stop.Request("duration"), null, duration, Timeout.InfiniteTimeSpan) : null;
-            using var connect = time.CreateTimer(_ => { if (source.Delivered == 0) stop.Request("connect-timeout"); }, null, settings.ConnectTimeout, Timeout.InfiniteTimeSpan);
-
+            session.StartClocks();
             resources.Start();
             ticker.Start();
             stream.StartStreaming();
@@ -105,12 +97,7 @@ internal static class InProcessRun
             ticker.Dispose();
             var usage = resources.Stop();
             var info = stream.GetInfo();
-            if (source.Delivered == 0 && stop.Reason is null or "connect-timeout")
-            {
-                throw new SourceUnavailableException(status.Explain(settings.SourceText, stop.Reason is not null ? settings.ConnectTimeout : null));
-            }
-
-            var stopReason = stop.Reason ?? (source.ReachedLimit ? "max-frames" : info.SourceStatus.State == SourceState.Failed ? "source-failed" : "source-ended");
+            var stopReason = session.EndReason(info);
             var plot = settings.Plot;
             if (plot is not null)
             {
@@ -140,19 +127,6 @@ internal static class InProcessRun
             var now = time.GetUtcNow();
             var request = new InferenceRequest("warm-up", key, SequenceFrames.Black(frames, width, height), now, now.AddMinutes(1));
             await engine.InferAsync(request);
-        }
-    }
-
-    internal static IFrameSource CreateSource(RunSettings settings, TimeProvider time, RunServices services)
-    {
-        var options = new FrameSourceOptions { FilePlayback = settings.Unpaced ? Playback.Unpaced : Playback.SourceRate, Loop = settings.Loop };
-        try
-        {
-            return new FrameSourceFactory(time, services.Loggers).Create(settings.Source, options);
-        }
-        catch (FrameSourceException e)
-        {
-            throw new SourceUnavailableException(e.Message);
         }
     }
 

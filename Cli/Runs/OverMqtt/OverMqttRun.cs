@@ -7,7 +7,6 @@ using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
 using EdgeVision.Edge.Publishing;
-using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
 using EdgeVision.Inference.Monitoring;
 
@@ -40,11 +39,9 @@ internal static class OverMqttRun
             error.WriteLine(pace);
         }
 
-        var time = TimeProvider.System;
-        using var services = RunServices.Create(settings.Verbosity, error);
-        using var stop = new StopRequest();
-        using var signals = new TerminationSignals(stop, error);
-        await using var cancelled = cancellationToken.Register(() => stop.Request("cancelled"));
+        await using var session = new RunSession(settings, error, cancellationToken);
+        var time = session.Time;
+        var services = session.Services;
 
         ClusterLedger? ledger = null;
         await using var results = new ResultSubscriber(cluster, time, services.Logger<ResultSubscriber>(), (payload, at) => Volatile.Read(ref ledger)?.OnResultPayload(payload, at));
@@ -58,9 +55,7 @@ internal static class OverMqttRun
         };
         await using var publisher = new MqttSequencePublisher(cluster.Mqtt, identity, new PublisherInstruments(services.Meters, cluster.Camera), time,
             services.Logger<MqttSequencePublisher>());
-        var source = new StoppableFrameSource(InProcessRun.CreateSource(settings, time, services), settings.MaxFrames, stop.Token);
-        var status = new SourceWatch(source);
-        await using var stream = new VideoStream(source, video, services.Meters, new VideoStreamOptions { Camera = cluster.Camera }, time,
+        await using var stream = new VideoStream(session.Source, video, services.Meters, new VideoStreamOptions { Camera = cluster.Camera }, time,
             services.Logger<VideoStream>());
         var control = new ControlHandler(stream, identity, new ControlInstruments(services.Meters, cluster.Camera), time, services.Logger<ControlHandler>());
         var handOver = new SequenceHandOver(stream, new SequenceEncoder(new SequenceEncoderOptions(), video), publisher, services.Logger<SequenceHandOver>());
@@ -78,9 +73,7 @@ internal static class OverMqttRun
         handOver.Taken += sequence => run.Sent(SentSequence.Of(sequence));
         using var ticker = settings.Verbosity == Verbosity.Quiet ? null
             : new ClusterTicker(time, startedAt, stream, publisher, run, monitor, resources, output, TimeSpan.FromSeconds(command == "live" ? 5 : 1));
-        using var deadline = settings.Duration is { } duration ? time.CreateTimer(_ => stop.Request("duration"), null, duration, Timeout.InfiniteTimeSpan) : null;
-        using var connect = time.CreateTimer(_ => { if (source.Delivered == 0) stop.Request("connect-timeout"); }, null, settings.ConnectTimeout, Timeout.InfiniteTimeSpan);
-
+        session.StartClocks();
         resources.Start();
         ticker?.Start();
         publisher.Start();
@@ -113,12 +106,7 @@ internal static class OverMqttRun
         ticker?.Dispose();
         var usage = resources.Stop();
         var info = stream.GetInfo();
-        if (source.Delivered == 0 && stop.Reason is null or "connect-timeout")
-        {
-            throw new SourceUnavailableException(status.Explain(settings.SourceText, stop.Reason is not null ? settings.ConnectTimeout : null));
-        }
-
-        var stopReason = stop.Reason ?? (source.ReachedLimit ? "max-frames" : info.SourceStatus.State == SourceState.Failed ? "source-failed" : "source-ended");
+        var stopReason = session.EndReason(info);
         if (settings.Plot is { } plot)
         {
             LatencyPlot.Save(plot, recorder.Timeline(), settings.Inference.TargetLatencyMs, settings.Inference.MaxLatencyMs,
