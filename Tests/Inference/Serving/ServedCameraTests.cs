@@ -25,14 +25,7 @@ public sealed class ServedCameraTests
     [Fact]
     public async Task ResultsLeaveInSequenceOrderWhenTheEngineFinishesALaterSequenceFirst()
     {
-        var camera = Served();
-        camera.Accept(1);
-        camera.Accept(2);
-        var first = Serve(camera, 1);
-        var second = Serve(camera, 2);
-
-        _engine.Complete(1);
-        await second.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var first = await SecondFinishedFirstAsync(Served());
         Assert.Empty(_released);
 
         _engine.Complete(0);
@@ -71,13 +64,7 @@ public sealed class ServedCameraTests
     public async Task AnEngineDropEndsTheSequenceWithItsReasonAndLetsTheResultsBehindItLeave()
     {
         var monitor = new PerformanceMonitor(_time);
-        var camera = Served(monitor);
-        camera.Accept(1);
-        camera.Accept(2);
-        var first = Serve(camera, 1);
-        var second = Serve(camera, 2);
-        _engine.Complete(1);
-        await second.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var first = await SecondFinishedFirstAsync(Served(monitor));
 
         _engine.Drop(0, DropReason.Stale, "past its deadline");
         await first.WaitAsync(Patience, TestContext.Current.CancellationToken);
@@ -187,6 +174,18 @@ public sealed class ServedCameraTests
     private LatencyController Controller() =>
         new(new InferenceConfig { MaxBatchSize = 4, TargetLatencyMs = 100, MaxLatencyMs = 200 }, new AdaptiveSettings(1, 0, 16, 16),
             new LatencyControllerOptions(), _time);
+
+    /// <summary>Sequences 1 and 2 accepted and submitted, and the engine done with 2 first; returns the task serving 1, which awaits its outcome.</summary>
+    private async Task<Task> SecondFinishedFirstAsync(ServedCamera<string> camera)
+    {
+        camera.Accept(1);
+        camera.Accept(2);
+        var first = Serve(camera, 1);
+        var second = Serve(camera, 2);
+        _engine.Complete(1);
+        await second.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        return first;
+    }
 
     private Task Serve(ServedCamera<string> camera, long number)
     {
