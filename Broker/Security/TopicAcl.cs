@@ -5,9 +5,11 @@ namespace EdgeVision.Broker.Security;
 /// <summary>
 /// Who may publish and subscribe where on <c>edgevision/{site}/{camera}/{kind}</c>. Pure: no server, no state.
 /// <list type="bullet">
-/// <item>Camera: publishes its own sequences and status; subscribes to its own control.</item>
-/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control and latency reports.</item>
-/// <item>Subscriber: subscribes to results, status, control and latency (to watch the adaptive actions and their causes); publishes nothing.</item>
+/// <item>Camera: publishes its own sequences, status and preview; subscribes to its own control.</item>
+/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control and latency
+/// reports, and a silo status on <c>edgevision/_silos/{siloId}</c>.</item>
+/// <item>Subscriber: subscribes to results, status, control, latency (to watch the adaptive actions and their causes), previews and
+/// the silos' statuses; publishes nothing.</item>
 /// <item>Admin: anything.</item>
 /// </list>
 /// </summary>
@@ -17,13 +19,19 @@ internal static class TopicAcl
         [MqttTopics.Filter(TopicKind.Sequences), MqttTopics.Filter(TopicKind.Status)];
 
     private static readonly string[] SubscriberFilters =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency)];
+        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency),
+            MqttTopics.Filter(TopicKind.Preview), MqttTopics.SiloStatusFilter];
 
     public static bool CanPublish(BrokerPrincipal principal, string topic)
     {
         if (principal.Role == BrokerRole.Admin)
         {
             return true;
+        }
+
+        if (MqttTopics.TryParseSiloStatus(topic, out _))
+        {
+            return principal.Role == BrokerRole.Silo;
         }
 
         // Concrete topics only: TryParse rejects wildcards, other roots and extra levels.
@@ -34,7 +42,7 @@ internal static class TopicAcl
 
         return principal.Role switch
         {
-            BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status,
+            BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status or TopicKind.Preview,
             BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control or TopicKind.Latency,
             _ => false,
         };

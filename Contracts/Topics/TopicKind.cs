@@ -17,4 +17,7 @@ public enum TopicKind
 
     /// <summary>Silo to anyone: retained JSON latency report (what the camera's latency is bound by); changes nothing at the edge.</summary>
     Latency,
+
+    /// <summary>Edge to anyone: retained JPEG thumbnail of what the camera sees (low rate, bounded size; off unless enabled).</summary>
+    Preview,
 }

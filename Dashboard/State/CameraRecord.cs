@@ -25,6 +25,7 @@ internal sealed class CameraRecord
     private ControlSnapshot? _control;
     private LatencyBoundSnapshot? _bound;
     private readonly CameraTimeline _timeline;
+    private CameraPreview? _preview;
 
     public CameraRecord(CameraId id, int historySize, int rateWindowSeconds, int chartWindowSeconds)
     {
@@ -107,6 +108,26 @@ internal sealed class CameraRecord
         }
     }
 
+    /// <summary>Takes the camera's latest preview (a JPEG the caller no longer touches); null clears it.</summary>
+    public void SetPreview(byte[]? jpeg, DateTimeOffset receivedAt)
+    {
+        lock (_gate)
+        {
+            _preview = jpeg is null ? null : new CameraPreview(jpeg, (_preview?.Version ?? 0) + 1, receivedAt);
+        }
+    }
+
+    public CameraPreview? Preview
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _preview;
+            }
+        }
+    }
+
     public CameraSnapshot Snapshot(DateTimeOffset now, TimeSpan staleAfter)
     {
         ResultSnapshot[] recent;
@@ -114,6 +135,7 @@ internal sealed class CameraRecord
         DateTimeOffset statusReceivedAt;
         ControlSnapshot? control;
         LatencyBoundSnapshot? bound;
+        CameraPreview? preview;
         long total;
         long judged;
         long right;
@@ -130,6 +152,7 @@ internal sealed class CameraRecord
             statusReceivedAt = _statusReceivedAt;
             control = _control;
             bound = _bound;
+            preview = _preview;
             total = _resultCount;
             judged = _judged;
             right = _correct;
@@ -145,14 +168,15 @@ internal sealed class CameraRecord
         var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
-            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound));
+            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound),
+            preview?.Version, preview?.ReceivedAt);
     }
 
     public CameraTimelineSnapshot Timeline(DateTimeOffset now)
     {
         lock (_gate)
         {
-            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs);
+            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs) with { PreviewVersion = _preview?.Version };
         }
     }
 

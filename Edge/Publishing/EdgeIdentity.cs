@@ -13,6 +13,8 @@ public sealed record EdgeIdentity(string Site, string Camera, string AgentVersio
 
     public string StatusTopic => MqttTopics.Build(Site, Camera, TopicKind.Status);
 
+    public string PreviewTopic => MqttTopics.Build(Site, Camera, TopicKind.Preview);
+
     public string ControlTopic => MqttTopics.Build(Site, Camera, TopicKind.Control);
 
     /// <summary>The default client id: one per camera, so a second agent for the same camera takes over the session.</summary>

@@ -18,4 +18,5 @@ namespace EdgeVision.Contracts.Wire.Json;
 [JsonSerializable(typeof(CameraStatus))]
 [JsonSerializable(typeof(ControlMessage))]
 [JsonSerializable(typeof(LatencyReport))]
+[JsonSerializable(typeof(SiloStatus))]
 public sealed partial class WireJsonContext : JsonSerializerContext;
