@@ -53,4 +53,25 @@ public sealed record SiloStatus(
     ImmutableArray<SiloModel> Models,
     ImmutableArray<SiloCamera> Cameras,
     string? Reason = null,
-    string? HealthDetail = null);
+    string? HealthDetail = null)
+{
+    // Compares the lists by content; the compiler's equality would compare the arrays by reference.
+    public bool Equals(SiloStatus? other) =>
+        other is not null
+        && SiloId == other.SiloId
+        && State == other.State
+        && Address == other.Address
+        && StartedAt.Equals(other.StartedAt)
+        && Timestamp.Equals(other.Timestamp)
+        && IntervalSeconds.Equals(other.IntervalSeconds)
+        && Health == other.Health
+        && QueueDepth == other.QueueDepth
+        && MaxBatchSize == other.MaxBatchSize
+        && ContentEquality.SequenceEqual(BatchSizes, other.BatchSizes)
+        && ContentEquality.SequenceEqual(Models, other.Models)
+        && ContentEquality.SequenceEqual(Cameras, other.Cameras)
+        && Reason == other.Reason
+        && HealthDetail == other.HealthDetail;
+
+    public override int GetHashCode() => HashCode.Combine(SiloId, State, Timestamp);
+}
