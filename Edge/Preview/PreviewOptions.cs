@@ -16,7 +16,7 @@ public sealed class PreviewOptions
     /// <summary>Seconds between two previews at least.</summary>
     public double IntervalSeconds { get; set; } = 1;
 
-    /// <summary>Width of the preview in pixels; the height follows the frame's aspect ratio.</summary>
+    /// <summary>Width of the preview in pixels at most (a narrower frame keeps its size); the height follows the frame's aspect ratio.</summary>
     public int Width { get; set; } = 160;
 
     /// <summary>1 to 100.</summary>

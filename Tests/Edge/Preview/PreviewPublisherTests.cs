@@ -76,6 +76,16 @@ public sealed class PreviewPublisherTests : IDisposable
     }
 
     [Fact]
+    public void AFrameNarrowerThanTheWidthKeepsItsSize()
+    {
+        var preview = Publisher(new PreviewOptions { Enabled = true, Width = 160 });
+        Offer(preview);
+
+        using var decoded = Cv2.ImDecode(Assert.Single(_sent), ImreadModes.Color);
+        Assert.Equal(new Size(64, 48), decoded.Size());
+    }
+
+    [Fact]
     public void AnOversizedThumbnailIsCountedAndNotPublished()
     {
         var preview = Publisher(new PreviewOptions { Enabled = true, Width = 320, JpegQuality = 100, MaxBytes = 1024 });
