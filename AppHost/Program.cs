@@ -17,7 +17,7 @@ var silo = builder.AddProject<Projects.EdgeVision_Silo>("silo")
     .WithEnvironment("Silo__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
     .WaitFor(broker);
 
-builder.AddProject<Projects.EdgeVision_Edge>("edge")
+builder.AddProject<Projects.EdgeVision_EdgeAgent>("edge")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(mqtt)

@@ -1,4 +1,4 @@
-using EdgeVision.ServiceDefaults;
+using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Broker;
 

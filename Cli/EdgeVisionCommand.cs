@@ -1,6 +1,10 @@
 using System.CommandLine;
-using EdgeVision.Cli.Benchmarking;
-using EdgeVision.Cli.Commands;
+using EdgeVision.Cli.Benchmark;
+using EdgeVision.Cli.Doctor;
+using EdgeVision.Cli.Evaluate;
+using EdgeVision.Cli.Live;
+using EdgeVision.Cli.Runs;
+using EdgeVision.Cli.Train;
 using EdgeVision.Inference.Checkpoints;
 
 namespace EdgeVision.Cli;

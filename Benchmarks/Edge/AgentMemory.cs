@@ -31,7 +31,7 @@ internal static class AgentMemory
             await subscriber.ConnectAsync(options, cancellationToken);
             await subscriber.SubscribeAsync("edgevision/bench/rss/sequences", cancellationToken: cancellationToken);
 
-            var dll = Path.Combine(RepositoryRoot(), "Edge", "bin", "Release", "net10.0", "EdgeVision.Edge.dll");
+            var dll = Path.Combine(RepositoryRoot(), "EdgeAgent", "bin", "Release", "net10.0", "EdgeVision.EdgeAgent.dll");
             var start = new ProcessStartInfo("dotnet", [dll, "--source", video, "--loop", "true", "--site", "bench", "--camera", "rss",
                 "--broker", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"])
             { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false };

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdgeVision.Contracts.Telemetry;
-using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Streaming;
+using EdgeVision.EdgeAgent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeVision.Benchmarks.Silo;
 
 /// <summary>
-/// One real edge agent in process (<c>AddEdge</c>: the <c>synthetic:</c> source paced at its frame rate, preprocessing,
+/// One real edge agent in process (<c>AddEdgeAgent</c>: the <c>synthetic:</c> source paced at its frame rate, preprocessing,
 /// sequence assembly, encoding, the MQTT publisher and the control handler), so the silo's control messages change its
 /// frame skip and resolution as they would on a device.
 /// </summary>
@@ -50,13 +50,13 @@ internal sealed class EdgeCamera : IAsyncDisposable
         });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.AddEdge();
+        builder.AddEdgeAgent();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EdgeCamera(host, camera);
     }
 
-    public EdgeAgentStats Stats => _host.Services.GetRequiredService<EdgeAgent>().GetStats();
+    public EdgeAgentStats Stats => _host.Services.GetRequiredService<EdgeAgentService>().GetStats();
 
     /// <summary>Frames the stream dropped, by reason (fps_limit, frame_skip, source_overrun).</summary>
     public IReadOnlyDictionary<DropReason, long> FrameDrops => _host.Services.GetRequiredService<VideoStream>().GetInfo().DroppedByReason;

@@ -1,5 +1,5 @@
-using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Cli.Reports;
+using EdgeVision.Cli.Runs;
 
 namespace EdgeVision.Cli.Live;
 

@@ -1,4 +1,4 @@
-using EdgeVision.Cli.Benchmarking;
+using EdgeVision.Cli.Runs;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Inference.Models;

@@ -1,9 +1,9 @@
 using System.Buffers;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Dashboard.State;
-using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,9 @@
 using System.Buffers;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Streaming;
-using EdgeVision.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeVision.Edge.Control;

@@ -51,6 +51,9 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
 
     public PublisherInstruments Instruments { get; }
 
+    /// <summary>The camera it publishes for.</summary>
+    public EdgeIdentity Identity => _identity;
+
     /// <summary>True while connected with the online status published and the control topic subscribed.</summary>
     public bool IsReady => _connection.IsReady;
 
@@ -158,6 +161,16 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
 
         _connection.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Counts a sequence that will never be published though it never reached the queue (it could not be encoded, or the
+    /// delivery deadline passed while it waited for room) as the publisher counts its own drops.
+    /// </summary>
+    internal void CountDropped(long sequenceNumber, DropReason reason)
+    {
+        Instruments.SequenceDropped(reason);
+        SequenceDropped?.Invoke(sequenceNumber, reason);
     }
 
     private void DroppedOffline(OutgoingSequence dropped)

@@ -38,7 +38,8 @@ internal sealed partial class CameraGrain
         foreach (var (number, firstCaptureUs) in lost)
         {
             _recent.TryAdd(number, firstCaptureUs); // A redelivery of it is then a duplicate, not a second outcome.
-            RecordDrop(DropReason.Lost, $"sequence {number} was accepted by an earlier activation of {_key} that ended before finishing it");
+            Served.RecordDrop(DropReason.Lost);
+            Dropped(DropReason.Lost, $"sequence {number} was accepted by an earlier activation of {_key} that ended before finishing it");
         }
 
         LogLost(logger, _key, lost.Length, string.Join(", ", lost.Select(p => p.Key)));

@@ -6,6 +6,7 @@ using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Inference.Serving;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Decoding;
 using EdgeVision.Silo.Health;
@@ -21,10 +22,11 @@ namespace EdgeVision.Silo.Grains;
 /// decides: a duplicate (at-least-once redelivery) gets no second result, a sequence older than the maximum latency is
 /// dropped as stale, one beyond the pending bound as overload, each counted; an accepted sequence is first written to
 /// the grain's durable record of pending sequences (<see cref="PendingLedger"/>, group commit), so that a silo failure
-/// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and queued
-/// at the silo's inference engine, and <c>Ingest</c> returns without waiting for the forward pass. Outcomes come back
-/// on the grain scheduler, where results leave in sequence order (MQTT and in-process callbacks) and
-/// the camera's latency controller reacts. Arrivals, drops and results also go to the silo's <see cref="CameraStallTracker"/>.
+/// before it finishes is counted as <c>lost</c> by the next activation, then decoded off the grain scheduler and served
+/// through the silo's inference engine by the camera's <see cref="ServedCamera{TSequence}"/>, and <c>Ingest</c> returns
+/// without waiting for the forward pass. Outcomes come back on the grain scheduler, where results leave in sequence
+/// order (MQTT and in-process callbacks) and the camera's latency controller reacts. Arrivals, drops and results also
+/// go to the silo's <see cref="CameraStallTracker"/>.
 /// </summary>
 [InferenceSiloPlacementFilter]
 internal sealed partial class CameraGrain(
@@ -50,12 +52,10 @@ internal sealed partial class CameraGrain(
     private readonly CameraGrainOptions _options = options.Value;
     private readonly InferenceConfig _inference = inference.Value;
     private readonly RecentSequences _recent = new(options.Value.DuplicateWindow);
-    private readonly InOrderRelease<CompletedSequence> _release = new();
-    private readonly PerformanceMonitor _monitor = new(time, options.Value.StatsWindow);
     private string _key = string.Empty;
     private string _site = string.Empty;
     private string _camera = string.Empty;
-    private LatencyController? _controller;
+    private ServedCamera<FrameSequence>? _served;
     private LatencyDiagnosis? _reported;
     private int _pending;
     private long? _lastSequenceNumber;
@@ -69,6 +69,8 @@ internal sealed partial class CameraGrain(
             throw new ArgumentException($"'{_key}' is not a camera key (site/camera).");
         }
 
+        _served = new ServedCamera<FrameSequence>(engine, _key, TimeSpan.FromMilliseconds(_inference.MaxLatencyMs),
+            new PerformanceMonitor(time, _options.StatsWindow), time, Publish, OnDropped);
         LogActivated(logger, _key, RuntimeIdentity, _options.DefaultModel);
         await CountLostAsync();
     }
@@ -102,7 +104,11 @@ internal sealed partial class CameraGrain(
         var received = receivedAt is { } at && at <= now ? at : now;
         var lastCapture = sequence.CaptureTime(sequence.FrameCount - 1);
         var maxLatency = TimeSpan.FromMilliseconds(_inference.MaxLatencyMs);
-        _controller ??= CreateController(sequence);
+        if (Served.Controller is null)
+        {
+            Served.UseController(CreateController(sequence));
+        }
+
         var age = now - lastCapture;
         if (age > maxLatency)
         {
@@ -114,7 +120,7 @@ internal sealed partial class CameraGrain(
 
             // Already too old when it reached the silo: the edge or transport broke the budget, which no knob here
             // shrinks. The controller sees it as a late result with its parts, not as load.
-            _controller.RecordLatency(age, now, new SequenceTimes(lastCapture, sequence.PublishedAt, received, now).Split(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, now).Parts);
+            Served.RecordLate(new SequenceTimes(lastCapture, sequence.PublishedAt, received, now));
             Adapt();
             return DropAtIngest(DropReason.Stale, detail, load: false);
         }
@@ -129,37 +135,48 @@ internal sealed partial class CameraGrain(
         instruments.PendingChanged(_key, 1);
         await RecordPendingAsync(sequence); // Accepted only once durable: the MQTT ack follows this return.
         instruments.Sequence(_key, SiloInstruments.OutcomeAccepted);
-        _release.Start(sequence.SequenceNumber);
+        Served.Accept(sequence.SequenceNumber);
         _lastSequenceNumber = sequence.SequenceNumber;
         _targetFps = sequence.Preprocessing.TargetFps;
-        _ = ProcessAsync(sequence, lastCapture, received, maxLatency, _options.DefaultModel);
+        // Accepted now: the settings in force now are the ones its outcome says something about (the controller ignores
+        // outcomes of work accepted before its last change).
+        _ = ProcessAsync(sequence, new SequenceTimes(lastCapture, sequence.PublishedAt, received, time.GetUtcNow()), _options.DefaultModel);
         return IngestOutcome.Accepted;
     }
 
     public ValueTask<CameraStats> GetStats()
     {
-        _monitor.RecordQueueDepth(engine.QueueDepth);
-        return ValueTask.FromResult(CameraStats.From(_site, _camera, _monitor.Snapshot(), _pending, _lastSequenceNumber));
+        Served.Monitor.RecordQueueDepth(engine.QueueDepth);
+        return ValueTask.FromResult(CameraStats.From(_site, _camera, Served.Monitor.Snapshot(), _pending, _lastSequenceNumber));
     }
 
+    private ServedCamera<FrameSequence> Served => _served ?? throw new InvalidOperationException($"Camera {_key} is not activated.");
+
+    // A drop says the silo is behind (load) unless the sequence was late before the silo had it.
     private IngestOutcome DropAtIngest(DropReason reason, string detail, bool load = true)
     {
         instruments.Sequence(_key, SiloInstruments.OutcomeDropped);
-        RecordDrop(reason, detail, load: load);
+        Served.RecordDrop(reason, load: load);
+        Dropped(reason, detail);
         return IngestOutcome.Dropped(reason, detail);
     }
 
-    // A drop says the silo is behind (load) unless the sequence was late before the silo had it.
-    private void RecordDrop(DropReason reason, string? detail, DateTimeOffset? acceptedAt = null, bool load = true)
+    // An accepted sequence that ended without a result.
+    private void OnDropped(FrameSequence sequence, ServedDrop drop)
+    {
+        if (drop.Error is { } error)
+        {
+            LogProcessingFailed(logger, error, _key, drop.SequenceNumber);
+        }
+
+        Dropped(drop.Reason, drop.Detail);
+    }
+
+    // What every drop of this camera leaves in the silo's metrics and log.
+    private void Dropped(DropReason reason, string detail)
     {
         instruments.Dropped(_key, reason);
         stalls.Dropped(_key, reason);
-        _monitor.RecordDrop(reason);
-        if (load)
-        {
-            _controller?.RecordDrop(reason, acceptedAt: acceptedAt);
-        }
-
         LogDropped(logger, _key, reason, detail);
     }
 

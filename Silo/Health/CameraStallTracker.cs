@@ -1,5 +1,4 @@
 using EdgeVision.Contracts.Telemetry;
-using EdgeVision.ServiceDefaults;
 using EdgeVision.Silo.Grains;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Threading.Channels;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Mqtt;
-using EdgeVision.ServiceDefaults;
 using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;

@@ -15,6 +15,11 @@ public sealed class ProjectDependencyTests
         { "EdgeVision.Contracts", "OpenCvSharp" },
         { "EdgeVision.Contracts", "MQTTnet" },
         { "EdgeVision.Edge", "TorchSharp" },
+        // The edge library is what a program embedding an edge needs, without the agent's host.
+        { "EdgeVision.Edge", "EdgeVision.ServiceDefaults" },
+        { "EdgeVision.Edge", "Microsoft.AspNetCore" },
+        { "EdgeVision.Edge", "Microsoft.Extensions.Hosting" },
+        { "EdgeVision.EdgeAgent", "TorchSharp" },
         { "EdgeVision.Inference", "MQTTnet" },
         { "EdgeVision.Dashboard", "TorchSharp" },
         // The one MQTT client layer: MQTTnet and Contracts, nothing of a host (its projects' layer and Orleans are

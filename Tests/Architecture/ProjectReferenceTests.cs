@@ -22,7 +22,7 @@ public sealed class ProjectReferenceTests
         ["Synthetic", "Mqtt"],
         ["Inference"],
         ["Edge"],
-        ["Silo", "Cli", "Dashboard", "Broker"],
+        ["Silo", "Cli", "Dashboard", "Broker", "EdgeAgent"],
         ["AppHost"],
         ["Testing"],
         ["Benchmarks", "Tests"],

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using EdgeVision.Cli;
-using EdgeVision.Cli.Benchmarking;
 using EdgeVision.Contracts.Configuration;
-using EdgeVision.Edge.Agent;
 using EdgeVision.Edge.Sources;
+using EdgeVision.EdgeAgent;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Checkpoints;
 using EdgeVision.Silo;
@@ -15,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EdgeVision.Tests.Cli;
 
 /// <summary>
-/// The local system's defaults agree with each other: the edge's default source (<c>Edge/appsettings.json</c>) plays the
+/// The local system's defaults agree with each other: the edge's default source (<c>EdgeAgent/appsettings.json</c>) plays the
 /// synthetic scene the way the silo's default model (<c>Silo:Cameras:DefaultModel</c>, its checkpoint as the silo's model
 /// catalog finds it) was trained, so the labels a local run shows are the scene's. Both are read from the configuration
 /// the hosts read, never copied here: a change to either default that breaks the agreement fails these tests.
@@ -51,7 +50,7 @@ public sealed class DefaultLocalRunTests : IDisposable
         var local = LocalDefaults.Read();
         // The CLI runs frames as the edge does, but has no frame-skip or stride option: say so rather than test something else.
         Assert.True(local.Video.FrameSkip == 0 && local.Video.EffectiveStride == local.Video.SequenceLength,
-            $"Edge/appsettings.json sets Edge:Video:FrameSkip {local.Video.FrameSkip} and Edge:Video:Stride {local.Video.Stride}; this test runs the CLI, which keeps every frame and does not overlap sequences.");
+            $"EdgeAgent/appsettings.json sets Edge:Video:FrameSkip {local.Video.FrameSkip} and Edge:Video:Stride {local.Video.Stride}; this test runs the CLI, which keeps every frame and does not overlap sequences.");
         var report = Path.Combine(_folder.FullName, "report.json");
         var log = Path.Combine(_folder.FullName, "live.jsonl");
         List<string> args =
@@ -90,7 +89,7 @@ public sealed class DefaultLocalRunTests : IDisposable
         public static LocalDefaults Read()
         {
             var root = BenchmarkTestKit.RepositoryRoot();
-            var edge = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "Edge", "appsettings.json"), optional: false).Build();
+            var edge = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "EdgeAgent", "appsettings.json"), optional: false).Build();
             var silo = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "Silo", "appsettings.json"), optional: true).Build();
             var cameras = Bind<CameraGrainOptions>(silo, CameraGrainOptions.SectionName);
             var catalog = Bind<ModelCatalogOptions>(silo, SiloConfiguration.ModelCatalog);

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using EdgeVision.Cli;
-using EdgeVision.Cli.Commands;
+using EdgeVision.Cli.Evaluate;
 using EdgeVision.Inference.Checkpoints;
 
 namespace EdgeVision.Tests.Cli;

@@ -15,7 +15,7 @@ public sealed partial class ConfigurationConventionTests
     /// <summary>The classes whose durations are milliseconds: the latency budget and the engine that schedules against it.</summary>
     private static readonly string[] MillisecondClasses = ["InferenceConfig", "InferenceEngineOptions"];
 
-    public static TheoryData<string> Hosts => ["Edge", "Silo", "Dashboard", "Broker"];
+    public static TheoryData<string> Hosts => ["EdgeAgent", "Silo", "Dashboard", "Broker"];
 
     [Theory]
     [MemberData(nameof(Hosts))]
@@ -68,7 +68,7 @@ public sealed partial class ConfigurationConventionTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         _ = host switch
         {
-            "Edge" => builder.AddEdge(),
+            "EdgeAgent" => builder.AddEdgeAgent(),
             "Silo" => builder.AddSilo(),
             "Dashboard" => builder.AddDashboard(),
             _ => builder.AddBroker(),
@@ -112,7 +112,7 @@ public sealed partial class ConfigurationConventionTests
 
     /// <summary>The projects with options; ServiceDefaults is left out: its one adapter from <c>Validate(section)</c> to <see cref="IValidateOptions{TOptions}"/> is the style itself.</summary>
     private static IEnumerable<Assembly> ProductAssemblies() =>
-        new[] { "Contracts", "Mqtt", "Inference", "Edge", "Silo", "Dashboard", "Broker" }.Select(name => Assembly.Load($"EdgeVision.{name}"));
+        new[] { "Contracts", "Mqtt", "Inference", "Edge", "EdgeAgent", "Silo", "Dashboard", "Broker" }.Select(name => Assembly.Load($"EdgeVision.{name}"));
 
     /// <summary>Words that make a key a duration.</summary>
     [GeneratedRegex("Delay|Timeout|Interval|Expiry|After|Latency|Cooldown|Warmup|KeepAlive|Stall|Period|Duration|Age")]

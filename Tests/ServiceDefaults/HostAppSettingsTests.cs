@@ -14,7 +14,7 @@ namespace EdgeVision.Tests.ServiceDefaults;
 public sealed partial class HostAppSettingsTests
 {
     [Theory]
-    [InlineData("Edge")]
+    [InlineData("EdgeAgent")]
     [InlineData("Silo")]
     [InlineData("Dashboard")]
     [InlineData("Broker")]
@@ -28,10 +28,10 @@ public sealed partial class HostAppSettingsTests
     }
 
     [Theory]
-    [InlineData("edge.yaml", "Edge")]
-    [InlineData("silo.yaml", "Silo")]
-    [InlineData("dashboard.yaml", "Dashboard")]
-    public void TheEnvironmentOfEachKubernetesDeploymentPassesItsHostsStartUpValidation(string manifest, string host)
+    [InlineData("edge.yaml", "EdgeAgent", "Edge")]
+    [InlineData("silo.yaml", "Silo", "Silo")]
+    [InlineData("dashboard.yaml", "Dashboard", "Dashboard")]
+    public void TheEnvironmentOfEachKubernetesDeploymentPassesItsHostsStartUpValidation(string manifest, string host, string root)
     {
         var text = File.ReadAllText(Path.Combine(BenchmarkTestKit.RepositoryRoot(), "k8s", "base", manifest));
         // Values from a Secret or the pod (valueFrom) stand in as a plain word; the key is what is checked.
@@ -40,12 +40,12 @@ public sealed partial class HostAppSettingsTests
                 m.Groups["value"].Success ? m.Groups["value"].Value.Trim('"') : "from-the-pod"))
             .ToList();
 
-        Assert.Contains(environment, entry => entry.Key.StartsWith(host + ":", StringComparison.Ordinal));
+        Assert.Contains(environment, entry => entry.Key.StartsWith(root + ":", StringComparison.Ordinal));
         Validate(host, environment);
     }
 
     [Theory]
-    [InlineData("Edge", "Edge")]
+    [InlineData("EdgeAgent", "Edge")]
     [InlineData("Silo", "Silo")]
     [InlineData("Dashboard", "Dashboard")]
     [InlineData("Broker", "Broker")]
@@ -65,7 +65,7 @@ public sealed partial class HostAppSettingsTests
         builder.Services.AddLogging();
         _ = host switch
         {
-            "Edge" => builder.AddEdge(),
+            "EdgeAgent" => builder.AddEdgeAgent(),
             "Silo" => builder.AddSilo(),
             "Dashboard" => builder.AddDashboard(),
             _ => builder.AddBroker(),

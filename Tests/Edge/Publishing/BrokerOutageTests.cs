@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Testing;
-using EdgeVision.Tests.Edge.Agent;
+using EdgeVision.Tests.EdgeAgent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

@@ -1,12 +1,12 @@
+using System.Diagnostics.Metrics;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Edge.Publishing;
-using EdgeVision.Tests.Edge.Agent;
+using EdgeVision.Tests.EdgeAgent;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using System.Diagnostics.Metrics;
 
 namespace EdgeVision.Tests.Edge.Publishing;
 

@@ -1,5 +1,5 @@
 using EdgeVision.Testing;
-using EdgeVision.Tests.Edge.Agent;
+using EdgeVision.Tests.EdgeAgent;
 using EdgeVision.Tests.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 

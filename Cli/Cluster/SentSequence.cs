@@ -1,6 +1,0 @@
-namespace EdgeVision.Cli.Cluster;
-
-/// <summary>What a <c>--cluster</c> run remembers of a published sequence until its result (or its drop) arrives.</summary>
-/// <param name="TrueLabel">The true label of the frames it sent, when the source carried ground truth.</param>
-internal sealed record SentSequence(long Number, long FirstFrame, long LastFrame, DateTimeOffset FirstCapture, DateTimeOffset LastCapture,
-    int Width, int Height, int Frames, string? TrueLabel = null);

@@ -1,3 +1,0 @@
-namespace EdgeVision.Cli.Diagnostics;
-
-internal sealed record CheckResult(bool Ok, string Detail);

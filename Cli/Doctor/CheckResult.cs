@@ -1,0 +1,3 @@
+namespace EdgeVision.Cli.Doctor;
+
+internal sealed record CheckResult(bool Ok, string Detail);

@@ -1,7 +1,0 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddEdge(args);
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-return app.RunOrExplain();

@@ -1,0 +1,7 @@
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEdgeAgent(args);
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+return app.RunOrExplain();

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EdgeVision.Tests.Cli;
+
+namespace EdgeVision.Tests.EdgeAgent;
+
+/// <summary>
+/// The built agent executable (EdgeVision.EdgeAgent.dll, the same configuration as this test assembly) run as a process from
+/// its own folder, so its appsettings.json applies. It keeps the last lines the agent wrote, and a wait on it ends as
+/// soon as the agent exits instead of running out its patience.
+/// </summary>
+internal sealed class AgentProcess : IDisposable
+{
+    private const int KeptLines = 60;
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly Task _exited;
+
+    private AgentProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        // No token: it completes when the agent exits, at the latest when Dispose kills it.
+        _exited = _process.WaitForExitAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the agent with <paramref name="args"/> (plus an HTTP listener on a free loopback port).</summary>
+    public static AgentProcess Start(params string[] args)
+    {
+        var dll = AgentAssembly();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args.Concat(["--urls", "http://127.0.0.1:0"]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("The agent did not start."));
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="signal"/> (which carries its own timeout); fails at once, with the agent's last lines, if the
+    /// agent exits first, and adds those lines when <paramref name="signal"/> times out.
+    /// </summary>
+    public async Task WaitWhileRunningAsync(Task signal, string what)
+    {
+        if (await Task.WhenAny(signal, _exited) != signal && !signal.IsCompleted)
+        {
+            throw new InvalidOperationException($"The agent exited (code {_process.ExitCode}) before {what}:\n{LogTail()}");
+        }
+
+        try
+        {
+            await signal;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"No {what} in time:\n{LogTail()}", e);
+        }
+    }
+
+    /// <summary>Waits (at most <paramref name="patience"/>) for the agent to exit by itself; its exit code and last lines.</summary>
+    public async Task<(int ExitCode, string Log)> ExitAsync(TimeSpan patience)
+    {
+        await _exited.WaitAsync(patience);
+        _process.WaitForExit(); // Drains the redirected output after the exit.
+        return (_process.ExitCode, string.Join('\n', _log));
+    }
+
+    /// <summary>Kills the agent (SIGKILL: no shutdown, no MQTT DISCONNECT).</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private string LogTail() => string.Join('\n', _log.Select(line => $"[agent] {line}"));
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        while (_log.Count > KeptLines)
+        {
+            _log.TryDequeue(out _);
+        }
+    }
+
+    private static string AgentAssembly()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+        var dll = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "EdgeAgent", "bin", configuration, "net10.0", "EdgeVision.EdgeAgent.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the EdgeAgent project first.", dll);
+    }
+}
