@@ -26,6 +26,7 @@ internal sealed class CameraRecord
     private LatencyBoundSnapshot? _bound;
     private readonly CameraTimeline _timeline;
     private CameraPreview? _preview;
+    private long _previewVersion;
 
     public CameraRecord(CameraId id, int historySize, int rateWindowSeconds, int chartWindowSeconds)
     {
@@ -108,12 +109,23 @@ internal sealed class CameraRecord
         }
     }
 
-    /// <summary>Takes the camera's latest preview (a JPEG the caller no longer touches); null clears it.</summary>
+    /// <summary>
+    /// Takes the camera's latest preview (a JPEG the caller no longer touches); null clears it. Versions only grow, and start
+    /// from the receive time in milliseconds, so a version never names two pictures, not even across a restart of the
+    /// Dashboard: browsers cache <c>preview.jpg?v={version}</c> for good.
+    /// </summary>
     public void SetPreview(byte[]? jpeg, DateTimeOffset receivedAt)
     {
         lock (_gate)
         {
-            _preview = jpeg is null ? null : new CameraPreview(jpeg, (_preview?.Version ?? 0) + 1, receivedAt);
+            if (jpeg is null)
+            {
+                _preview = null;
+                return;
+            }
+
+            _previewVersion = Math.Max(_previewVersion + 1, receivedAt.ToUnixTimeMilliseconds());
+            _preview = new CameraPreview(jpeg, _previewVersion, receivedAt);
         }
     }
 

@@ -50,20 +50,20 @@ public sealed class DashboardClusterBrowserTests
         await Assertions.Expect(page.Locator($"{card} .prediction-label")).ToHaveTextAsync("move_left", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator($"{card} img.preview")).ToHaveCountAsync(0);
 
-        await publisher.PublishPreviewAsync(Site, Camera, DashboardSamples.Jpeg(0, 0, 220), _cancellation);
-        await Assertions.Expect(page.Locator($"{card} img.preview")).ToHaveAttributeAsync("src", Version(1), new() { Timeout = 15_000 });
+        var first = await PublishPreviewAsync(publisher, dashboard, DashboardSamples.Jpeg(0, 0, 220));
+        await Assertions.Expect(page.Locator($"{card} img.preview")).ToHaveAttributeAsync("src", Version(first), new() { Timeout = 15_000 });
         AssertColour([220, 0, 0], await page.EvaluateAsync<int[]>(CentrePixel, $"{card} img.preview"));
 
-        await publisher.PublishPreviewAsync(Site, Camera, DashboardSamples.Jpeg(220, 0, 0), _cancellation);
-        await Assertions.Expect(page.Locator($"{card} img.preview")).ToHaveAttributeAsync("src", Version(2), new() { Timeout = 15_000 });
+        var second = await PublishPreviewAsync(publisher, dashboard, DashboardSamples.Jpeg(220, 0, 0));
+        await Assertions.Expect(page.Locator($"{card} img.preview")).ToHaveAttributeAsync("src", Version(second), new() { Timeout = 15_000 });
         AssertColour([0, 0, 220], await page.EvaluateAsync<int[]>(CentrePixel, $"{card} img.preview"));
 
         // The camera page shows the latest and follows the next one.
         await page.Locator($"{card} h2 a").ClickAsync();
         await page.WaitForURLAsync($"**/cameras/{Site}/{Camera}");
-        await Assertions.Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", Version(2), new() { Timeout = 15_000 });
-        await publisher.PublishPreviewAsync(Site, Camera, DashboardSamples.Jpeg(0, 200, 0), _cancellation);
-        await Assertions.Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", Version(3), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", Version(second), new() { Timeout = 15_000 });
+        var third = await PublishPreviewAsync(publisher, dashboard, DashboardSamples.Jpeg(0, 200, 0));
+        await Assertions.Expect(page.Locator("#preview")).ToHaveAttributeAsync("src", Version(third), new() { Timeout = 15_000 });
         AssertColour([0, 200, 0], await page.EvaluateAsync<int[]>(CentrePixel, "#preview"));
         Assert.Empty(browser.ConsoleErrors);
     }
@@ -82,21 +82,20 @@ public sealed class DashboardClusterBrowserTests
         }
 
         var jpeg = DashboardSamples.Jpeg(0, 0, 220);
-        await publisher.PublishPreviewAsync(Site, Camera, jpeg, _cancellation);
-        await dashboard.WaitForAsync(s => DashboardHost.Camera(s, Camera) is { } c && c.TryGetProperty("previewVersion", out var v) && v.GetInt64() == 1, _cancellation);
+        var version = await PublishPreviewAsync(publisher, dashboard, jpeg);
 
-        using var versioned = await dashboard.Client.GetAsync($"{path}?v=1", _cancellation);
+        using var versioned = await dashboard.Client.GetAsync($"{path}?v={version}", _cancellation);
         Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
         Assert.Equal("image/jpeg", versioned.Content.Headers.ContentType?.MediaType);
         Assert.Equal(jpeg, await versioned.Content.ReadAsByteArrayAsync(_cancellation));
         Assert.True(versioned.Headers.CacheControl?.Private);
         Assert.Equal(TimeSpan.FromDays(365), versioned.Headers.CacheControl?.MaxAge);
-        Assert.Equal("\"1\"", versioned.Headers.ETag?.Tag);
+        Assert.Equal($"\"{version}\"", versioned.Headers.ETag?.Tag);
 
         using var plain = await dashboard.Client.GetAsync(path, _cancellation);
         Assert.True(plain.Headers.CacheControl?.NoCache);
         using var revalidate = new HttpRequestMessage(HttpMethod.Get, path);
-        revalidate.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        revalidate.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
         using var unchanged = await dashboard.Client.SendAsync(revalidate, _cancellation);
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
     }
@@ -157,7 +156,20 @@ public sealed class DashboardClusterBrowserTests
         Assert.Empty(browser.ConsoleErrors);
     }
 
-    private static Regex Version(int version) => new($"/cameras/{Site}/{Camera}/preview\\.jpg\\?v={version}$");
+    /// <summary>Publishes a preview and waits for the Dashboard to hold it; its version.</summary>
+    private async Task<long> PublishPreviewAsync(MQTTnet.IMqttClient publisher, DashboardHost dashboard, byte[] jpeg)
+    {
+        var before = Version(await dashboard.CamerasAsync(_cancellation));
+        await publisher.PublishPreviewAsync(Site, Camera, jpeg, _cancellation);
+        return Version(await dashboard.WaitForAsync(s => Version(s) is { } v && v != before, _cancellation))!.Value;
+    }
+
+    private static long? Version(System.Text.Json.JsonElement snapshot) =>
+        DashboardHost.Camera(snapshot, Camera) is { } camera && camera.TryGetProperty("previewVersion", out var version) && version.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? version.GetInt64()
+            : null;
+
+    private static Regex Version(long version) => new($"/cameras/{Site}/{Camera}/preview\\.jpg\\?v={version}$");
 
     private static void AssertColour(int[] expected, int[] actual)
     {

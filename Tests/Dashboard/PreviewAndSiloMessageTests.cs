@@ -55,6 +55,22 @@ public sealed class PreviewAndSiloMessageTests : IDisposable
     }
 
     [Fact]
+    public void APreviewVersionNamesOnePictureEvenAfterAClearOrARestart()
+    {
+        Assert.True(Handle(PreviewTopic, DashboardSamples.Jpeg(0, 0, 255)));
+        var first = _store.Preview(new CameraId(DashboardSamples.Site, "cam-1"))!.Version;
+        Assert.True(Handle(PreviewTopic, []));
+        Assert.True(Handle(PreviewTopic, DashboardSamples.Jpeg(255, 0, 0)));
+        Assert.True(_store.Preview(new CameraId(DashboardSamples.Site, "cam-1"))!.Version > first);
+
+        // A Dashboard started later numbers from its own clock: not the versions a browser may still cache.
+        var restarted = new CameraStore(Options.Create(new DashboardOptions()), new FakeTimeProvider(DashboardSamples.Epoch.AddSeconds(1)),
+            new DashboardInstruments(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        Assert.True(restarted.TryApplyPreview(new CameraId(DashboardSamples.Site, "cam-1"), DashboardSamples.Jpeg(0, 255, 0)));
+        Assert.True(restarted.Preview(new CameraId(DashboardSamples.Site, "cam-1"))!.Version > first + 1);
+    }
+
+    [Fact]
     public void RejectsAndCountsAPreviewThatIsNotAJpeg()
     {
         Assert.False(Handle(PreviewTopic, "{\"not\":\"a picture\"}"u8.ToArray()));
