@@ -47,6 +47,10 @@ PACKAGES=(
   gstreamer1.0-plugins-base    # videotestsrc: the live test pattern the camera serves
   gstreamer1.0-plugins-good    # rtph264pay: H.264 into RTP packets
   gstreamer1.0-plugins-ugly    # x264enc: the H.264 encoder (tune=zerolatency)
+  # The Kubernetes manifest tests (Tests/K8s):
+  prometheus                   # promtool: checks and unit-tests the alerting rules of k8s/components/monitoring. On a
+                               # machine with systemd the package also enables a Prometheus server on :9090
+                               # (`systemctl disable --now prometheus` where that is unwanted).
 )
 
 check_only=false
@@ -76,6 +80,14 @@ missing=()
 for package in "${PACKAGES[@]}"; do
   installed "$package" || missing+=("$package")
 done
+
+# The manifest tests render k8s/ with `kubectl kustomize` (or a standalone `kustomize build`). Neither is in Debian's
+# archive, so this script does not install them: it says so and fails, rather than letting the tests fail later.
+if ! command -v kubectl >/dev/null 2>&1 && ! command -v kustomize >/dev/null 2>&1; then
+  echo "install-prerequisites: neither kubectl nor kustomize is on the PATH; install kubectl from Kubernetes' package" \
+    "repository (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) or a kustomize release" >&2
+  exit 1
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-prerequisites: all ${#PACKAGES[@]} packages are installed"
