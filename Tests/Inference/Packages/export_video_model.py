@@ -1,0 +1,88 @@
+"""Exports a torchvision video classifier with random weights to ONNX, with the clips and outputs to check it by.
+
+Run by Debian's /usr/bin/python3 (python3-torch, python3-torchvision, python3-onnx). Writes into --out:
+  model.onnx     opset 17, input "video" (batch, 3, frames, height, width), output "logits"; variable batch, frames and
+                 size; EdgeVision metadata props (layout, mean, std, frames, height, width, name, source, licence)
+  labels.txt     one class name per line
+  frames.npy     uint8 (batch, frames, height, width, 3), RGB: the clips as a camera would deliver them
+  input.npy      float32 (batch, 3, frames, height, width): frames / 255, normalised with torchvision's Kinetics mean/std
+  expected.npy   float32 (batch, classes): PyTorch's logits for input.npy
+"""
+import argparse
+import os
+
+import numpy as np
+import onnx
+import torch
+import torchvision.models.video as video
+
+MEAN = [0.43216, 0.394666, 0.37645]
+STD = [0.22803, 0.22145, 0.216989]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--arch", required=True, choices=["r3d_18", "mc3_18", "r2plus1d_18", "s3d"])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--frames", type=int, default=8)
+    parser.add_argument("--size", type=int, default=32)
+    parser.add_argument("--classes", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    model = getattr(video, args.arch)(num_classes=args.classes)
+
+    # Random weights give tiny logits; settle BatchNorm's statistics on a few random clips so parity is checked at a
+    # realistic scale.
+    for module in model.modules():
+        if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+            module.momentum = None
+    model.train()
+    shape = (2, 3, args.frames, args.size, args.size)
+    with torch.no_grad():
+        for _ in range(3):
+            model(torch.rand(shape) * 2 - 1)
+    model.eval()
+
+    rng = np.random.default_rng(args.seed)
+    frames = rng.integers(0, 256, size=(args.batch, args.frames, args.size, args.size, 3), dtype=np.uint8)
+    clips = torch.from_numpy(frames).float().div(255).permute(0, 4, 1, 2, 3)  # (batch, 3, frames, height, width)
+    clips = (clips - torch.tensor(MEAN).view(1, 3, 1, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1, 1)
+    clips = clips.contiguous()
+    with torch.no_grad():
+        logits = model(clips)
+
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "model.onnx")
+    torch.onnx.export(
+        model, clips[:1], path, opset_version=17, input_names=["video"], output_names=["logits"],
+        dynamic_axes={"video": {0: "batch", 2: "frames", 3: "height", 4: "width"}, "logits": {0: "batch"}})
+    exported = onnx.load(path)
+    props = {
+        "edgevision.layout": "NCTHW",
+        "edgevision.mean": ",".join(str(v) for v in MEAN),
+        "edgevision.std": ",".join(str(v) for v in STD),
+        "edgevision.frames": str(args.frames),
+        "edgevision.height": str(args.size),
+        "edgevision.width": str(args.size),
+        "edgevision.name": args.arch,
+        "edgevision.source": f"torchvision 0.14 {args.arch}, random weights (seed {args.seed})",
+        "edgevision.licence": "BSD-3-Clause",
+    }
+    for key, value in props.items():
+        entry = exported.metadata_props.add()
+        entry.key, entry.value = key, value
+    onnx.save(exported, path)
+
+    with open(os.path.join(args.out, "labels.txt"), "w") as labels:
+        labels.writelines(f"class {i}\n" for i in range(args.classes))
+    np.save(os.path.join(args.out, "frames.npy"), frames)
+    np.save(os.path.join(args.out, "input.npy"), clips.numpy().astype(np.float32))
+    np.save(os.path.join(args.out, "expected.npy"), logits.numpy().astype(np.float32))
+
+
+if __name__ == "__main__":
+    main()
