@@ -24,7 +24,7 @@ namespace EdgeVision.Inference.Packages;
 public sealed record ModelInput(
     string Name,
     TensorLayout Layout,
-    string DType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("dtype")] string DType,
     PixelOrder ChannelOrder,
     float ValueRange,
     int Frames,

@@ -105,6 +105,17 @@ public static class ModelPackage
                 $"'{path}': {name} has SHA-256 {actual} but the manifest says {manifest.Sha256}: the model file was changed or damaged after import. Import it again.");
     }
 
+    /// <summary>The manifest as <c>manifest.json</c> holds it.</summary>
+    public static string ToJson(ModelManifest manifest) => JsonSerializer.Serialize(manifest, Json);
+
+    /// <summary>
+    /// The manifest of a model file the catalog serves: a package's own, or a checkpoint's in the same vocabulary
+    /// (<see cref="ModelManifest.ForCheckpoint"/>), without loading the model.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">Not a readable package or checkpoint.</exception>
+    public static ModelManifest Describe(string path) =>
+        IsPackage(path) ? ReadManifest(path) : Checkpoint.ReadModelManifest(path, Path.GetFileNameWithoutExtension(path));
+
     /// <summary>Lower-case hex SHA-256 of a file.</summary>
     public static string Sha256Of(string file)
     {

@@ -11,7 +11,7 @@ namespace EdgeVision.Inference.Packages;
 /// </summary>
 public sealed partial class NpyArray
 {
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     private NpyArray(long[] shape, float[]? floats, byte[]? bytes)
     {
