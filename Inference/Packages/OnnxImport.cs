@@ -38,7 +38,7 @@ public static class OnnxImport
                 .Where(p => p.Key.StartsWith(MetadataPrefix, StringComparison.Ordinal))
                 .ToDictionary(p => p.Key[MetadataPrefix.Length..], p => p.Value, StringComparer.Ordinal);
             var (inputName, input) = Single(modelFile, "input", session.InputMetadata,
-                "A model with state between clips (recurrent or streaming) is served only with that state inside the model; export the single-clip model");
+                "Each clip is served on its own and no state is carried between clips: export a streaming or recurrent model in its whole-clip form");
             var (outputName, output) = Single(modelFile, "output", session.OutputMetadata, "Export only the class scores");
             return Manifest(modelFile, labels, settings, meta, inputName, input, outputName, output);
         }

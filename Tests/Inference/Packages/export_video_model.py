@@ -7,6 +7,7 @@ Run by Debian's /usr/bin/python3 (python3-torch, python3-torchvision, python3-on
   frames.npy     uint8 (batch, frames, height, width, 3), RGB: the clips as a camera would deliver them
   input.npy      float32 (batch, 3, frames, height, width): frames / 255, normalised with torchvision's Kinetics mean/std
   expected.npy   float32 (batch, classes): PyTorch's logits for input.npy
+--arch streaming writes only model.onnx: a small model that carries state between clips as a second input and output.
 """
 import argparse
 import os
@@ -20,9 +21,33 @@ MEAN = [0.43216, 0.394666, 0.37645]
 STD = [0.22803, 0.22145, 0.216989]
 
 
+class Streaming(torch.nn.Module):
+    """A clip classifier with state between clips, as a streaming model exports when its state is explicit."""
+
+    def __init__(self, classes):
+        super().__init__()
+        self.features = torch.nn.Conv3d(3, 4, 3, padding=1)
+        self.head = torch.nn.Linear(8, classes)
+
+    def forward(self, video, state):
+        pooled = self.features(video).mean(dim=(2, 3, 4))
+        state = torch.tanh(pooled + state)
+        return self.head(torch.cat([pooled, state], dim=1)), state
+
+
+def export_streaming(args):
+    os.makedirs(args.out, exist_ok=True)
+    model = Streaming(args.classes).eval()
+    clip = torch.zeros(1, 3, args.frames, args.size, args.size)
+    torch.onnx.export(
+        model, (clip, torch.zeros(1, 4)), os.path.join(args.out, "model.onnx"), opset_version=17,
+        input_names=["video", "state"], output_names=["logits", "next_state"],
+        dynamic_axes={"video": {0: "batch"}, "state": {0: "batch"}, "logits": {0: "batch"}, "next_state": {0: "batch"}})
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--arch", required=True, choices=["r3d_18", "mc3_18", "r2plus1d_18", "s3d"])
+    parser.add_argument("--arch", required=True, choices=["r3d_18", "mc3_18", "r2plus1d_18", "s3d", "streaming"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--frames", type=int, default=8)
     parser.add_argument("--size", type=int, default=32)
@@ -33,6 +58,10 @@ def main():
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    if args.arch == "streaming":
+        export_streaming(args)
+        return
+
     model = getattr(video, args.arch)(num_classes=args.classes)
 
     # Random weights give tiny logits; settle BatchNorm's statistics on a few random clips so parity is checked at a
