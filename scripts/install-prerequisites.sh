@@ -47,6 +47,12 @@ PACKAGES=(
   gstreamer1.0-plugins-base    # videotestsrc: the live test pattern the camera serves
   gstreamer1.0-plugins-good    # rtph264pay: H.264 into RTP packets
   gstreamer1.0-plugins-ugly    # x264enc: the H.264 encoder (tune=zerolatency)
+  # The model package tests export torchvision video models to ONNX at test time (Tests/Inference/Packages/export_video_model.py,
+  # run by /usr/bin/python3); without these they are skipped with that reason:
+  python3-torch                # PyTorch 1.13: builds, runs and exports the models
+  python3-torchvision          # r3d_18, mc3_18, ... and the Kinetics-400 class names
+  python3-onnx                 # torch.onnx.export's serialiser and the metadata props the importer reads
+  libopenblas0-openmp          # OpenBLAS for torch: with Debian's reference BLAS some 3D convolutions run ten times slower
 )
 
 check_only=false

@@ -35,7 +35,7 @@ public sealed class ModelCatalogOptions
             }
             else if (!File.Exists(path))
             {
-                errors.Add($"{nameof(Checkpoints)}:{key}", $"must name an existing checkpoint or model package file (was '{path}').");
+                errors.Add($"{nameof(Checkpoints)}:{key}", $"must name an existing checkpoint file or model package (was '{path}').");
             }
         }
 
