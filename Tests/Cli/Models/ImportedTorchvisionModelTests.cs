@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EdgeVision.Inference.Packages;
 using EdgeVision.Tests.Inference.Checkpoints;
 using EdgeVision.Tests.Inference.Packages;
 
@@ -24,8 +25,8 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
         Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
         var package = await ImportAsync(architecture);
 
-        var (exit, output, error) = await ModelsCli.RunAsync(
-            "verify", package, "--input", exports.File(architecture, "input.npy"), "--expected", exports.File(architecture, "expected.npy"), "--tolerance", "1e-4");
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync(
+            "models", "verify", package, "--input", exports.File(architecture, "input.npy"), "--expected", exports.File(architecture, "expected.npy"), "--tolerance", "1e-4");
 
         Assert.True(exit == 0, $"{output}{error}");
         Assert.Contains("top-1 agrees on 3 of 3", output, StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
         Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
         var package = await ImportAsync("r3d_18");
 
-        var (exit, output, _) = await ModelsCli.RunAsync("inspect", package);
+        var (exit, output, _) = await BenchmarkTestKit.RunAsync("models", "inspect", package);
 
         Assert.Equal(0, exit);
         Assert.Contains("\"layout\": \"NCTHW\"", output, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
         BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(data), BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(data)) + 0.01f);
         await File.WriteAllBytesAsync(shifted, bytes, TestContext.Current.CancellationToken);
 
-        var (exit, output, _) = await ModelsCli.RunAsync("verify", package, "--input", exports.File("r3d_18", "input.npy"), "--expected", shifted);
+        var (exit, output, _) = await BenchmarkTestKit.RunAsync("models", "verify", package, "--input", exports.File("r3d_18", "input.npy"), "--expected", shifted);
 
         Assert.Equal(1, exit);
         Assert.Contains("FAIL", output, StringComparison.Ordinal);
@@ -73,12 +74,28 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
         var labels = packages.File("labels.txt");
         await File.WriteAllLinesAsync(labels, ["a", "b", "c", "d", "e"], TestContext.Current.CancellationToken);
 
-        var (exit, _, error) = await ModelsCli.RunAsync(
-            "import", exports.File("streaming", "model.onnx"), "--labels", labels, "-o", packages.File("streaming.evpkg"), "--mean", "0,0,0", "--std", "1,1,1");
+        var (exit, _, error) = await BenchmarkTestKit.RunAsync(
+            "models", "import", exports.File("streaming", "model.onnx"), "--labels", labels, "-o", packages.File("streaming.evpkg"), "--mean", "0,0,0", "--std", "1,1,1");
 
         Assert.Equal(2, exit);
         Assert.Contains("2 inputs (video, state)", error, StringComparison.Ordinal);
         Assert.False(File.Exists(packages.File("streaming.evpkg")));
+    }
+
+    [Fact]
+    public async Task LiveServesAnImportedPackageAndReportsItsVersion()
+    {
+        Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
+        var package = await ImportAsync("r3d_18");
+        var report = packages.File("report.json");
+
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync(
+            "live", "--source", "synthetic:width=64,height=48", "--model", package, "--max-frames", "24", "--unpaced", "--quiet", "--report-file", report);
+
+        Assert.True(exit == 0, $"{output}{error}");
+        var json = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        Assert.Contains(ModelPackage.ReadManifest(package).Version, json, StringComparison.Ordinal);
+        Assert.Matches(@"[1-9]\d* completed", output);
     }
 
     public void Dispose() => packages.Dispose();
@@ -86,8 +103,8 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
     private async Task<string> ImportAsync(string architecture)
     {
         var package = packages.File($"{architecture}.evpkg");
-        var (exit, output, error) = await ModelsCli.RunAsync(
-            "import", exports.File(architecture, "model.onnx"), "--labels", exports.File(architecture, "labels.txt"), "-o", package);
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync(
+            "models", "import", exports.File(architecture, "model.onnx"), "--labels", exports.File(architecture, "labels.txt"), "-o", package);
         Assert.True(exit == 0, $"{output}{error}");
         return package;
     }
