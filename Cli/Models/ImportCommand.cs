@@ -7,12 +7,12 @@ using EdgeVision.Inference.Packages;
 
 namespace EdgeVision.Cli.Models;
 
-/// <summary><c>edgevision models import FILE --labels FILE -o PACKAGE</c>: describes an ONNX model and writes its package.</summary>
+/// <summary><c>edgevision models import FILE --labels FILE -o PACKAGE</c>: describes an ONNX or TorchScript model and writes its package.</summary>
 internal static class ImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "The ONNX model (torch.onnx.export with a variable batch dimension)." };
+        var file = new Argument<FileInfo>("file") { Description = "The model: ONNX (torch.onnx.export with a variable batch dimension) or TorchScript (.pt, torch.jit.save)." };
         var labels = new Option<FileInfo>("--labels") { Description = "Class names, one per line in class order (# comments skipped).", Required = true };
         var output = new Option<FileInfo>("--output", "-o") { Description = $"The package to write (*{ModelPackage.Extension}); put it in the model directory to serve it by its file name.", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name (default: edgevision.name metadata, else the file name)." };
@@ -31,7 +31,7 @@ internal static class ImportCommand
         var resize = CommandOptions.Choice("--resize", ["stretch", "short-side-crop"], "How frames reach the input size (default stretch).");
         var shortSide = new Option<int?>("--resize-short-side") { Description = "Short side before the centre crop, with --resize short-side-crop (torchvision R3D: 128)." };
         var frameRate = new Option<double?>("--frame-rate") { Description = "Frames per second of the training clips." };
-        var command = new Command("import", "Describe an ONNX video classifier and write it as a model package.")
+        var command = new Command("import", "Describe an ONNX or TorchScript video classifier and write it as a model package.")
         {
             file, labels, output, name, version, licence, source, layout, frames, size, mean, std, channelOrder, valueRange, outputKind, activation, resize, shortSide, frameRate,
         };
@@ -70,9 +70,10 @@ internal static class ImportCommand
             throw new FileNotFoundException($"Model file not found: {file.FullName}", file.FullName);
         }
 
-        if (!string.Equals(file.Extension, ".onnx", StringComparison.OrdinalIgnoreCase))
+        var onnx = string.Equals(file.Extension, ".onnx", StringComparison.OrdinalIgnoreCase);
+        if (!onnx && !string.Equals(file.Extension, ".pt", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"'{file.Name}' is not an .onnx file; this build imports ONNX models (torch.onnx.export, opset 17).");
+            throw new ArgumentException($"'{file.Name}' is neither an .onnx file (torch.onnx.export, opset 17) nor a TorchScript .pt file (torch.jit.save).");
         }
 
         if (!ModelPackage.IsPackage(output.FullName))
@@ -81,7 +82,8 @@ internal static class ImportCommand
         }
 
         var labels = LabelFile.Read(labelsFile.FullName);
-        var manifest = ModelPackage.Write(output.FullName, OnnxImport.Describe(file.FullName, labels, settings), file.FullName);
+        var described = onnx ? OnnxImport.Describe(file.FullName, labels, settings) : TorchScriptImport.Describe(file.FullName, labels, settings);
+        var manifest = ModelPackage.Write(output.FullName, described, file.FullName);
         console.WriteLine($"Imported {manifest.Name} version {manifest.Version} into {output.FullName}");
         ManifestText.Write(console, manifest);
         console.WriteLine($"Check it against PyTorch: edgevision models verify {output.Name} --input input.npy --expected expected.npy");

@@ -8,7 +8,7 @@ namespace EdgeVision.Inference.Catalog;
 /// <summary>
 /// Serves models by key: every checkpoint (<c>*.ckpt</c>) and model package (<c>*.evpkg</c>) of the models folder (the
 /// shipped checkpoints by default) plus explicitly configured ones, each loaded once at start into an
-/// <see cref="IModelSession"/> (TorchSharp for checkpoints, ONNX Runtime for ONNX packages). <see cref="Load"/>
+/// <see cref="IModelSession"/> (TorchSharp for checkpoints and TorchScript packages, ONNX Runtime for ONNX packages). <see cref="Load"/>
 /// swaps a new version in; the replaced model is disposed only after the last lease on it closes, so batches
 /// already running on it finish. Thread-safe.
 /// </summary>

@@ -41,7 +41,8 @@ internal static class ModelLoader
         IModelSession session = manifest.Format switch
         {
             ModelFormat.Onnx => Wrap(path, () => new OnnxSession(model, manifest, options, loggerFactory.CreateLogger<OnnxSession>())),
-            _ => throw new CheckpointFormatException($"'{path}' holds a {manifest.Format} model; this build serves ONNX packages."),
+            ModelFormat.TorchScript => Wrap(path, () => new TorchScriptSession(model, manifest, options, loggerFactory.CreateLogger<TorchScriptSession>())),
+            _ => throw new CheckpointFormatException($"'{path}' holds a {manifest.Format} model; a package holds ONNX or TorchScript."),
         };
         var input = manifest.Input;
         var config = new VideoModelConfig

@@ -40,18 +40,25 @@ public static class OnnxImport
             var (inputName, input) = Single(modelFile, "input", session.InputMetadata,
                 "Each clip is served on its own and no state is carried between clips: export a streaming or recurrent model in its whole-clip form");
             var (outputName, output) = Single(modelFile, "output", session.OutputMetadata, "Export only the class scores");
-            return Manifest(modelFile, labels, settings, meta, inputName, input, outputName, output);
+            return Build(
+                modelFile, ModelFormat.Onnx, labels, settings, meta,
+                new Node(inputName, input.ElementDataType, input.Dimensions), new Node(outputName, output.ElementDataType, output.Dimensions));
         }
     }
 
-    private static ModelManifest Manifest(
-        string file, IReadOnlyList<string> labels, ImportSettings settings, Dictionary<string, string> meta,
-        string inputName, NodeMetadata input, string outputName, NodeMetadata output)
+    /// <summary>A model file's input or output as the importer sees it: name, element type, dimensions (-1 where variable).</summary>
+    internal sealed record Node(string Name, TensorElementType Type, int[] Dimensions);
+
+    /// <summary>The manifest for a model of <paramref name="format"/> with <paramref name="input"/> and <paramref name="output"/>.</summary>
+    internal static ModelManifest Build(
+        string file, ModelFormat format, IReadOnlyList<string> labels, ImportSettings settings, IReadOnlyDictionary<string, string> meta, Node input, Node output)
     {
-        if (input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 5)
+        var inputName = input.Name;
+        var outputName = output.Name;
+        if (input.Type != TensorElementType.Float || input.Dimensions.Length != 5)
         {
             throw new ModelImportException(
-                $"'{file}': input '{inputName}' is {input.ElementDataType} of rank {input.Dimensions.Length}; a video model takes float32 of rank 5 (batch, channels and frames in either order, height, width).");
+                $"'{file}': input '{inputName}' is {input.Type} of rank {input.Dimensions.Length}; a video model takes float32 of rank 5 (batch, channels and frames in either order, height, width).");
         }
 
         var dims = input.Dimensions;
@@ -61,7 +68,7 @@ public static class OnnxImport
                 $"'{file}': input '{inputName}' fixes the batch at {dims[0]}; the silo batches clips from many cameras. Export with a variable batch (torch.onnx.export(..., dynamic_axes={{\"{inputName}\": {{0: \"batch\"}}}})).");
         }
 
-        var layout = settings.Layout ?? Parse(meta, "layout", v => (TensorLayout?)Enum.Parse<TensorLayout>(v, ignoreCase: true)) ?? InferLayout(file, inputName, dims);
+        var layout = Layout(settings, meta) ?? InferLayout(file, inputName, dims);
         var (channelAxis, frameAxis) = layout == TensorLayout.NCTHW ? (1, 2) : (2, 1);
         if (dims[channelAxis] is > 0 and not 3)
         {
@@ -72,10 +79,10 @@ public static class OnnxImport
         var height = Dimension(file, "height", "--size", dims[3], settings.Height, meta);
         var width = Dimension(file, "width", "--size", dims[4], settings.Width, meta);
 
-        if (output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2)
+        if (output.Type != TensorElementType.Float || output.Dimensions.Length != 2)
         {
             throw new ModelImportException(
-                $"'{file}': output '{outputName}' is {output.ElementDataType} of rank {output.Dimensions.Length}; a classifier returns float32 (batch, classes).");
+                $"'{file}': output '{outputName}' is {output.Type} of rank {output.Dimensions.Length}; a classifier returns float32 (batch, classes).");
         }
 
         var classes = output.Dimensions[1];
@@ -109,7 +116,7 @@ public static class OnnxImport
             settings.Activation ?? Parse(meta, "activation", v => (OutputActivation?)Enum.Parse<OutputActivation>(v, ignoreCase: true)) ?? OutputActivation.Softmax);
         var sha = ModelPackage.Sha256Of(file);
         var manifest = new ModelManifest(
-            ModelPackage.FormatVersion, ModelFormat.Onnx,
+            ModelPackage.FormatVersion, format,
             settings.Name ?? meta.GetValueOrDefault("name") ?? Path.GetFileNameWithoutExtension(file),
             settings.Version ?? meta.GetValueOrDefault("version") ?? $"sha256:{sha[..12]}",
             settings.Licence ?? meta.GetValueOrDefault("licence"),
@@ -119,6 +126,10 @@ public static class OnnxImport
             ? throw new ModelImportException($"'{file}' cannot be served as described: {string.Join(" ", problems)}")
             : manifest;
     }
+
+    /// <summary>The layout the flags or the metadata name; null when neither does.</summary>
+    internal static TensorLayout? Layout(ImportSettings settings, IReadOnlyDictionary<string, string> meta) =>
+        settings.Layout ?? Parse(meta, "layout", v => (TensorLayout?)Enum.Parse<TensorLayout>(v, ignoreCase: true));
 
     private static (string Name, NodeMetadata Node) Single(string file, string what, IReadOnlyDictionary<string, NodeMetadata> nodes, string advice) =>
         nodes.Count == 1
@@ -134,7 +145,7 @@ public static class OnnxImport
             $"'{file}': cannot tell from input '{inputName}' [{string.Join(", ", dims)}] whether channels or frames come first; pass --layout NCTHW (torchvision) or NTCHW."),
     };
 
-    private static int Dimension(string file, string name, string option, int inModel, int? given, Dictionary<string, string> meta)
+    private static int Dimension(string file, string name, string option, int inModel, int? given, IReadOnlyDictionary<string, string> meta)
     {
         var value = given ?? Parse(meta, name, v => (int?)int.Parse(v, CultureInfo.InvariantCulture));
         if (inModel > 0)
@@ -148,7 +159,7 @@ public static class OnnxImport
             $"'{file}': the model's {name} is variable and nothing says what it was trained at; pass {option} (or set the {MetadataPrefix}{name} metadata prop).");
     }
 
-    private static T? Parse<T>(Dictionary<string, string> meta, string key, Func<string, T?> parse)
+    internal static T? Parse<T>(IReadOnlyDictionary<string, string> meta, string key, Func<string, T?> parse)
     {
         if (!meta.TryGetValue(key, out var text))
         {

@@ -25,11 +25,6 @@ public sealed record Verification(int Clips, int Classes, double MaxAbsDifferenc
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(expected);
         var (manifest, model) = ModelPackage.Open(packagePath);
-        if (manifest.Format != ModelFormat.Onnx)
-        {
-            throw new ArgumentException($"'{packagePath}' holds a {manifest.Format} model; this build verifies ONNX packages.");
-        }
-
         if (input.Floats is null || input.Shape.Count != 5)
         {
             throw new ArgumentException(
@@ -42,7 +37,10 @@ public sealed record Verification(int Clips, int Classes, double MaxAbsDifferenc
                 $"The expected output must be float32 (batch, classes) with the input's batch of {input.Shape[0]}; it is {(expected.Floats is null ? "uint8" : "float32")} ({string.Join(", ", expected.Shape)}).");
         }
 
-        using var session = new OnnxSession(model, manifest, new InferenceSessionOptions { ThreadCount = threads }, NullLogger<OnnxSession>.Instance);
+        var options = new InferenceSessionOptions { ThreadCount = threads };
+        using PackageSession session = manifest.Format == ModelFormat.TorchScript
+            ? new TorchScriptSession(model, manifest, options, NullLogger<TorchScriptSession>.Instance)
+            : new OnnxSession(model, manifest, options, NullLogger<OnnxSession>.Instance);
         var rows = session.Run(input.Floats, [.. input.Shape]);
         var classes = (int)expected.Shape[1];
         if (rows[0].Length != classes)

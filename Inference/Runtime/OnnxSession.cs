@@ -12,11 +12,10 @@ namespace EdgeVision.Inference.Runtime;
 /// <see cref="InferenceSessionOptions.ThreadCount"/>, the setting libtorch uses too, and ONNX Runtime's threads do not
 /// spin between passes, so both runtimes in one process share the cores. Calls are serialised.
 /// </summary>
-public sealed partial class OnnxSession : IModelSession
+public sealed partial class OnnxSession : PackageSession
 {
     private readonly Ort.InferenceSession session;
     private readonly RunOptions runOptions = new();
-    private readonly ModelManifest manifest;
     private readonly string[] inputNames;
     private readonly string[] outputNames;
     private readonly Lock gate = new();
@@ -27,12 +26,11 @@ public sealed partial class OnnxSession : IModelSession
     /// <param name="logger">Logs the start with the threads chosen.</param>
     /// <exception cref="ArgumentException">The file does not have the manifest's input and output.</exception>
     public OnnxSession(byte[] model, ModelManifest manifest, InferenceSessionOptions options, ILogger<OnnxSession> logger)
+        : base(manifest)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        this.manifest = manifest;
         using var sessionOptions = Options(options.ThreadCount);
         try
         {
@@ -55,7 +53,7 @@ public sealed partial class OnnxSession : IModelSession
         LogStarted(logger, manifest.Name, manifest.Version, options.ThreadCount);
     }
 
-    public string DeviceName => "cpu";
+    public override string DeviceName => "cpu";
 
     /// <summary>ONNX Runtime's settings for a process that may also run libtorch: <paramref name="threads"/> intra-op threads (0: its default), no spinning.</summary>
     public static SessionOptions Options(int threads)
@@ -76,72 +74,24 @@ public sealed partial class OnnxSession : IModelSession
         return options;
     }
 
-    public float[][] Predict(ReadOnlyMemory<float> frames, FrameBatchShape shape)
+    protected override float[][] RunChecked(ReadOnlyMemory<float> values, long[] dimensions)
     {
-        if (shape.Batch < 1 || shape.Sequence < 1 || shape.Height < 1 || shape.Width < 1)
-        {
-            throw new ArgumentException($"Every dimension of {shape} must be positive.", nameof(shape));
-        }
-
-        if (shape.Channels != 3)
-        {
-            throw new ArgumentException($"The model '{manifest.Name}' takes 3 channels; the batch has {shape.Channels}.", nameof(shape));
-        }
-
-        if (manifest.Input.Refuses(shape.Sequence, shape.Height, shape.Width) is { } refusal)
-        {
-            throw new ArgumentException($"The model '{manifest.Name}' cannot take {refusal}.", nameof(shape));
-        }
-
-        var rows = Run(frames, manifest.Input.Dimensions(shape.Batch, shape.Sequence, shape.Height, shape.Width));
-        foreach (var row in rows)
-        {
-            manifest.Output.ToProbabilities(row);
-        }
-
-        return rows;
-    }
-
-    /// <summary>The model's raw output rows (logits or probabilities, as the manifest says) for an input already in its layout.</summary>
-    /// <exception cref="ArgumentException">The values do not fill <paramref name="dimensions"/>, or the output is not one row per clip.</exception>
-    public float[][] Run(ReadOnlyMemory<float> values, long[] dimensions)
-    {
-        ArgumentNullException.ThrowIfNull(dimensions);
-        var elements = dimensions.Aggregate(1L, (product, d) => product * d);
-        if (values.Length != elements)
-        {
-            throw new ArgumentException($"An input of shape [{string.Join(", ", dimensions)}] holds {elements} values; {values.Length} were given.", nameof(values));
-        }
-
         lock (gate)
         {
             // Over the caller's memory, not a copy: ONNX Runtime reads the pooled batch buffer in place.
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(values), dimensions);
             using var outputs = session.Run(runOptions, inputNames, [input], outputNames);
-            var output = outputs[0];
-            var shape = output.GetTensorTypeAndShape().Shape;
-            if (shape.Length != 2 || shape[0] != dimensions[0])
-            {
-                throw new ArgumentException(
-                    $"The model '{manifest.Name}' returned shape [{string.Join(", ", shape)}] for a batch of {dimensions[0]}; it must return (batch, classes).");
-            }
-
-            var data = output.GetTensorDataAsSpan<float>();
-            var classes = (int)shape[1];
-            var rows = new float[dimensions[0]][];
-            for (var row = 0; row < rows.Length; row++)
-            {
-                rows[row] = data.Slice(row * classes, classes).ToArray();
-            }
-
-            return rows;
+            return Rows(outputs[0].GetTensorDataAsSpan<float>(), outputs[0].GetTensorTypeAndShape().Shape, dimensions[0]);
         }
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        session.Dispose();
-        runOptions.Dispose();
+        if (disposing)
+        {
+            session.Dispose();
+            runOptions.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime serves {Name} version {Version} on the CPU with {Threads} intra-op threads (0: its default), no spinning")]

@@ -18,12 +18,13 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
     private readonly TemporaryDirectory packages = new();
 
     [Theory]
-    [InlineData("r3d_18")]
-    [InlineData("mc3_18")]
-    public async Task VerifyPassesAnImportedModelAgainstPyTorchsOutputWithinOneInTenThousand(string architecture)
+    [InlineData("r3d_18", "model.onnx")]
+    [InlineData("mc3_18", "model.onnx")]
+    [InlineData(TorchvisionExports.TorchScript, "model.pt")]
+    public async Task VerifyPassesAnImportedModelAgainstPyTorchsOutputWithinOneInTenThousand(string architecture, string file)
     {
         Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
-        var package = await ImportAsync(architecture);
+        var package = await ImportAsync(architecture, file);
 
         var (exit, output, error) = await BenchmarkTestKit.RunAsync(
             "models", "verify", package, "--input", exports.File(architecture, "input.npy"), "--expected", exports.File(architecture, "expected.npy"), "--tolerance", "1e-4");
@@ -100,11 +101,11 @@ public sealed partial class ImportedTorchvisionModelTests(TorchvisionExports exp
 
     public void Dispose() => packages.Dispose();
 
-    private async Task<string> ImportAsync(string architecture)
+    private async Task<string> ImportAsync(string architecture, string file = "model.onnx")
     {
-        var package = packages.File($"{architecture}.evpkg");
+        var package = packages.File($"{architecture}-{Path.GetExtension(file).TrimStart('.')}.evpkg");
         var (exit, output, error) = await BenchmarkTestKit.RunAsync(
-            "models", "import", exports.File(architecture, "model.onnx"), "--labels", exports.File(architecture, "labels.txt"), "-o", package);
+            "models", "import", exports.File(architecture, file), "--labels", exports.File(architecture, "labels.txt"), "-o", package);
         Assert.True(exit == 0, $"{output}{error}");
         return package;
     }

@@ -25,16 +25,19 @@ public sealed class ImportedModelServingTests(TorchvisionExports exports) : IDis
     private readonly FakeTimeProvider time = new(Requests.Start);
 
     [Theory]
-    [InlineData("r3d_18")]
-    [InlineData("mc3_18")]
-    public async Task EngineServesAnImportedModelToSeveralCamerasInOneBatchMatchingPyTorch(string architecture)
+    [InlineData("r3d_18", "model.onnx")]
+    [InlineData("mc3_18", "model.onnx")]
+    [InlineData(TorchvisionExports.TorchScript, "model.pt")]
+    public async Task EngineServesAnImportedModelToSeveralCamerasInOneBatchMatchingPyTorch(string architecture, string file)
     {
         Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
         directory.Write("tiny", "1");
         var labels = await File.ReadAllLinesAsync(exports.File(architecture, "labels.txt"), TestContext.Current.CancellationToken);
-        var model = exports.File(architecture, "model.onnx");
-        var manifest = ModelPackage.Write(
-            Path.Combine(directory.Folder, $"{architecture}{ModelPackage.Extension}"), OnnxImport.Describe(model, labels, new ImportSettings()), model);
+        var model = exports.File(architecture, file);
+        var described = file.EndsWith(".pt", StringComparison.Ordinal)
+            ? TorchScriptImport.Describe(model, labels, new ImportSettings())
+            : OnnxImport.Describe(model, labels, new ImportSettings());
+        var manifest = ModelPackage.Write(Path.Combine(directory.Folder, $"{architecture}{ModelPackage.Extension}"), described, model);
         using var catalog = directory.Catalog();
         using var engine = new InferenceEngine(
             catalog, Options.Create(new InferenceConfig { TargetLatencyMs = 100, MaxLatencyMs = 200, MaxBatchSize = 4 }), Options.Create(new InferenceEngineOptions()),

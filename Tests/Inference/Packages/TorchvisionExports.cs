@@ -15,6 +15,9 @@ public sealed class TorchvisionExports : IAsyncLifetime
     /// <summary>The collection whose tests share one export.</summary>
     public const string Collection = "torchvision exports";
 
+    /// <summary>The architecture exported to TorchScript too (<c>model.pt</c> beside <c>model.onnx</c>).</summary>
+    public const string TorchScript = "mc3_18";
+
     /// <summary>The architectures exported; <c>streaming</c> is a small model with state between clips, for refusal.</summary>
     public static readonly string[] Architectures = ["r3d_18", "mc3_18", "streaming"];
 
@@ -28,7 +31,7 @@ public sealed class TorchvisionExports : IAsyncLifetime
 
     public static string Script => Path.Combine(AppContext.BaseDirectory, "Inference", "Packages", "export_video_model.py");
 
-    /// <summary>The folder of <paramref name="architecture"/>'s files (model.onnx, labels.txt, frames.npy, input.npy, expected.npy).</summary>
+    /// <summary>The folder of <paramref name="architecture"/>'s files (model.onnx, labels.txt, frames.npy, input.npy, expected.npy; model.pt for <see cref="TorchScript"/>).</summary>
     public string Folder(string architecture) => Path.Combine(directory.Path, architecture);
 
     public string File(string architecture, string name) => Path.Combine(Folder(architecture), name);
@@ -42,7 +45,7 @@ public sealed class TorchvisionExports : IAsyncLifetime
             return;
         }
 
-        var exports = await Task.WhenAll(Architectures.Select(a => RunAsync([Script, "--arch", a, "--out", Folder(a)])));
+        var exports = await Task.WhenAll(Architectures.Select(a => RunAsync([Script, "--arch", a, "--out", Folder(a), .. a == TorchScript ? ["--torchscript"] : Array.Empty<string>()])));
         var failed = exports.Select((e, i) => (e, Architectures[i])).Where(x => !x.e.Ok).ToArray();
         if (failed.Length > 0)
         {

@@ -7,9 +7,12 @@ Run by Debian's /usr/bin/python3 (python3-torch, python3-torchvision, python3-on
   frames.npy     uint8 (batch, frames, height, width, 3), RGB: the clips as a camera would deliver them
   input.npy      float32 (batch, 3, frames, height, width): frames / 255, normalised with torchvision's Kinetics mean/std
   expected.npy   float32 (batch, classes): PyTorch's logits for input.npy
+  model.pt       with --torchscript: the model traced (torch.jit.trace) and saved with extra/edgevision.json (the same
+                 settings as the metadata props, and "variable": the dimensions that may vary)
 --arch streaming writes only model.onnx: a small model that carries state between clips as a second input and output.
 """
 import argparse
+import json
 import os
 
 import numpy as np
@@ -54,6 +57,7 @@ def main():
     parser.add_argument("--classes", type=int, default=5)
     parser.add_argument("--batch", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--torchscript", action="store_true")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -105,6 +109,12 @@ def main():
         entry = exported.metadata_props.add()
         entry.key, entry.value = key, value
     onnx.save(exported, path)
+
+    if args.torchscript:
+        traced = torch.jit.trace(model, clips[:1])
+        extra = {key[len("edgevision."):]: value for key, value in props.items()}
+        extra["variable"] = "frames,height,width"
+        torch.jit.save(traced, os.path.join(args.out, "model.pt"), _extra_files={"edgevision.json": json.dumps(extra)})
 
     with open(os.path.join(args.out, "labels.txt"), "w") as labels:
         labels.writelines(f"class {i}\n" for i in range(args.classes))
