@@ -157,7 +157,7 @@ internal sealed class RunOptions
             var value = result.GetValueOrDefault<string>();
             if (value is not null && !VideoModelKinds.All.Contains(value, StringComparer.OrdinalIgnoreCase) && ModelResolver.PackagePath(value, ShippedModels.Directory) is null)
             {
-                result.AddError($"Unknown model '{value}'. Valid: {string.Join(", ", VideoModelKinds.All)}, a *{ModelPackage.Extension} file, or a package in {ShippedModels.Directory}.");
+                result.AddError($"Unknown model '{value}'. Valid choices: {string.Join(", ", VideoModelKinds.All)}; or a model package: a *{ModelPackage.Extension} file, or the name of one in {ShippedModels.Directory}.");
             }
         });
         return option;
