@@ -12,9 +12,8 @@ namespace EdgeVision.EdgeAgent;
 /// The edge agent: capture (<see cref="VideoStream"/>) -> encode -> publish (<see cref="MqttSequencePublisher"/>), handed over
 /// by <see cref="SequenceHandOver"/>, with control messages applied to the stream. On shutdown the source stops, sequences
 /// already assembled are encoded and the queue is flushed within most of <see cref="HostOptions.ShutdownTimeout"/>; what
-/// cannot be delivered by then is counted; outcomes of what was delivered are awaited in the time left (what is still
-/// outstanding then is counted as <c>no_result</c> by the <see cref="SequenceAccounting"/>); then the retained status turns
-/// offline and the client disconnects. When the source ends by itself (a file, a camera that failed for good) the agent
+/// cannot be delivered by then is counted, and sequences whose outcome has not come are counted as <c>no_result</c> by the
+/// <see cref="SequenceAccounting"/>; then the retained status turns offline and the client disconnects. When the source ends by itself (a file, a camera that failed for good) the agent
 /// delivers what it has, waits for the outcomes (each within the ledger's timeout and one republish) and stops the application.
 /// </summary>
 public sealed partial class EdgeAgentService(
@@ -71,7 +70,6 @@ public sealed partial class EdgeAgentService(
         }
 
         var flushed = await handOver.FinishAsync(_deadline.Token).ConfigureAwait(false);
-        await accounting.Ledger.WhenSettledAsync(_deadline.Token).ConfigureAwait(false);
         await publisher.StopAsync(_hardStop).ConfigureAwait(false);
         accounting.Ledger.Abandon();
         var stats = GetStats();
