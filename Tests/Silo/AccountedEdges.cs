@@ -16,7 +16,8 @@ internal sealed class AccountedEdges : IAsyncDisposable
     private readonly Dictionary<string, (MqttSequencePublisher Publisher, SequenceAccounting Accounting)> _edges = new(StringComparer.Ordinal);
     private readonly System.Diagnostics.Metrics.IMeterFactory _meters = EdgeTestKit.NewMeterFactory();
 
-    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix)
+    /// <param name="ledgerTime">The ledgers' clock (a fake one lets a test say when an outcome is overdue); the publishers run on the system's.</param>
+    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix, TimeProvider? ledgerTime = null)
     {
         foreach (var camera in cameras)
         {
@@ -24,7 +25,7 @@ internal sealed class AccountedEdges : IAsyncDisposable
             var publisher = new MqttSequencePublisher(options, new EdgeIdentity(site, camera, "test"), new PublisherInstruments(_meters, camera),
                 TimeProvider.System, NullLogger<MqttSequencePublisher>.Instance);
             var accounting = new SequenceAccounting(publisher, new SequenceLedgerSettings(resultTimeout, 64, 10_000), new LedgerInstruments(_meters, camera),
-                TimeProvider.System, NullLogger<SequenceAccounting>.Instance);
+                ledgerTime ?? TimeProvider.System, NullLogger<SequenceAccounting>.Instance);
             publisher.Start();
             _edges[camera] = (publisher, accounting);
         }
