@@ -3,9 +3,11 @@ using EdgeVision.Cli.Benchmark;
 using EdgeVision.Cli.Doctor;
 using EdgeVision.Cli.Evaluate;
 using EdgeVision.Cli.Live;
+using EdgeVision.Cli.Models;
 using EdgeVision.Cli.Runs;
 using EdgeVision.Cli.Train;
 using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Packages;
 
 namespace EdgeVision.Cli;
 
@@ -22,6 +24,7 @@ public static class EdgeVisionCommand
         DoctorCommand.Create(),
         BenchmarkCommand.Create(),
         LiveCommand.Create(),
+        ModelsCommand.Create(),
     };
 
     /// <summary>
@@ -54,7 +57,8 @@ public static class EdgeVisionCommand
             return await parse.InvokeAsync(cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException
-                                      or CheckpointFormatException or CheckpointMismatchException)
+                                      or CheckpointFormatException or CheckpointMismatchException
+                                      or ModelImportException or FormatException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
             return UserErrorExitCode;

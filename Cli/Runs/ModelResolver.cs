@@ -2,6 +2,7 @@ using EdgeVision.Contracts.Configuration;
 using EdgeVision.Inference.Checkpoints;
 using EdgeVision.Inference.Classes;
 using EdgeVision.Inference.Models;
+using EdgeVision.Inference.Packages;
 
 namespace EdgeVision.Cli.Runs;
 
@@ -19,6 +20,11 @@ internal static class ModelResolver
 
     public static ResolvedModel Resolve(RunSettings settings, string shippedDirectory)
     {
+        if (PackagePath(settings.Model, shippedDirectory) is { } package)
+        {
+            return FromPackage(settings, package);
+        }
+
         var path = settings.Weights ?? Path.Combine(shippedDirectory, $"{settings.Model}.ckpt");
         if (settings.Weights is not null && !File.Exists(path))
         {
@@ -43,6 +49,46 @@ internal static class ModelResolver
         Same("--sequence-length", settings.SequenceLength, config.SequenceLength, path);
         return new ResolvedModel(model.Kind, loaded.Fusion, config, loaded.Labels, loaded.Metadata.Version, Parameters(model), path, trained: true,
             loaded.Metadata.TrainedFramesPerAction(config));
+    }
+
+    /// <summary>
+    /// The model package <paramref name="model"/> names: an existing <c>*.evpkg</c> file, or the name of one in
+    /// <paramref name="directory"/>; null when it names neither (a model kind).
+    /// </summary>
+    public static string? PackagePath(string model, string directory)
+    {
+        if (ModelPackage.IsPackage(model))
+        {
+            return File.Exists(model) ? Path.GetFullPath(model) : null;
+        }
+
+        var named = Path.Combine(directory, model + ModelPackage.Extension);
+        return model.Length > 0 && model.IndexOfAny(['/', '\\']) < 0 && File.Exists(named) ? named : null;
+    }
+
+    // The catalog opens the package (and checks its checksum); here only its manifest shapes the run.
+    private static ResolvedModel FromPackage(RunSettings settings, string path)
+    {
+        if (settings.Weights is not null)
+        {
+            throw new ArgumentException($"--weights is for checkpoints; {path} holds its own model file.");
+        }
+
+        var manifest = ModelPackage.ReadManifest(path);
+        Same("--num-classes", settings.NumClasses, manifest.Labels.Count, path);
+        var input = manifest.Input;
+        var config = new VideoModelConfig
+        {
+            InputChannels = 3,
+            InputWidth = input.Width,
+            InputHeight = input.Height,
+            SequenceLength = settings.SequenceLength ?? input.Frames,
+            NumClasses = manifest.Labels.Count,
+        };
+        return new ResolvedModel(Path.GetFileNameWithoutExtension(path), FusionMode.Weighted, config, manifest.Labels, manifest.Version, 0, path, trained: true)
+        {
+            Input = input,
+        };
     }
 
     private static ResolvedModel Fresh(RunSettings settings)

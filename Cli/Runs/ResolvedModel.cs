@@ -1,10 +1,11 @@
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Inference.Models;
+using EdgeVision.Inference.Packages;
 
 namespace EdgeVision.Cli.Runs;
 
 /// <summary>
-/// The model a run serves: its checkpoint file (a temporary one for a freshly initialised model, deleted on dispose)
+/// The model a run serves: its checkpoint file or model package (a temporary checkpoint for a freshly initialised model, deleted on dispose)
 /// and what the report says about it.
 /// </summary>
 internal sealed class ResolvedModel(string kind, FusionMode fusion, VideoModelConfig config, IReadOnlyList<string> labels, string version,
@@ -30,6 +31,9 @@ internal sealed class ResolvedModel(string kind, FusionMode fusion, VideoModelCo
 
     /// <summary>Frames per synthetic action the model was trained on, when the checkpoint says (<c>CheckpointMetadata.TrainedFramesPerAction</c>).</summary>
     public int? TrainedFramesPerAction { get; } = trainedFramesPerAction;
+
+    /// <summary>A model package's input (what may vary, how frames are resized); null for a checkpoint.</summary>
+    public ModelInput? Input { get; init; }
 
     public void UseLabels(IReadOnlyList<string> labels) => Labels = labels;
 

@@ -4,6 +4,7 @@ using EdgeVision.Cli.Runs.OverMqtt;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Inference.Models;
+using EdgeVision.Inference.Packages;
 
 namespace EdgeVision.Cli.Runs;
 
@@ -15,8 +16,7 @@ internal sealed class RunOptions
 {
     public Option<string> Source { get; } = SourceOption();
 
-    public Option<string> Model { get; } = CommandOptions.Choice("--model", VideoModelKinds.All,
-        "Model kind (required without --cluster; with --cluster optional: the model the silo serves, whose shipped checkpoint sets the input shape).");
+    public Option<string> Model { get; } = ModelOption();
 
     public Option<FileInfo?> Weights { get; } = new("--weights")
     {
@@ -144,6 +144,24 @@ internal sealed class RunOptions
         CommandLine = CommandLineText.Of(parse, Cluster.Password),
         Cluster = Cluster.Read(parse),
     };
+
+    private static Option<string> ModelOption()
+    {
+        var option = new Option<string>("--model")
+        {
+            Description = $"Model kind ({string.Join(", ", VideoModelKinds.All)}) or a model package: a *{ModelPackage.Extension} file, or the name of one in the models folder "
+                          + "(required without --cluster; with --cluster optional: the model the silo serves, whose shipped checkpoint sets the input shape).",
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is not null && !VideoModelKinds.All.Contains(value, StringComparer.OrdinalIgnoreCase) && ModelResolver.PackagePath(value, ShippedModels.Directory) is null)
+            {
+                result.AddError($"Unknown model '{value}'. Valid choices: {string.Join(", ", VideoModelKinds.All)}; or a model package: a *{ModelPackage.Extension} file, or the name of one in {ShippedModels.Directory}.");
+            }
+        });
+        return option;
+    }
 
     private static Option<string> SourceOption()
     {

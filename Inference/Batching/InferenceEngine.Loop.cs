@@ -102,18 +102,19 @@ public sealed partial class InferenceEngine
         var buffer = ArrayPool<float>.Shared.Rent(elements * live.Length);
         try
         {
+            using var lease = catalog.Acquire(key.ModelKey);
+            var pixels = lease.Description.Pixels;
             var normalizing = time.GetTimestamp();
             for (var i = 0; i < live.Length; i++)
             {
-                // The one pass that turns the sequence's bytes into model input, written where the batch tensor reads it.
+                // The one pass that turns the sequence's bytes into model input, written where the batch tensor reads it,
+                // in the model's layout, channel order and normalisation.
                 var frames = live[i].Request.Frames;
-                frames.WriteTo(buffer.AsSpan(i * elements, elements));
+                frames.WriteTo(buffer.AsSpan(i * elements, elements), pixels);
                 frames.Dispose();
             }
 
             var normalized = time.GetElapsedTime(normalizing);
-
-            using var lease = catalog.Acquire(key.ModelKey);
             var shape = new FrameBatchShape(live.Length, key.Sequence, key.Channels, key.Height, key.Width);
             var started = time.GetTimestamp();
             var rows = lease.Session.Predict(buffer.AsMemory(0, elements * live.Length), shape);

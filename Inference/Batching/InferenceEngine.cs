@@ -152,5 +152,10 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
         {
             throw new ArgumentException($"Model '{request.ModelKey}' takes {model.Config.InputChannels} channels; the request has {request.Channels}.", nameof(request));
         }
+
+        if (model.Manifest.Input.Refuses(request.Sequence, request.Height, request.Width) is { } refusal)
+        {
+            throw new ArgumentException($"Model '{request.ModelKey}' (version {model.Version}) cannot take {refusal}.", nameof(request));
+        }
     }
 }

@@ -1,4 +1,4 @@
-using EdgeVision.Inference.Checkpoints;
+using EdgeVision.Inference.Packages;
 using EdgeVision.Inference.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace EdgeVision.Inference.Catalog;
 
 /// <summary>
-/// Serves checkpoints by key: every <c>*.ckpt</c> of the models folder (the shipped checkpoints by default) plus
-/// explicitly configured ones, each loaded once at start into an <see cref="InferenceSession"/>. <see cref="Load"/>
+/// Serves models by key: every checkpoint (<c>*.ckpt</c>) and model package (<c>*.evpkg</c>) of the models folder (the
+/// shipped checkpoints by default) plus explicitly configured ones, each loaded once at start into an
+/// <see cref="IModelSession"/> (TorchSharp for checkpoints and TorchScript packages, ONNX Runtime for ONNX packages). <see cref="Load"/>
 /// swaps a new version in; the replaced model is disposed only after the last lease on it closes, so batches
 /// already running on it finish. Thread-safe.
 /// </summary>
@@ -37,7 +38,7 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
         logger = loggerFactory.CreateLogger<ModelCatalog>();
         var directory = catalog.Directory ?? ModelCatalogOptions.ShippedDirectory;
         var files = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*.ckpt").Order(StringComparer.Ordinal).ToDictionary(p => Path.GetFileNameWithoutExtension(p)!, p => p, StringComparer.OrdinalIgnoreCase)
+            ? Directory.EnumerateFiles(directory).Where(IsModelFile).Order(StringComparer.Ordinal).ToDictionary(p => Path.GetFileNameWithoutExtension(p)!, p => p, StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, path) in catalog.Checkpoints)
         {
@@ -95,21 +96,7 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
-        var loaded = Checkpoint.Load(checkpointPath);
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(loaded.Model, sessionOptions, loggerFactory.CreateLogger<InferenceSession>());
-        }
-        catch
-        {
-            loaded.Model.Dispose();
-            throw;
-        }
-
-        var description = new ModelDescription(
-            key, loaded.Model.Kind, loaded.Metadata.Version, loaded.Labels, loaded.Model.Config, Path.GetFullPath(checkpointPath), session.DeviceName,
-            loaded.Metadata.AccuracyGrid);
+        var (session, description) = ModelLoader.Open(key, checkpointPath, sessionOptions, loggerFactory);
         ServedModel? replaced;
         lock (gate)
         {
@@ -172,6 +159,10 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> is a file the catalog serves from its directory: a checkpoint or a model package.</summary>
+    public static bool IsModelFile(string path) =>
+        string.Equals(Path.GetExtension(path), ".ckpt", StringComparison.OrdinalIgnoreCase) || ModelPackage.IsPackage(path);
+
     private ServedModel Find(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -186,6 +177,6 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Key} swapped from version {OldVersion} to {NewVersion} ({Path}); the old version finishes its running batches")]
     private static partial void LogSwapped(ILogger logger, string key, string oldVersion, string newVersion, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog is empty: no *.ckpt in {Directory} and no Silo:ModelCatalog:Checkpoints configured")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog is empty: no *.ckpt or *.evpkg in {Directory} and no Silo:ModelCatalog:Checkpoints configured")]
     private static partial void LogEmpty(ILogger logger, string directory);
 }

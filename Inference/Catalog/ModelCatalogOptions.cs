@@ -6,13 +6,13 @@ namespace EdgeVision.Inference.Catalog;
 public sealed class ModelCatalogOptions
 {
     /// <summary>
-    /// A folder whose <c>*.ckpt</c> files are served under their file names without extension (<c>conv3d.ckpt</c>
-    /// is "conv3d"). Default: the <c>models</c> folder next to the executable, where the build copies the shipped
+    /// A folder whose checkpoints (<c>*.ckpt</c>) and model packages (<c>*.evpkg</c>, <c>edgevision models import</c>) are
+    /// served under their file names without extension (<c>conv3d.ckpt</c> is "conv3d", <c>r2plus1d_18.evpkg</c> is "r2plus1d_18"). Default: the <c>models</c> folder next to the executable, where the build copies the shipped
     /// checkpoints. A missing folder is an error only when set explicitly.
     /// </summary>
     public string? Directory { get; set; }
 
-    /// <summary>Explicit checkpoints by key; they override a file of the same key in <see cref="Directory"/>.</summary>
+    /// <summary>Explicit checkpoints or model packages by key; they override a file of the same key in <see cref="Directory"/>.</summary>
     public Dictionary<string, string> Checkpoints { get; set; } = [];
 
     /// <summary>The shipped models folder used when <see cref="Directory"/> is not set.</summary>
@@ -35,7 +35,7 @@ public sealed class ModelCatalogOptions
             }
             else if (!File.Exists(path))
             {
-                errors.Add($"{nameof(Checkpoints)}:{key}", $"must name an existing checkpoint file (was '{path}').");
+                errors.Add($"{nameof(Checkpoints)}:{key}", $"must name an existing checkpoint file or model package (was '{path}').");
             }
         }
 

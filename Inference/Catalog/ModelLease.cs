@@ -22,7 +22,7 @@ public sealed class ModelLease : IDisposable
     public ModelDescription Description => model.Description;
 
     /// <summary>The session running the model (its calls are serialised).</summary>
-    public InferenceSession Session => model.Session;
+    public IModelSession Session => model.Session;
 
     public void Dispose()
     {

@@ -3,11 +3,11 @@ using EdgeVision.Inference.Runtime;
 namespace EdgeVision.Inference.Catalog;
 
 /// <summary>A loaded model with a reference count: the catalog's own reference plus one per open lease.</summary>
-internal sealed class ServedModel(InferenceSession session, ModelDescription description)
+internal sealed class ServedModel(IModelSession session, ModelDescription description)
 {
     private int references = 1;
 
-    public InferenceSession Session { get; } = session;
+    public IModelSession Session { get; } = session;
 
     public ModelDescription Description { get; } = description;
 

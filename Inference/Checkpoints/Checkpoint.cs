@@ -110,6 +110,15 @@ public static class Checkpoint
         return ReadManifest(path, archive).Metadata;
     }
 
+    /// <summary>The checkpoint's manifest in the vocabulary model packages use, without building the model.</summary>
+    /// <exception cref="CheckpointFormatException">Not a checkpoint, a newer format, or an invalid manifest.</exception>
+    public static Packages.ModelManifest ReadModelManifest(string path, string name)
+    {
+        using var archive = OpenArchive(path);
+        var manifest = ReadManifest(path, archive);
+        return Packages.ModelManifest.ForCheckpoint(name, manifest.Config, manifest.Labels, manifest.Metadata);
+    }
+
     /// <summary>Rebuilds the model a checkpoint describes and loads its weights (on the CPU).</summary>
     /// <exception cref="CheckpointFormatException">Not a checkpoint, a newer format, or an invalid manifest.</exception>
     /// <exception cref="CheckpointMismatchException">The weights do not fit the configuration; each difference is named.</exception>

@@ -4,8 +4,8 @@ using EdgeVision.Contracts.Wire;
 namespace EdgeVision.Inference.Pixels;
 
 /// <summary>
-/// The one conversion of 8-bit frames into model input: per RGB channel <c>x' = (x / 255 - mean) / std</c>, written
-/// planar (channel, y, x). Training, evaluation, the CLI and the silo all fill their tensors through
+/// The one conversion of 8-bit frames into model input: per channel <c>x' = (x / 255 * range - mean) / std</c>, written
+/// planar (channel, y, x) in the model's channel order, each channel plane where the model's layout puts it. Training, evaluation, the CLI and the silo all fill their tensors through
 /// <see cref="Write"/>, so a model is served exactly the values it was trained on. Mean and std are kept as float32,
 /// what a sequence carries on the wire, so the normalisation made from a <see cref="VideoConfig"/> and the one read
 /// back from a sequence the edge encoded with that configuration are the same, to the bit.
@@ -18,7 +18,10 @@ public sealed class PixelNormalization
     private readonly float[] scale = new float[Channels];
     private readonly float[] shift = new float[Channels];
 
-    public PixelNormalization(IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    /// <param name="mean">Per channel of the model's input, in its channel order.</param>
+    /// <param name="std">Per channel of the model's input, in its channel order.</param>
+    /// <param name="range">The value a full-scale pixel (255) has before mean and std apply: 1 (values in [0, 1]) or 255.</param>
+    public PixelNormalization(IReadOnlyList<float> mean, IReadOnlyList<float> std, float range = 1)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(std);
@@ -27,11 +30,17 @@ public sealed class PixelNormalization
             throw new ArgumentException("Mean and std need three finite values (R, G, B), each std above 0.");
         }
 
+        if (!(range > 0) || float.IsInfinity(range))
+        {
+            throw new ArgumentException($"The value range must be a positive number (was {range}).", nameof(range));
+        }
+
+        Range = range;
         this.mean = [.. mean];
         this.std = [.. std];
         for (var c = 0; c < Channels; c++)
         {
-            scale[c] = (float)(1 / (255.0 * this.std[c]));
+            scale[c] = (float)(range / (255.0 * this.std[c]));
             shift[c] = (float)(-(double)this.mean[c] / this.std[c]);
         }
     }
@@ -39,6 +48,9 @@ public sealed class PixelNormalization
     public IReadOnlyList<float> Mean => mean;
 
     public IReadOnlyList<float> Std => std;
+
+    /// <summary>What a full-scale pixel is worth before mean and std apply (1 or 255).</summary>
+    public float Range { get; }
 
     /// <summary>ImageNet's statistics, what <see cref="VideoConfig"/> defaults to and the shipped models were trained with.</summary>
     public static PixelNormalization ImageNet { get; } = From(new VideoConfig());
@@ -73,11 +85,28 @@ public sealed class PixelNormalization
             throw new ArgumentException($"A frame of {frame.Length} bytes does not fill {destination.Length} values of three channels.", nameof(frame));
         }
 
+        Write(frame, order, destination, PixelOrder.Rgb, frame.Length / Channels);
+    }
+
+    /// <summary>
+    /// Writes one frame of interleaved pixels in <paramref name="order"/> as planar floats in <paramref name="channelOrder"/>,
+    /// channel <c>c</c>'s plane starting at <c>c * planeStride</c> of <paramref name="destination"/>: a model that takes
+    /// (channel, frame, y, x) gets its layout from a stride of frames x height x width, with no second pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination cannot hold the three planes at that stride.</exception>
+    public void Write(ReadOnlySpan<byte> frame, PixelOrder order, Span<float> destination, PixelOrder channelOrder, int planeStride)
+    {
         var pixels = frame.Length / Channels;
+        if (frame.Length % Channels != 0 || planeStride < pixels || destination.Length < ((Channels - 1) * (long)planeStride) + pixels)
+        {
+            throw new ArgumentException($"A frame of {frame.Length} bytes does not fit three planes {planeStride} values apart in {destination.Length} values.", nameof(frame));
+        }
+
         for (var c = 0; c < Channels; c++)
         {
-            var source = order == PixelOrder.Rgb ? c : Channels - 1 - c;
-            var plane = destination.Slice(c * pixels, pixels);
+            var colour = channelOrder == PixelOrder.Rgb ? c : Channels - 1 - c;
+            var source = order == PixelOrder.Rgb ? colour : Channels - 1 - colour;
+            var plane = destination.Slice(c * planeStride, pixels);
             float s = scale[c], b = shift[c];
             for (var p = 0; p < plane.Length; p++)
             {
@@ -100,5 +129,6 @@ public sealed class PixelNormalization
         }
     }
 
-    public override string ToString() => $"mean [{string.Join(", ", mean)}], std [{string.Join(", ", std)}]";
+    public override string ToString() =>
+        Range == 1 ? $"mean [{string.Join(", ", mean)}], std [{string.Join(", ", std)}]" : $"range {Range}, mean [{string.Join(", ", mean)}], std [{string.Join(", ", std)}]";
 }

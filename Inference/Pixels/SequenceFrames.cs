@@ -113,18 +113,29 @@ public sealed class SequenceFrames : IDisposable
     /// Normalises every frame into <paramref name="destination"/>, laid out (frame, channel, y, x) with RGB channels:
     /// exactly <see cref="Elements"/> values.
     /// </summary>
-    public void WriteTo(Span<float> destination)
+    public void WriteTo(Span<float> destination) => WriteTo(destination, ModelPixels.Sequence);
+
+    /// <summary>
+    /// Normalises every frame into <paramref name="destination"/> as <paramref name="pixels"/> asks (normalisation,
+    /// channel order, channels before or after frames): exactly <see cref="Elements"/> values.
+    /// </summary>
+    public void WriteTo(Span<float> destination, ModelPixels pixels)
     {
+        ArgumentNullException.ThrowIfNull(pixels);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         if (destination.Length != Elements)
         {
             throw new ArgumentException($"{Count} frames of {Width}x{Height} are {Elements} values; the destination holds {destination.Length}.", nameof(destination));
         }
 
-        var frameValues = Width * Height * Channels;
+        var normalization = pixels.Normalization ?? Normalization;
+        var plane = Width * Height;
+        var frameValues = plane * Channels;
         for (var i = 0; i < frames.Length; i++)
         {
-            Normalization.Write(frames[i].Span, Order, destination.Slice(i * frameValues, frameValues));
+            // Channels first: frame i's planes sit i planes into each channel's block of Count planes.
+            var (start, stride) = pixels.ChannelsFirst ? (i * plane, Count * plane) : (i * frameValues, plane);
+            normalization.Write(frames[i].Span, Order, destination[start..], pixels.ChannelOrder, stride);
         }
     }
 

@@ -11,7 +11,7 @@ namespace EdgeVision.Inference.Runtime;
 /// dispose scope per batch, plain arrays in and out, so no tensor outlives a call. The device is chosen once
 /// (CUDA when available and preferred, else CPU) and logged. Calls are serialised; the session owns the model.
 /// </summary>
-public sealed partial class InferenceSession : IDisposable
+public sealed partial class InferenceSession : IModelSession
 {
     private readonly IVideoModel model;
     private readonly Device device;

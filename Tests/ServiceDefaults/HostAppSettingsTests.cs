@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using EdgeVision.Tests.Cli;
+using EdgeVision.Tests.K8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace EdgeVision.Tests.ServiceDefaults;
 
 /// <summary>
-/// Each host's own <c>appsettings.json</c>, and the environment its Kubernetes manifest gives it, pass that host's start-up
+/// Each host's own <c>appsettings.json</c>, and the environment each Kubernetes rendering gives it, pass that host's start-up
 /// checks: every key they set is a setting, under its section.
 /// </summary>
-public sealed partial class HostAppSettingsTests
+public sealed class HostAppSettingsTests
 {
     [Theory]
     [InlineData("EdgeAgent")]
@@ -28,16 +28,23 @@ public sealed partial class HostAppSettingsTests
     }
 
     [Theory]
-    [InlineData("edge.yaml", "EdgeAgent", "Edge")]
-    [InlineData("silo.yaml", "Silo", "Silo")]
-    [InlineData("dashboard.yaml", "Dashboard", "Dashboard")]
-    public void TheEnvironmentOfEachKubernetesDeploymentPassesItsHostsStartUpValidation(string manifest, string host, string root)
+    [InlineData("base", "edge-camera-1", "EdgeAgent", "Edge")]
+    [InlineData("base", "silo", "Silo", "Silo")]
+    [InlineData("base", "dashboard", "Dashboard", "Dashboard")]
+    [InlineData("overlays/cpu", "silo", "Silo", "Silo")]
+    [InlineData("overlays/gpu", "silo", "Silo", "Silo")]
+    [InlineData("overlays/local", "silo", "Silo", "Silo")]
+    [InlineData("overlays/local", "edge-camera-1", "EdgeAgent", "Edge")]
+    public async Task TheEnvironmentEachKubernetesRenderingGivesAHostPassesItsStartUpValidation(string target, string workload, string host, string root)
     {
-        var text = File.ReadAllText(Path.Combine(BenchmarkTestKit.RepositoryRoot(), "k8s", "base", manifest));
-        // Values from a Secret or the pod (valueFrom) stand in as a plain word; the key is what is checked.
-        var environment = EnvironmentEntry().Matches(text)
-            .Select(m => new KeyValuePair<string, string?>(m.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal),
-                m.Groups["value"].Success ? m.Groups["value"].Value.Trim('"') : "from-the-pod"))
+        var manifests = await RenderedManifests.RenderAsync(target, TestContext.Current.CancellationToken);
+        var container = Assert.Single(Assert.Single(manifests.PodTemplates(), p => p.Workload == workload).Template.Spec.Containers);
+
+        // As the container starts: its ConfigMaps, then its env with $(NAME) expanded; Secret values and pod fields
+        // stand in as a plain word, the pod's IP as an address.
+        var environment = ContainerEnvironment.Of(container, manifests)
+            .Where(entry => entry.Key.Contains("__", StringComparison.Ordinal))
+            .Select(entry => new KeyValuePair<string, string?>(entry.Key.Replace("__", ":", StringComparison.Ordinal), entry.Value))
             .ToList();
 
         Assert.Contains(environment, entry => entry.Key.StartsWith(root + ":", StringComparison.Ordinal));
@@ -76,7 +83,4 @@ public sealed partial class HostAppSettingsTests
         built.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
-    /// <summary>An environment entry of a container: <c>- name: Silo__Mqtt__Host</c>, then <c>value: ...</c> or <c>valueFrom:</c>.</summary>
-    [GeneratedRegex(@"- name: (?<name>[A-Za-z]+__[A-Za-z_]+)\s*\n\s*(?:value: (?<value>\S+)|valueFrom:)")]
-    private static partial Regex EnvironmentEntry();
 }

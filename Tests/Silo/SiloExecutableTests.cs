@@ -12,6 +12,8 @@ public sealed class SiloExecutableTests
     [InlineData("Silo:Cluster:Mode", "Redis", "Invalid configuration: Silo:Cluster:RedisConnectionString is required when Silo:Cluster:Mode is Redis")]
     [InlineData("Silo:Cluster:Mod", "Redis", "Invalid configuration: Silo:Cluster:Mod is not a setting: did you mean Silo:Cluster:Mode?")]
     [InlineData("Inference:MaxBatchSize", "2", "Invalid configuration: Inference:MaxBatchSize has moved to Silo:Inference:MaxBatchSize.")]
+    // The tests' libtorch is the CPU build, which never sees a CUDA device.
+    [InlineData("Silo:Cluster:InferenceDevice", "cuda", "Invalid configuration: Silo:Cluster:InferenceDevice is cuda, but libtorch sees no CUDA device")]
     public async Task AnInvalidSettingEndsTheSiloWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
     {
         await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string> { [key] = value });

@@ -7,6 +7,7 @@ using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Control;
 using EdgeVision.Inference.Monitoring;
+using EdgeVision.Inference.Packages;
 using EdgeVision.Inference.Pixels;
 using EdgeVision.Inference.Runtime;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,11 @@ internal static class InProcessRun
                 time, services.Meters, services.Logger<InferenceEngine>());
             var width = settings.Width ?? model.Config.InputWidth;
             var height = settings.Height ?? model.Config.InputHeight;
+            if (model.Input is { } input)
+            {
+                Fit(input, model.Kind, model.Config.SequenceLength, width, height, settings, error);
+            }
+
             var video = new VideoConfig
             {
                 TargetWidth = width, TargetHeight = height, Fps = settings.Fps, SequenceLength = model.Config.SequenceLength, FrameSkip = 0,
@@ -113,6 +119,29 @@ internal static class InProcessRun
         finally
         {
             catalogFolder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A model package's limits on the run: a shape it cannot take is an error; a model of fixed size keeps its resolution
+    /// (the controller may not lower it); a resize rule the edge does not apply is said.
+    /// </summary>
+    private static void Fit(ModelInput input, string name, int frames, int width, int height, RunSettings settings, TextWriter error)
+    {
+        if (input.Refuses(frames, height, width) is { } refusal)
+        {
+            throw new ArgumentException($"Model '{name}' cannot take {refusal}; leave --sequence-length, --width and --height out to use its own.");
+        }
+
+        if ((!input.VariableHeight || !input.VariableWidth) && settings.Inference.EnableAdaptiveResolution)
+        {
+            settings.Inference.EnableAdaptiveResolution = false;
+            error.WriteLine($"note: model '{name}' takes only {input.Width}x{input.Height}: the controller keeps the resolution.");
+        }
+
+        if (input.Resize != ResizeMode.Stretch)
+        {
+            error.WriteLine($"note: model '{name}' was trained on frames resized by {input.Resize}; the edge scales frames to {width}x{height} (Stretch).");
         }
     }
 

@@ -5,7 +5,7 @@ namespace EdgeVision.Cli.Runs.OverMqtt;
 
 /// <summary>
 /// The model side of a <c>--cluster</c> run, which this process does not run: the input shape to send (from the options,
-/// else the shipped checkpoint of <c>--model</c>, else the in-process defaults) and what the report says about the model
+/// else the shipped checkpoint or the model package <c>--model</c> names, else the in-process defaults) and what the report says about the model
 /// the silo's results name (described from the shipped checkpoint when kind and version match it).
 /// </summary>
 internal static class ClusterModel
@@ -32,10 +32,10 @@ internal static class ClusterModel
             : new ModelReport(name, null, null, version, 0, shape.SequenceLength, shape.Width, shape.Height, 0, 0);
     }
 
-    /// <summary>The shipped checkpoint of <paramref name="kind"/>, or null when this command ships none.</summary>
+    /// <summary>The shipped checkpoint of <paramref name="kind"/> or the model package it names, or null when there is neither.</summary>
     private static ResolvedModel? Shipped(RunSettings settings, string kind)
     {
-        if (kind.Length == 0 || !File.Exists(ShippedModels.PathFor(kind)))
+        if (kind.Length == 0 || (!File.Exists(ShippedModels.PathFor(kind)) && ModelResolver.PackagePath(kind, ShippedModels.Directory) is null))
         {
             return null;
         }

@@ -14,7 +14,7 @@ public sealed class BenchmarkArgumentTests(BenchmarkTestKit kit) : IClassFixture
         var (exit, _, error) = await BenchmarkTestKit.RunAsync(command, "--source", kit.Video, "--model", "resnet");
 
         Assert.Equal(1, exit);
-        Assert.Contains("Unknown model 'resnet'. Valid choices: convlstm, conv3d, transformer, hybrid.", error);
+        Assert.Contains("Unknown model 'resnet'. Valid choices: convlstm, conv3d, transformer, hybrid; or a model package: a *.evpkg file", error);
     }
 
     [Theory]
