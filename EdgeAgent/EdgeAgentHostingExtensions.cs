@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Reflection;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
 using EdgeVision.Edge.Publishing;
@@ -81,6 +82,10 @@ public static class EdgeAgentHostingExtensions
         services.TryAddSingleton(provider => new MqttSequencePublisher(provider.GetRequiredService<IOptions<MqttPublisherOptions>>().Value,
             provider.GetRequiredService<EdgeIdentity>(), provider.GetRequiredService<PublisherInstruments>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
+        services.TryAddSingleton(provider => new LedgerInstruments(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<EdgeIdentity>().Camera));
+        services.TryAddSingleton(provider => new SequenceAccounting(provider.GetRequiredService<MqttSequencePublisher>(),
+            provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value.LedgerSettings(), provider.GetRequiredService<LedgerInstruments>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<SequenceAccounting>>()));
         services.TryAddSingleton<SequenceHandOver>();
         services.TryAddSingleton<ControlHandler>();
         services.TryAddSingleton<EdgeAgentService>();

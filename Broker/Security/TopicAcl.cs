@@ -5,9 +5,9 @@ namespace EdgeVision.Broker.Security;
 /// <summary>
 /// Who may publish and subscribe where on <c>edgevision/{site}/{camera}/{kind}</c>. Pure: no server, no state.
 /// <list type="bullet">
-/// <item>Camera: publishes its own sequences and status; subscribes to its own control.</item>
-/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control and latency reports.</item>
-/// <item>Subscriber: subscribes to results, status, control and latency (to watch the adaptive actions and their causes); publishes nothing.</item>
+/// <item>Camera: publishes its own sequences and status; subscribes to its own control, results and drop notices (to settle what it published).</item>
+/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control, latency reports and drop notices.</item>
+/// <item>Subscriber: subscribes to results, status, control, latency and drops (to watch the adaptive actions, their causes and the drops); publishes nothing.</item>
 /// <item>Admin: anything.</item>
 /// </list>
 /// </summary>
@@ -17,7 +17,10 @@ internal static class TopicAcl
         [MqttTopics.Filter(TopicKind.Sequences), MqttTopics.Filter(TopicKind.Status)];
 
     private static readonly string[] SubscriberFilters =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency)];
+        [
+            MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control),
+            MqttTopics.Filter(TopicKind.Latency), MqttTopics.Filter(TopicKind.Drops),
+        ];
 
     public static bool CanPublish(BrokerPrincipal principal, string topic)
     {
@@ -35,7 +38,7 @@ internal static class TopicAcl
         return principal.Role switch
         {
             BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status,
-            BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control or TopicKind.Latency,
+            BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control or TopicKind.Latency or TopicKind.Drops,
             _ => false,
         };
     }
@@ -51,9 +54,11 @@ internal static class TopicAcl
         return principal.Role switch
         {
             BrokerRole.Admin => true,
-            // A camera has no reason to share its control topic with other clients.
+            // A camera has no reason to share its topics with other clients.
             BrokerRole.Camera => !shared && principal is { Site: { } site, Camera: { } camera }
-                && inner == MqttTopics.Build(site, camera, TopicKind.Control),
+                && (inner == MqttTopics.Build(site, camera, TopicKind.Control)
+                    || inner == MqttTopics.Build(site, camera, TopicKind.Results)
+                    || inner == MqttTopics.Build(site, camera, TopicKind.Drops)),
             BrokerRole.Silo => CoveredByAny(SiloFilters, inner),
             BrokerRole.Subscriber => CoveredByAny(SubscriberFilters, inner),
             _ => false,

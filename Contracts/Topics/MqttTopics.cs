@@ -1,7 +1,7 @@
 namespace EdgeVision.Contracts.Topics;
 
 /// <summary>
-/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency}</c>.
+/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency|drops}</c>.
 /// Site and camera ids follow <see cref="Identifiers"/>.
 /// </summary>
 public static class MqttTopics
@@ -66,6 +66,7 @@ public static class MqttTopics
         TopicKind.Status => "status",
         TopicKind.Control => "control",
         TopicKind.Latency => "latency",
+        TopicKind.Drops => "drops",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
 
@@ -78,6 +79,7 @@ public static class MqttTopics
             "status" => (true, TopicKind.Status),
             "control" => (true, TopicKind.Control),
             "latency" => (true, TopicKind.Latency),
+            "drops" => (true, TopicKind.Drops),
             _ => (false, default),
         };
         return known;

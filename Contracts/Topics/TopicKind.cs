@@ -17,4 +17,7 @@ public enum TopicKind
 
     /// <summary>Silo to anyone: retained JSON latency report (what the camera's latency is bound by); changes nothing at the edge.</summary>
     Latency,
+
+    /// <summary>Silo to edge (and anyone): JSON notice of each sequence a silo dropped after accepting it, with the reason.</summary>
+    Drops,
 }

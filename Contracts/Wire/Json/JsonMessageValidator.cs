@@ -1,3 +1,5 @@
+using EdgeVision.Contracts.Telemetry;
+
 namespace EdgeVision.Contracts.Wire.Json;
 
 /// <summary>The ranges documented on the JSON message types, after the ids.</summary>
@@ -50,6 +52,17 @@ internal static class JsonMessageValidator
             r.Tail is null ? null : Breakdown("tail", r.Tail),
             FieldRules.Text("detail", r.Detail, 512),
             r.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null));
+
+    public static DecodeFailure? Validate(DropNotice d) =>
+        FieldRules.Ids(d.Site, d.Camera) ?? Invalid(FieldRules.First(
+            FieldRules.Range("sequenceNumber", d.SequenceNumber, 0, long.MaxValue),
+            FieldRules.Range("firstFrameIndex", d.FirstFrameIndex, 0, long.MaxValue),
+            FieldRules.Range("lastFrameIndex", d.LastFrameIndex, d.FirstFrameIndex, long.MaxValue),
+            FieldRules.Range("frames", d.Frames, 1, int.MaxValue),
+            DropReasons.TryParseTag(d.Reason, out _) ? null : $"reason must be a drop reason's tag (was \"{Truncated(d.Reason)}\")",
+            FieldRules.Text("silo", d.Silo, 128)));
+
+    private static string? Truncated(string? text) => text is null ? null : text.Length <= 32 ? text : text[..32] + "…";
 
     private static string? TopK(InferenceResult r)
     {

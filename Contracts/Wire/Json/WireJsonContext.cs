@@ -18,4 +18,5 @@ namespace EdgeVision.Contracts.Wire.Json;
 [JsonSerializable(typeof(CameraStatus))]
 [JsonSerializable(typeof(ControlMessage))]
 [JsonSerializable(typeof(LatencyReport))]
+[JsonSerializable(typeof(DropNotice))]
 public sealed partial class WireJsonContext : JsonSerializerContext;
