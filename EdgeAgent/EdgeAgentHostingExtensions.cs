@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Reflection;
 using EdgeVision.Contracts.Configuration;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
 using EdgeVision.Edge.Preview;
@@ -97,6 +98,10 @@ public static class EdgeAgentHostingExtensions
                 new PreviewInstruments(provider.GetRequiredService<IMeterFactory>(), publisher.Identity.Camera), provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<PreviewPublisher>>());
         });
+        services.TryAddSingleton(provider => new LedgerInstruments(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<EdgeIdentity>().Camera));
+        services.TryAddSingleton(provider => new SequenceAccounting(provider.GetRequiredService<MqttSequencePublisher>(),
+            provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value.LedgerSettings(), provider.GetRequiredService<LedgerInstruments>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<SequenceAccounting>>()));
         services.TryAddSingleton<SequenceHandOver>();
         services.TryAddSingleton<ControlHandler>();
         services.TryAddSingleton<EdgeAgentService>();

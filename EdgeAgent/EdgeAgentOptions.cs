@@ -45,6 +45,22 @@ public sealed class EdgeAgentOptions
     /// <summary>Assembled sequences waiting for the encoder; beyond it assembly waits and the capture buffer drops (counted).</summary>
     public int SequenceBufferSize { get; set; } = 4;
 
+    /// <summary>
+    /// Seconds the agent waits for a published sequence's outcome (its result or a silo's drop notice) after the broker
+    /// acknowledged it; then it republishes it once and waits as long again, then counts it as <c>no_result</c>.
+    /// </summary>
+    public double ResultTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The latest sequences whose bytes are kept for that republish (0: no republish; each is one encoded sequence).</summary>
+    public int RetainForRepublish { get; set; } = 64;
+
+    /// <summary>Sequences awaiting their outcome kept at most (identities only); beyond it the oldest is counted as <c>no_result</c>.</summary>
+    public int MaxOutstandingSequences { get; set; } = 10_000;
+
+    /// <summary>The ledger's settings from <see cref="ResultTimeoutSeconds"/>, <see cref="RetainForRepublish"/> and <see cref="MaxOutstandingSequences"/>.</summary>
+    public Edge.Accountability.SequenceLedgerSettings LedgerSettings() =>
+        new(TimeSpan.FromSeconds(ResultTimeoutSeconds), RetainForRepublish, MaxOutstandingSequences);
+
     /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = SectionName)
     {
@@ -80,6 +96,10 @@ public sealed class EdgeAgentOptions
         }
 
         errors.Range(nameof(SequenceBufferSize), SequenceBufferSize, 1, 1024);
+        errors.Range(nameof(ResultTimeoutSeconds), ResultTimeoutSeconds, 0.1, 3600);
+
+        errors.Range(nameof(RetainForRepublish), RetainForRepublish, 0, 100_000);
+        errors.Range(nameof(MaxOutstandingSequences), MaxOutstandingSequences, 1, 10_000_000);
         return errors.Errors;
     }
 }

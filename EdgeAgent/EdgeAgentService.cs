@@ -1,3 +1,4 @@
+using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Streaming;
@@ -11,13 +12,15 @@ namespace EdgeVision.EdgeAgent;
 /// The edge agent: capture (<see cref="VideoStream"/>) -> encode -> publish (<see cref="MqttSequencePublisher"/>), handed over
 /// by <see cref="SequenceHandOver"/>, with control messages applied to the stream. On shutdown the source stops, sequences
 /// already assembled are encoded and the queue is flushed within most of <see cref="HostOptions.ShutdownTimeout"/>; what
-/// cannot be delivered by then is counted; then the retained status turns offline and the client disconnects. When the
-/// source ends by itself (a file, a camera that failed for good) the agent delivers what it has and stops the application.
+/// cannot be delivered by then is counted, and sequences whose outcome has not come are counted as <c>no_result</c> by the
+/// <see cref="SequenceAccounting"/>; then the retained status turns offline and the client disconnects. When the source ends by itself (a file, a camera that failed for good) the agent
+/// delivers what it has, waits for the outcomes (each within the ledger's timeout and one republish) and stops the application.
 /// </summary>
 public sealed partial class EdgeAgentService(
     VideoStream stream,
     SequenceHandOver handOver,
     MqttSequencePublisher publisher,
+    SequenceAccounting accounting,
     ControlHandler control,
     IOptions<HostOptions> hostOptions,
     IHostApplicationLifetime lifetime,
@@ -60,6 +63,7 @@ public sealed partial class EdgeAgentService(
         {
             // The source finished by itself: deliver everything (however long the broker takes), then end the process.
             await handOver.DeliverRemainingAsync(stoppingToken).ConfigureAwait(false);
+            await accounting.Ledger.WhenSettledAsync(stoppingToken).ConfigureAwait(false);
             LogSourceFinished(logger, stream.GetInfo().SourceStatus.ToString());
             lifetime.StopApplication();
             await WhenCancelledAsync(stoppingToken).ConfigureAwait(false);
@@ -67,6 +71,7 @@ public sealed partial class EdgeAgentService(
 
         var flushed = await handOver.FinishAsync(_deadline.Token).ConfigureAwait(false);
         await publisher.StopAsync(_hardStop).ConfigureAwait(false);
+        accounting.Ledger.Abandon();
         var stats = GetStats();
         LogStopped(logger, flushed, stats.SequencesAssembled, stats.SequencesPublished, stats.TotalDropped);
     }

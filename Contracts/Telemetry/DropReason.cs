@@ -28,8 +28,9 @@ public enum DropReason
     Invalid,
 
     /// <summary>
-    /// Published to a running system but no result came back in time (<c>edgevision benchmark --cluster</c>): the silo
-    /// dropped it (it publishes no drop messages) or it was lost on the way.
+    /// Published to a running system and no outcome (neither a result nor a silo's drop notice) came back in time, even
+    /// after one republish: lost on the way or with a silo that failed before it told anyone (the edge's ledger, and
+    /// <c>edgevision benchmark --cluster</c>).
     /// </summary>
     NoResult,
 

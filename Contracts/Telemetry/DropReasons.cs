@@ -20,4 +20,20 @@ public static class DropReasons
         DropReason.Lost => "lost",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown drop reason."),
     };
+
+    /// <summary>The reason whose <see cref="Tag"/> is <paramref name="tag"/> (exact, case-sensitive); false for any other text.</summary>
+    public static bool TryParseTag(string? tag, out DropReason reason)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(candidate.Tag(), tag, StringComparison.Ordinal))
+            {
+                reason = candidate;
+                return true;
+            }
+        }
+
+        reason = default;
+        return false;
+    }
 }

@@ -1,7 +1,7 @@
 namespace EdgeVision.Contracts.Topics;
 
 /// <summary>
-/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency|preview}</c>.
+/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency|drops|preview}</c>.
 /// Site and camera ids follow <see cref="Identifiers"/>. Silos announce themselves on <c>edgevision/_silos/{siloId}</c>
 /// (<see cref="SiloStatus"/>): three levels, so no <c>edgevision/+/+/{kind}</c> filter matches it, and <c>_silos</c> is not
 /// a valid site id, so <see cref="TryParse"/> never mistakes it for a camera's topic.
@@ -92,6 +92,7 @@ public static class MqttTopics
         TopicKind.Control => "control",
         TopicKind.Latency => "latency",
         TopicKind.Preview => "preview",
+        TopicKind.Drops => "drops",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
 
@@ -105,6 +106,7 @@ public static class MqttTopics
             "control" => (true, TopicKind.Control),
             "latency" => (true, TopicKind.Latency),
             "preview" => (true, TopicKind.Preview),
+            "drops" => (true, TopicKind.Drops),
             _ => (false, default),
         };
         return known;

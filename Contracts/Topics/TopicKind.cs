@@ -20,4 +20,6 @@ public enum TopicKind
 
     /// <summary>Edge to anyone: retained JPEG thumbnail of what the camera sees (low rate, bounded size; off unless enabled).</summary>
     Preview,
+    /// <summary>Silo to edge (and anyone): JSON notice of each sequence a silo dropped after accepting it, with the reason.</summary>
+    Drops,
 }

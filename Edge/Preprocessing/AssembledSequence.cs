@@ -62,6 +62,12 @@ public sealed class AssembledSequence : IDisposable
 
     public int Stride { get; }
 
+    /// <summary>
+    /// The frames no earlier sequence carried (all of them for the first, then the stride): summed over sequences, each
+    /// captured frame that reached a sequence counts once.
+    /// </summary>
+    public int NewFrames { get; init; }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -41,8 +41,9 @@ internal sealed class SequenceAssembler(int length, int stride) : IDisposable
         }
 
         _window.RemoveRange(0, Stride);
+        var newFrames = PendingFrames;
         PendingFrames = 0;
-        return new AssembledSequence(_nextSequence++, frames, settings, Stride);
+        return new AssembledSequence(_nextSequence++, frames, settings, Stride) { NewFrames = newFrames };
     }
 
     /// <summary>Lets go of the overlap kept for the next window (already delivered); used when settings change.</summary>

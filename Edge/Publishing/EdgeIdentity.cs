@@ -17,6 +17,10 @@ public sealed record EdgeIdentity(string Site, string Camera, string AgentVersio
 
     public string ControlTopic => MqttTopics.Build(Site, Camera, TopicKind.Control);
 
+    public string ResultsTopic => MqttTopics.Build(Site, Camera, TopicKind.Results);
+
+    public string DropsTopic => MqttTopics.Build(Site, Camera, TopicKind.Drops);
+
     /// <summary>The default client id: one per camera, so a second agent for the same camera takes over the session.</summary>
     public string DefaultClientId => $"edgevision-{Site}-{Camera}";
 }

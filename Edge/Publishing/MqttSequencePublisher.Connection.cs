@@ -14,15 +14,24 @@ public sealed partial class MqttSequencePublisher
         .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .WithWillContentType("application/json");
 
-    /// <summary>After every connect: the camera's control subscription, then the retained <c>online</c> status.</summary>
+    /// <summary>
+    /// After every connect: the camera's control subscription (and its results and drops, when outcomes are asked for),
+    /// then the retained <c>online</c> status.
+    /// </summary>
     private async Task OnConnectedAsync(IMqttClient client, MqttClientConnectResult connected, CancellationToken cancellationToken)
     {
-        var subscription = await client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_identity.ControlTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(),
-            cancellationToken).ConfigureAwait(false);
-        if (subscription.Items.FirstOrDefault() is { } granted && (int)granted.ResultCode >= 0x80)
+        var filters = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_identity.ControlTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_receiveOutcomes)
         {
-            LogControlSubscribeRefused(_logger, _identity.ControlTopic, granted.ResultCode);
+            filters = filters
+                .WithTopicFilter(_identity.ResultsTopic, MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(_identity.DropsTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        var subscription = await client.SubscribeAsync(filters.Build(), cancellationToken).ConfigureAwait(false);
+        foreach (var granted in subscription.Items.Where(item => (int)item.ResultCode >= 0x80))
+        {
+            LogSubscribeRefused(_logger, granted.TopicFilter.Topic, granted.ResultCode);
         }
 
         await PublishStatusAsync(CameraState.Online, null, cancellationToken).ConfigureAwait(false);

@@ -8,8 +8,8 @@ public sealed partial class MqttSequencePublisher
     [LoggerMessage(Level = LogLevel.Information, Message = "Online on {StatusTopic}; {Queued} sequences queued")]
     private static partial void LogOnline(ILogger logger, string statusTopic, int queued);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker refused the control subscription {Topic}: {Code}; control messages will not arrive")]
-    private static partial void LogControlSubscribeRefused(ILogger logger, string topic, MqttClientSubscribeResultCode code);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker refused the subscription {Topic}: {Code}; its messages will not arrive")]
+    private static partial void LogSubscribeRefused(ILogger logger, string topic, MqttClientSubscribeResultCode code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing sequence {SequenceNumber} failed ({Retrying} to retry after reconnecting): {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, long sequenceNumber, int retrying, string reason);

@@ -80,6 +80,7 @@ public sealed partial class MqttSequencePublisher
             if (IsAccepted(result.ReasonCode))
             {
                 Instruments.SequencePublished(publish.Item.Payload.Length, _time.GetElapsedTime(publish.Started));
+                SequenceAcknowledged?.Invoke(publish.Item.SequenceNumber);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using EdgeVision.Contracts.Telemetry;
+using EdgeVision.Contracts.Topics;
 using EdgeVision.Mqtt;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -25,6 +26,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     private readonly TimeSpan _operationTimeout;
     private TaskCompletionSource _progress = NewSignal();
     private int _inFlight;
+    private bool _receiveOutcomes;
     private Task? _connectionLoop;
     private Task? _publishLoop;
 
@@ -70,10 +72,31 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     public event Action<ReadOnlySequence<byte>>? ControlReceived;
 
     /// <summary>
+    /// Raised with the topic kind (<see cref="TopicKind.Results"/> or <see cref="TopicKind.Drops"/>) and payload of each message
+    /// on the camera's results and drops topics, on MQTTnet's receive loop, once <see cref="ReceiveOutcomes"/> was called:
+    /// handlers must be quick and must not keep the payload.
+    /// </summary>
+    public event Action<TopicKind, ReadOnlySequence<byte>>? OutcomeReceived;
+
+    /// <summary>Raised with the number of each sequence the broker acknowledged (a republish too), on the publish loop: handlers must be quick.</summary>
+    public event Action<long>? SequenceAcknowledged;
+
+    /// <summary>
     /// Raised with the sequence number and reason of each sequence that will never be published (it is counted in
     /// <see cref="Instruments"/> too), on whichever loop dropped it: handlers must be quick.
     /// </summary>
     public event Action<long, DropReason>? SequenceDropped;
+
+    /// <summary>Subscribes to the camera's results and drops topics on every connect (<see cref="OutcomeReceived"/>); call before <see cref="Start"/>.</summary>
+    public void ReceiveOutcomes()
+    {
+        if (_connectionLoop is not null)
+        {
+            throw new InvalidOperationException("Outcomes must be asked for before the publisher starts.");
+        }
+
+        _receiveOutcomes = true;
+    }
 
     /// <summary>Starts connecting (in the background: sequences queue until the broker answers) and publishing.</summary>
     public void Start()
@@ -96,6 +119,20 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(payload);
         var item = new OutgoingSequence(sequenceNumber, payload);
         if (await _queue.EnqueueAsync(item, cancellationToken).ConfigureAwait(false) is { } dropped)
+        {
+            DroppedOffline(dropped);
+        }
+    }
+
+    /// <summary>
+    /// Queues an already published sequence again, at the front (it is older than what waits), without waiting for room:
+    /// the edge's ledger republishes once a sequence whose outcome never came. Offline beyond the bound the oldest is
+    /// dropped and counted as <see cref="DropReason.OfflineQueueFull"/>.
+    /// </summary>
+    public void Republish(long sequenceNumber, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        foreach (var dropped in _queue.ReturnToFront([new OutgoingSequence(sequenceNumber, payload)]))
         {
             DroppedOffline(dropped);
         }
@@ -182,9 +219,18 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        if (e.ApplicationMessage.Topic == _identity.ControlTopic)
+        var topic = e.ApplicationMessage.Topic;
+        if (topic == _identity.ControlTopic)
         {
             ControlReceived?.Invoke(e.ApplicationMessage.Payload);
+        }
+        else if (topic == _identity.ResultsTopic)
+        {
+            OutcomeReceived?.Invoke(TopicKind.Results, e.ApplicationMessage.Payload);
+        }
+        else if (topic == _identity.DropsTopic)
+        {
+            OutcomeReceived?.Invoke(TopicKind.Drops, e.ApplicationMessage.Payload);
         }
 
         return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire;
+using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Encoding;
 using EdgeVision.Edge.Preprocessing;
 using EdgeVision.Edge.Streaming;
@@ -12,10 +13,12 @@ namespace EdgeVision.Edge.Publishing;
 /// wire (<see cref="SequenceEncoder"/>) and queued. Every sequence taken from the stream ends queued or counted as the
 /// publisher counts its own drops (its instruments and <see cref="MqttSequencePublisher.SequenceDropped"/>): one that
 /// cannot be encoded as <c>invalid</c>, one still waiting for room in the queue when the delivery deadline passes as
-/// <c>shutdown</c>, and sequences the stream still held when it was stopped as <c>shutdown</c>. The edge agent and the
-/// CLI's runs over MQTT hand over through it.
+/// <c>shutdown</c>, and sequences the stream still held when it was stopped as <c>shutdown</c>. With an
+/// <see cref="SequenceAccounting"/>, each sequence queued is kept in its ledger until its outcome is known. The edge agent
+/// and the CLI's runs over MQTT hand over through it.
 /// </summary>
-public sealed partial class SequenceHandOver(VideoStream stream, SequenceEncoder encoder, MqttSequencePublisher publisher, ILogger<SequenceHandOver> logger)
+public sealed partial class SequenceHandOver(VideoStream stream, SequenceEncoder encoder, MqttSequencePublisher publisher, ILogger<SequenceHandOver> logger,
+    SequenceAccounting? accounting = null)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -115,6 +118,10 @@ public sealed partial class SequenceHandOver(VideoStream stream, SequenceEncoder
         {
             Taken?.Invoke(sequence);
             payload = Encode(sequence);
+            if (payload is not null)
+            {
+                accounting?.Track(sequence, payload);
+            }
         }
 
         if (payload is null)

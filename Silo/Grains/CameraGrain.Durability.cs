@@ -13,19 +13,20 @@ namespace EdgeVision.Silo.Grains;
 internal sealed partial class CameraGrain
 {
     private readonly bool _durable = cluster.Value.EffectiveCameraStorage != CameraStorageMode.None;
-    private PendingLedger? _ledger;
+    private PendingLedger<PendingSequence>? _ledger;
     private TaskCompletionSource? _drained;
 
-    private PendingLedger Ledger => _ledger ??= new PendingLedger(snapshot =>
+    private PendingLedger<PendingSequence> Ledger => _ledger ??= new PendingLedger<PendingSequence>(snapshot =>
     {
-        durable.State.FirstCaptureUs = snapshot;
+        durable.State.Sequences = snapshot;
         return durable.WriteStateAsync();
     });
 
-    // Activation: sequences an earlier activation accepted and never finished (its silo failed) end here, as lost.
+    // Activation: sequences an earlier activation accepted and never finished (its silo failed) end here, as lost, and
+    // their edge is told.
     private async Task CountLostAsync()
     {
-        var left = durable.State.FirstCaptureUs;
+        var left = durable.State.Sequences;
         if (!_durable || left.Count == 0)
         {
             return;
@@ -33,13 +34,14 @@ internal sealed partial class CameraGrain
 
         var lost = left.OrderBy(p => p.Key).ToArray();
         // Cleared before counting: if this write fails the activation fails, and the next one counts them, once.
-        durable.State.FirstCaptureUs = [];
+        durable.State.Sequences = [];
         await durable.WriteStateAsync();
-        foreach (var (number, firstCaptureUs) in lost)
+        foreach (var (number, pending) in lost)
         {
-            _recent.TryAdd(number, firstCaptureUs); // A redelivery of it is then a duplicate, not a second outcome.
+            _recent.TryAdd(number, pending.FirstCaptureUs); // A redelivery of it is then a duplicate, not a second outcome.
             Served.RecordDrop(DropReason.Lost);
-            Dropped(DropReason.Lost, $"sequence {number} was accepted by an earlier activation of {_key} that ended before finishing it");
+            Dropped(new DroppedSequence(number, pending.FirstFrameIndex, pending.LastFrameIndex, pending.Frames), DropReason.Lost,
+                $"sequence {number} was accepted by an earlier activation of {_key} that ended before finishing it");
         }
 
         LogLost(logger, _key, lost.Length, string.Join(", ", lost.Select(p => p.Key)));
@@ -57,7 +59,8 @@ internal sealed partial class CameraGrain
         var firstCaptureUs = sequence.CaptureTimestampsUs[0];
         try
         {
-            await Ledger.AddAsync(sequence.SequenceNumber, firstCaptureUs);
+            await Ledger.AddAsync(sequence.SequenceNumber,
+                new PendingSequence(firstCaptureUs, sequence.FrameIndices[0], sequence.FrameIndices[^1], sequence.FrameCount));
         }
         catch (Exception ex)
         {

@@ -89,7 +89,8 @@ internal sealed partial class CameraGrain(
         ArgumentNullException.ThrowIfNull(sequence);
         if (sequence.SiteId != _site || sequence.CameraId != _camera)
         {
-            return DropAtIngest(DropReason.Invalid, $"a sequence of {sequence.SiteId}/{sequence.CameraId} was sent to camera {_key}");
+            // Not this camera's: no notice goes to this camera's edge for another camera's sequence number.
+            return DropAtIngest(null, DropReason.Invalid, $"a sequence of {sequence.SiteId}/{sequence.CameraId} was sent to camera {_key}");
         }
 
         if (!_recent.TryAdd(sequence.SequenceNumber, sequence.CaptureTimestampsUs[0]))
@@ -115,19 +116,19 @@ internal sealed partial class CameraGrain(
             var detail = $"sequence {sequence.SequenceNumber} arrived {age.TotalMilliseconds:F0} ms after capture; the maximum latency is {maxLatency.TotalMilliseconds:F0} ms";
             if (received - lastCapture <= maxLatency)
             {
-                return DropAtIngest(DropReason.Stale, detail); // Ingestion held it too long: load.
+                return DropAtIngest(sequence, DropReason.Stale, detail); // Ingestion held it too long: load.
             }
 
             // Already too old when it reached the silo: the edge or transport broke the budget, which no knob here
             // shrinks. The controller sees it as a late result with its parts, not as load.
             Served.RecordLate(new SequenceTimes(lastCapture, sequence.PublishedAt, received, now));
             Adapt();
-            return DropAtIngest(DropReason.Stale, detail, load: false);
+            return DropAtIngest(sequence, DropReason.Stale, detail, load: false);
         }
 
         if (_pending >= _options.MaxPendingSequences)
         {
-            return DropAtIngest(DropReason.Overload,
+            return DropAtIngest(sequence, DropReason.Overload,
                 $"sequence {sequence.SequenceNumber} found {_pending} sequences pending (the bound is {_options.MaxPendingSequences})");
         }
 
@@ -153,11 +154,11 @@ internal sealed partial class CameraGrain(
     private ServedCamera<FrameSequence> Served => _served ?? throw new InvalidOperationException($"Camera {_key} is not activated.");
 
     // A drop says the silo is behind (load) unless the sequence was late before the silo had it.
-    private IngestOutcome DropAtIngest(DropReason reason, string detail, bool load = true)
+    private IngestOutcome DropAtIngest(FrameSequence? sequence, DropReason reason, string detail, bool load = true)
     {
         instruments.Sequence(_key, SiloInstruments.OutcomeDropped);
         Served.RecordDrop(reason, load: load);
-        Dropped(reason, detail);
+        Dropped(sequence is null ? null : DroppedSequence.Of(sequence), reason, detail);
         return IngestOutcome.Dropped(reason, detail);
     }
 
@@ -169,15 +170,21 @@ internal sealed partial class CameraGrain(
             LogProcessingFailed(logger, error, _key, drop.SequenceNumber);
         }
 
-        Dropped(drop.Reason, drop.Detail);
+        Dropped(DroppedSequence.Of(sequence), drop.Reason, drop.Detail);
     }
 
-    // What every drop of this camera leaves in the silo's metrics and log.
-    private void Dropped(DropReason reason, string detail)
+    // What every drop of this camera leaves in the silo's metrics and log, and the notice that settles it at its edge
+    // (none for a sequence that is not this camera's).
+    private void Dropped(DroppedSequence? sequence, DropReason reason, string detail)
     {
         instruments.Dropped(_key, reason);
         stalls.Dropped(_key, reason);
         LogDropped(logger, _key, reason, detail);
+        if (sequence is { } dropped)
+        {
+            publisher.Publish(new DropNotice(_site, _camera, dropped.SequenceNumber, dropped.FirstFrameIndex, dropped.LastFrameIndex, dropped.Frames,
+                reason.Tag(), time.GetUtcNow(), RuntimeIdentity));
+        }
     }
 
     // The first sequence tells the settings in force; the baseline restoring heads for is the camera's nominal settings,

@@ -1,17 +1,17 @@
 namespace EdgeVision.Silo.Grains;
 
 /// <summary>
-/// The group-commit writer of a camera grain's durable record of pending sequences (sequence number to the capture
-/// time of its first frame, in microseconds). <see cref="AddAsync"/> completes only once a write that includes the
+/// The group-commit writer of a camera grain's durable record of pending sequences (sequence number to what the record
+/// keeps of it, <typeparamref name="TEntry"/>). <see cref="AddAsync"/> completes only once a write that includes the
 /// sequence has completed, so an acknowledged MQTT message always has a durable trace; <see cref="Remove"/> is not
 /// awaited and rides in the next write. One write is in flight at a time (storage etags allow no other), and
 /// everything that changed while it was in flight is coalesced into the one after it. A failed write fails the
 /// adds it carried (the caller refuses those sequences); its removals are carried again by the next write.
 /// </summary>
-internal sealed class PendingLedger(Func<Dictionary<long, long>, Task> write)
+internal sealed class PendingLedger<TEntry>(Func<Dictionary<long, TEntry>, Task> write)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, long> _entries = [];
+    private readonly Dictionary<long, TEntry> _entries = [];
     private TaskCompletionSource? _next;
     private TaskCompletionSource? _inFlight;
     private bool _dirty;
@@ -33,13 +33,13 @@ internal sealed class PendingLedger(Func<Dictionary<long, long>, Task> write)
     public long Writes { get; private set; }
 
     /// <summary>Records <paramref name="sequenceNumber"/> as pending; completes when a write that includes it completed, faults if that write failed.</summary>
-    public Task AddAsync(long sequenceNumber, long firstCaptureUs)
+    public Task AddAsync(long sequenceNumber, TEntry entry)
     {
         Task written;
         bool start;
         lock (_gate)
         {
-            _entries[sequenceNumber] = firstCaptureUs;
+            _entries[sequenceNumber] = entry;
             _dirty = true;
             written = (_next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             start = ClaimWriter();
@@ -113,7 +113,7 @@ internal sealed class PendingLedger(Func<Dictionary<long, long>, Task> write)
     {
         while (true)
         {
-            Dictionary<long, long> snapshot;
+            Dictionary<long, TEntry> snapshot;
             TaskCompletionSource done;
             lock (_gate)
             {
@@ -124,7 +124,7 @@ internal sealed class PendingLedger(Func<Dictionary<long, long>, Task> write)
                     return;
                 }
 
-                snapshot = new Dictionary<long, long>(_entries);
+                snapshot = new Dictionary<long, TEntry>(_entries);
                 _dirty = false;
                 done = _next ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _next = null;

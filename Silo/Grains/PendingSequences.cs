@@ -2,8 +2,8 @@ namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// A camera grain's durable record (<see cref="StorageName"/>): the sequences it accepted and has not finished, by
-/// sequence number, each with the capture time of its first frame (microseconds since the Unix epoch). What a new
-/// activation finds here was accepted by one that ended without finishing it: it is counted as <c>lost</c>.
+/// sequence number, each with what identifies it to its edge (<see cref="PendingSequence"/>). What a new activation finds
+/// here was accepted by one that ended without finishing it: it is counted as <c>lost</c> and its edge is told.
 /// </summary>
 [GenerateSerializer]
 [Alias("edgevision.PendingSequences")]
@@ -16,5 +16,5 @@ public sealed class PendingSequences
     public const string StateName = "pending";
 
     [Id(0)]
-    public Dictionary<long, long> FirstCaptureUs { get; set; } = [];
+    public Dictionary<long, PendingSequence> Sequences { get; set; } = [];
 }

@@ -13,8 +13,8 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Silo.Results;
 
 /// <summary>
-/// Publishes results (<c>edgevision/{site}/{camera}/results</c>), control messages (<c>.../control</c>) and retained latency
-/// reports (<c>.../latency</c>) as JSON at QoS 1 through the silo's publishing MQTT client. Grains enqueue without waiting; one loop publishes in order and
+/// Publishes results (<c>edgevision/{site}/{camera}/results</c>), control messages (<c>.../control</c>), retained latency
+/// reports (<c>.../latency</c>) and drop notices (<c>.../drops</c>) as JSON at QoS 1 through the silo's publishing MQTT client. Grains enqueue without waiting; one loop publishes in order and
 /// waits for each PUBACK. While the broker is away messages wait in a bounded queue; when it is full the oldest is
 /// dropped and counted (<c>edgevision.silo.publish.failed</c>).
 /// </summary>
@@ -65,6 +65,13 @@ public sealed partial class MqttPublisher : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(report);
         Enqueue(MqttTopics.Build(report.Site, report.Camera, TopicKind.Latency), TopicKind.Latency, JsonMessageCodec.Encode(report), retain: true);
+    }
+
+    /// <summary>Publishes <paramref name="notice"/> (not retained): the edge that published the sequence settles it as dropped.</summary>
+    public void Publish(DropNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        Enqueue(MqttTopics.Build(notice.Site, notice.Camera, TopicKind.Drops), TopicKind.Drops, JsonMessageCodec.Encode(notice));
     }
 
     public override void Dispose()

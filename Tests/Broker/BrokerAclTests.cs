@@ -48,7 +48,10 @@ public sealed class BrokerAclTests(SecuredBrokerFixture fixture) : IClassFixture
     [InlineData("edgevision/site-a/+/control")]
     [InlineData("#")]
     [InlineData("edgevision/site-a/cam1/#")]
-    public async Task CameraCannotSubscribeBeyondItsOwnControlTopic(string filter)
+    [InlineData("edgevision/site-a/cam2/results")]
+    [InlineData("edgevision/site-a/cam2/drops")]
+    [InlineData("edgevision/+/+/drops")]
+    public async Task CameraCannotSubscribeBeyondItsOwnControlResultsAndDrops(string filter)
     {
         using var camera = await fixture.ConnectAsync(SecuredBrokerFixture.Camera1, _cancellation);
 

@@ -38,7 +38,7 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public static string Topic(string kind) => $"edgevision/{Site}/{Camera}/{kind}";
 
-    /// <summary>Default test settings (16x16 frames, sequences of 4, Rgb24, fast reconnects) overlaid with <paramref name="settings"/>.</summary>
+    /// <summary>Default test settings (16x16 frames, sequences of 4, Rgb24, fast reconnects, no republish) overlaid with <paramref name="settings"/>.</summary>
     public static AgentHost Create(int port, IFrameSource? source, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? shutdownTimeout = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -63,6 +63,9 @@ internal sealed class AgentHost : IAsyncDisposable
             ["Edge:Video:TargetHeight"] = "16",
             ["Edge:Video:Fps"] = "100",
             ["Edge:Video:SequenceLength"] = "4",
+            // Most tests run without a silo: their sequences settle as no_result at once, without a republish.
+            ["Edge:ResultTimeoutSeconds"] = "0.2",
+            ["Edge:RetainForRepublish"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

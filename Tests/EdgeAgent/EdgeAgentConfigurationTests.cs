@@ -32,6 +32,24 @@ public sealed class EdgeAgentConfigurationTests
     }
 
     [Fact]
+    public async Task InvalidLedgerSettingsStopTheAgentAtStartNamingEachKey()
+    {
+        await using var agent = AgentHost.Create(1883, AgentHost.Generator(frames: 10), new Dictionary<string, string?>
+        {
+            ["Edge:ResultTimeoutSeconds"] = "0",
+            ["Edge:RetainForRepublish"] = "-1",
+            ["Edge:MaxOutstandingSequences"] = "0",
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
+
+        var message = Messages(failure);
+        Assert.Contains("Edge:ResultTimeoutSeconds", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:RetainForRepublish", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:MaxOutstandingSequences", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASourceThatNamesNothingStopsTheAgentAtStartNamingEdgeSource()
     {
         await using var agent = AgentHost.Create(1883, null, new Dictionary<string, string?> { ["Edge:Source"] = "/no/such/video.mp4" });

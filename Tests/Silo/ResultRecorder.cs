@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Tests.Silo;
 
 /// <summary>
-/// Subscribes to every camera's results (and control and latency) topic and decodes what arrives with the wire decoder, so a result
+/// Subscribes to every camera's results (and control, latency and drops) topic and decodes what arrives with the wire decoder, so a result
 /// the silo publishes in a shape subscribers cannot read fails the test. Waits are signals with a timeout.
 /// </summary>
 internal sealed class ResultRecorder : IAsyncDisposable
@@ -18,6 +18,8 @@ internal sealed class ResultRecorder : IAsyncDisposable
     private readonly List<InferenceResult> _results = [];
     private readonly List<ControlMessage> _controls = [];
     private readonly List<LatencyReport> _reports = [];
+    private readonly List<DropNotice> _drops = [];
+    private readonly List<(Func<IReadOnlyList<DropNotice>, bool> Done, TaskCompletionSource Signal)> _dropWaiters = [];
     private readonly List<(Func<LatencyReport, bool> Match, TaskCompletionSource Signal)> _reportWaiters = [];
     private readonly List<string> _undecodable = [];
     private readonly List<(Func<IReadOnlyList<InferenceResult>, bool> Done, TaskCompletionSource Signal)> _waiters = [];
@@ -63,6 +65,18 @@ internal sealed class ResultRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Drop notices in arrival order.</summary>
+    public IReadOnlyList<DropNotice> Drops
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _drops];
+            }
+        }
+    }
+
     public IReadOnlyList<string> Undecodable
     {
         get
@@ -85,6 +99,7 @@ internal sealed class ResultRecorder : IAsyncDisposable
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Results), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Control), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(MqttTopics.Filter(TopicKind.Latency), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(MqttTopics.Filter(TopicKind.Drops), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), cancellationToken);
         return recorder;
     }
@@ -104,6 +119,22 @@ internal sealed class ResultRecorder : IAsyncDisposable
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((done, signal));
+            return signal.Task.WaitAsync(Timeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Completes when <paramref name="done"/> holds for the drop notices received so far.</summary>
+    public Task WaitUntilDropsAsync(Func<IReadOnlyList<DropNotice>, bool> done, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (done(_drops))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _dropWaiters.Add((done, signal));
             return signal.Task.WaitAsync(Timeout, cancellationToken);
         }
     }
@@ -154,6 +185,26 @@ internal sealed class ResultRecorder : IAsyncDisposable
                 else
                 {
                     _undecodable.Add($"{e.ApplicationMessage.Topic}: {report.Failure}");
+                }
+
+                return Task.CompletedTask;
+            }
+
+            if (MqttTopics.TryParse(e.ApplicationMessage.Topic, out var drops) && drops.Kind == TopicKind.Drops)
+            {
+                var notice = JsonMessageCodec.TryDecodeDropNotice(payload);
+                if (notice.IsSuccess)
+                {
+                    _drops.Add(notice.Value);
+                    foreach (var waiter in _dropWaiters.Where(w => w.Done(_drops)).ToList())
+                    {
+                        _dropWaiters.Remove(waiter);
+                        waiter.Signal.TrySetResult();
+                    }
+                }
+                else
+                {
+                    _undecodable.Add($"{e.ApplicationMessage.Topic}: {notice.Failure}");
                 }
 
                 return Task.CompletedTask;

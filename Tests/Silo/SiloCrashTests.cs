@@ -92,6 +92,13 @@ public sealed class SiloCrashTests
             moved.Order(StringComparer.Ordinal).Select(c => (CameraKey.Format(Site, c), (long)Before)),
             drops.GroupBy(m => (string)m.Tags["camera"]!).Select(g => (g.Key, g.Sum(m => m.Value))).OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.All(moved, c => Assert.NotNull(Gauges(survivor).Get(CameraKey.Format(Site, c))));
+
+        // Each lost sequence's edge is told, with the frames the durable record kept of it, once.
+        await results.WaitUntilDropsAsync(all => all.Count >= moved.Length * Before, _cancellation);
+        Assert.Equal(
+            moved.SelectMany(c => Enumerable.Range(0, Before).Select(n => (c, (long)n, "lost"))).Order(),
+            results.Drops.Select(d => (d.Camera, d.SequenceNumber, d.Reason)).Order());
+        Assert.All(results.Drops, d => Assert.Equal((d.SequenceNumber * 8, (d.SequenceNumber * 8) + 7, 8), (d.FirstFrameIndex, d.LastFrameIndex, d.Frames)));
     }
 
     [Fact]

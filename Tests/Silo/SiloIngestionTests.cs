@@ -83,7 +83,7 @@ public sealed class SiloIngestionTests(SingleSiloFixture fixture)
     }
 
     [Fact]
-    public async Task ASequenceOlderThanTheMaximumLatencyIsDroppedAsStaleAndCountedWithoutAResult()
+    public async Task ASequenceOlderThanTheMaximumLatencyIsDroppedAsStaleCountedAndNoticedWithoutAResult()
     {
         const string camera = "stale";
         using var dropped = Collector(SiloInstruments.DroppedName);
@@ -91,11 +91,18 @@ public sealed class SiloIngestionTests(SingleSiloFixture fixture)
         await using var publisher = await SequencePublisher.ConnectAsync(fixture.Broker, _cancellation);
         var now = DateTimeOffset.UtcNow;
 
-        await publisher.PublishAsync(TestSequences.Create(Site, camera, 0, now.AddMinutes(-2)), _cancellation);
+        var stale = TestSequences.Create(Site, camera, 0, now.AddMinutes(-2));
+        await publisher.PublishAsync(stale, _cancellation);
         await publisher.PublishAsync(TestSequences.Create(Site, camera, 1, now), _cancellation);
         await results.WaitUntilAsync(all => all.Any(r => r.Camera == camera), _cancellation);
+        await results.WaitUntilDropsAsync(all => all.Any(d => d.Camera == camera), _cancellation);
 
         Assert.Equal([1L], results.For(Site, camera).Select(r => r.SequenceNumber));
+        // The edge learns the outcome: one notice, for the stale sequence, naming the reason and the frames it carried.
+        var notice = Assert.Single(results.Drops, d => d.Camera == camera);
+        Assert.Equal((Site, 0L, stale.FrameIndices[0], stale.FrameIndices[^1], stale.FrameCount, "stale"),
+            (notice.Site, notice.SequenceNumber, notice.FirstFrameIndex, notice.LastFrameIndex, notice.Frames, notice.Reason));
+        Assert.False(string.IsNullOrEmpty(notice.Silo));
         Assert.Equal(1, Sum(dropped, camera, "reason", DropReason.Stale.Tag()));
         var stats = await fixture.Silos.Client.GetGrain<ICameraGrain>(CameraKey.Format(Site, camera)).GetStats();
         Assert.Equal(1, stats.DropsByReason[DropReason.Stale]);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Contracts.Wire.Json;
 
@@ -106,6 +107,16 @@ internal static class JsonMessageValidator
 
         return null;
     }
+    public static DecodeFailure? Validate(DropNotice d) =>
+        FieldRules.Ids(d.Site, d.Camera) ?? Invalid(FieldRules.First(
+            FieldRules.Range("sequenceNumber", d.SequenceNumber, 0, long.MaxValue),
+            FieldRules.Range("firstFrameIndex", d.FirstFrameIndex, 0, long.MaxValue),
+            FieldRules.Range("lastFrameIndex", d.LastFrameIndex, d.FirstFrameIndex, long.MaxValue),
+            FieldRules.Range("frames", d.Frames, 1, int.MaxValue),
+            DropReasons.TryParseTag(d.Reason, out _) ? null : $"reason must be a drop reason's tag (was \"{Truncated(d.Reason)}\")",
+            FieldRules.Text("silo", d.Silo, 128)));
+
+    private static string? Truncated(string? text) => text is null ? null : text.Length <= 32 ? text : text[..32] + "…";
 
     private static string? TopK(InferenceResult r)
     {

@@ -19,4 +19,5 @@ namespace EdgeVision.Contracts.Wire.Json;
 [JsonSerializable(typeof(ControlMessage))]
 [JsonSerializable(typeof(LatencyReport))]
 [JsonSerializable(typeof(SiloStatus))]
+[JsonSerializable(typeof(DropNotice))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

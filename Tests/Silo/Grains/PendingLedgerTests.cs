@@ -10,7 +10,7 @@ public sealed class PendingLedgerTests
     public async Task AnAddCompletesOnlyOnceAWriteThatIncludesItHasCompleted()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
 
         var added = ledger.AddAsync(7, 700);
 
@@ -25,7 +25,7 @@ public sealed class PendingLedgerTests
     public async Task ChangesMadeWhileAWriteIsInFlightAreCoalescedIntoOneNextWriteAndOnlyOneWriteIsEverInFlight()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         var first = ledger.AddAsync(1, 10);
         var write1 = await store.NextAsync();
 
@@ -49,7 +49,7 @@ public sealed class PendingLedgerTests
     public async Task ARemovalIsWrittenWithoutAnyoneWaitingForIt()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         var added = ledger.AddAsync(5, 50);
         (await store.NextAsync()).Complete();
         await added.WaitAsync(Timeout, TestContext.Current.CancellationToken);
@@ -67,7 +67,7 @@ public sealed class PendingLedgerTests
     public async Task AFailedWriteFailsTheAddsItCarriedInsteadOfLosingThemSilently()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         var added = ledger.AddAsync(9, 90);
 
         (await store.NextAsync()).Fail(new IOException("storage unreachable"));
@@ -80,7 +80,7 @@ public sealed class PendingLedgerTests
     public async Task AddsWaitingBehindAFailedWriteGetTheirOwnWriteWhichAlsoCarriesTheChangesTheFailedOneLost()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         var first = ledger.AddAsync(1, 10);
         var write1 = await store.NextAsync();
         var second = ledger.AddAsync(2, 20);
@@ -99,7 +99,7 @@ public sealed class PendingLedgerTests
     public async Task AfterAFailedWriteTheStateIsWrittenAgainByTheNextChangeRatherThanByARetryLoop()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         var added = ledger.AddAsync(1, 10);
         (await store.NextAsync()).Fail(new IOException("down"));
         await Assert.ThrowsAsync<IOException>(() => added.WaitAsync(Timeout, TestContext.Current.CancellationToken));
@@ -121,7 +121,7 @@ public sealed class PendingLedgerTests
     public async Task FlushWaitsForTheWriteInFlight()
     {
         var store = new ManualStore();
-        var ledger = new PendingLedger(store.WriteAsync);
+        var ledger = new PendingLedger<long>(store.WriteAsync);
         _ = ledger.AddAsync(1, 10);
         var write = await store.NextAsync();
 
