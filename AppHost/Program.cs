@@ -23,6 +23,8 @@ builder.AddProject<Projects.EdgeVision_EdgeAgent>("edge")
     .WithReference(mqtt)
     .WithEnvironment("Edge__Mqtt__Host", $"{mqtt.Property(EndpointProperty.IPV4Host)}")
     .WithEnvironment("Edge__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
+    // The local run shows what its camera sees on the Dashboard; production agents keep it off unless configured.
+    .WithEnvironment("Edge__Preview__Enabled", "true")
     .WaitFor(broker);
 
 // The dashboard waits for the broker only: it must come up to show a silo that is down.

@@ -181,5 +181,5 @@ internal sealed partial class MqttBrokerService
         authenticator.IsAnonymous ? AnonymousRole : PrincipalOf(sessionItems)?.RoleTag ?? "unknown";
 
     private static string KindTag(string? topic) =>
-        MqttTopics.TryParse(topic, out var parsed) ? MqttTopics.Segment(parsed.Kind) : "other";
+        MqttTopics.TryParse(topic, out var parsed) ? MqttTopics.Segment(parsed.Kind) : MqttTopics.TryParseSiloStatus(topic, out _) ? "silo_status" : "other";
 }

@@ -1,6 +1,8 @@
 using EdgeVision.Dashboard;
 using EdgeVision.Dashboard.Assets;
+using EdgeVision.Dashboard.Cluster;
 using EdgeVision.Dashboard.Mqtt;
+using EdgeVision.Dashboard.Pages;
 using EdgeVision.Dashboard.State;
 using EdgeVision.Mqtt;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +20,14 @@ public static class DashboardHostingExtensions
     public const string CamerasApiPath = "/api/cameras";
 
     public const string TimelineApiPath = "/api/cameras/{site}/{camera}/timeline";
+
+    public const string PreviewPath = "/cameras/{site}/{camera}/preview.jpg";
+
+    public const string ClusterApiPath = "/api/cluster";
+
+    /// <summary>Where the preview of <paramref name="site"/>/<paramref name="camera"/> at <paramref name="version"/> is served.</summary>
+    public static string PreviewUrl(string site, string camera, long version) =>
+        $"/cameras/{Uri.EscapeDataString(site)}/{Uri.EscapeDataString(camera)}/preview.jpg?v={version}";
 
     /// <summary>
     /// <see cref="DashboardOptions"/> from the <c>Dashboard</c> section (validated at start), the store, the MQTT
@@ -40,6 +50,7 @@ public static class DashboardHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<DashboardInstruments>();
         services.TryAddSingleton<CameraStore>();
+        services.TryAddSingleton<SiloStore>();
         services.TryAddSingleton<MessageStats>();
         services.TryAddSingleton<BrokerConnectionState>();
         services.TryAddSingleton<DashboardMessageHandler>();
@@ -50,7 +61,10 @@ public static class DashboardHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the pages (<c>/</c>, <c>/cameras/{site}/{camera}</c>), <c>/api/cameras</c>, each camera's timeline and the embedded stylesheet and script.</summary>
+    /// <summary>
+    /// Maps the pages (<c>/</c>, <c>/cameras/{site}/{camera}</c>, <c>/cluster</c>), <c>/api/cameras</c>, each camera's timeline and
+    /// preview, <c>/api/cluster</c> and the embedded stylesheets and scripts.
+    /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.MapRazorPages();
@@ -60,8 +74,39 @@ public static class DashboardHostingExtensions
             context.Response.Headers.CacheControl = "no-store";
             return store.Timeline(new CameraId(site, camera)) is { } timeline ? TypedResults.Ok(timeline) : TypedResults.NotFound();
         });
+        app.MapGet(PreviewPath, ServePreview);
+        app.MapGet(ClusterApiPath, (SiloStore silos, DashboardSnapshotSource source, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(ClusterView.Of(silos.Snapshot(), source.Take()));
+        });
         app.MapEmbeddedAssets();
         return app;
+    }
+
+    /// <summary>
+    /// The camera's latest preview from memory. Pages ask for <c>?v={version}</c>: while that is the version held, the answer
+    /// never changes and may be cached for good; any other URL is revalidated each time (its entity tag is the version, so an
+    /// unchanged preview costs a 304).
+    /// </summary>
+    private static IResult ServePreview(string site, string camera, long? v, CameraStore store, HttpContext context)
+    {
+        if (store.Preview(new CameraId(site, camera)) is not { } preview)
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.NotFound();
+        }
+
+        var headers = context.Response.Headers;
+        headers.CacheControl = v == preview.Version ? "private, max-age=31536000, immutable" : "no-cache";
+        headers.ETag = preview.ETag;
+        headers.LastModified = preview.ReceivedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (context.Request.Headers.IfNoneMatch.Contains(preview.ETag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(preview.Jpeg, "image/jpeg");
     }
 
     // The pages live in this assembly, which is the entry assembly only when the dashboard runs on its own; a host

@@ -41,8 +41,17 @@ public sealed class DashboardOptions
     /// <summary><see cref="RefreshIntervalSeconds"/> as the pages' scripts take it, in milliseconds (not a setting).</summary>
     public int RefreshIntervalMilliseconds => (int)Math.Round(RefreshIntervalSeconds * 1000);
 
-    /// <summary>Largest accepted payload in bytes; results, status and control messages are a few hundred bytes.</summary>
+    /// <summary>
+    /// Largest accepted payload in bytes but previews'; results, status and control messages are a few hundred bytes, a silo's
+    /// status about 120 bytes per camera it serves.
+    /// </summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Largest accepted preview (a camera's JPEG thumbnail on <c>edgevision/{site}/{camera}/preview</c>) in bytes.</summary>
+    public int MaxPreviewBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Silos tracked at most (their statuses on <c>edgevision/_silos/{siloId}</c>); further ones are rejected and counted (<c>silo_limit</c>).</summary>
+    public int MaxSilos { get; set; } = 64;
 
     /// <summary>Every problem with these options, each naming its key under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = SectionName)
@@ -55,6 +64,8 @@ public sealed class DashboardOptions
         errors.Range(nameof(ChartWindowSeconds), ChartWindowSeconds, 60, 3600);
         errors.Range(nameof(RefreshIntervalSeconds), RefreshIntervalSeconds, 0.1, 60);
         errors.Range(nameof(MaxMessageBytes), MaxMessageBytes, 1024, 16 * 1024 * 1024);
+        errors.Range(nameof(MaxPreviewBytes), MaxPreviewBytes, 1024, 16 * 1024 * 1024);
+        errors.Range(nameof(MaxSilos), MaxSilos, 1, 10_000);
         return [.. Mqtt.Validate(errors.Key(nameof(Mqtt))), .. errors.Errors];
     }
 }

@@ -5,6 +5,7 @@ using EdgeVision.Contracts.Wire;
 using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Encoding;
+using EdgeVision.Edge.Preview;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Sources;
 using EdgeVision.Edge.Streaming;
@@ -23,7 +24,8 @@ public static class EdgeAgentHostingExtensions
 {
     /// <summary>
     /// Adds the edge agent as a hosted service. Configuration: <c>Edge</c> (<see cref="EdgeAgentOptions"/>), <c>Edge:Mqtt</c>
-    /// (<see cref="MqttPublisherOptions"/>) and <c>Edge:Video</c> (<see cref="VideoConfig"/>), each validated at start with
+    /// (<see cref="MqttPublisherOptions"/>), <c>Edge:Video</c> (<see cref="VideoConfig"/>) and <c>Edge:Preview</c>
+    /// (<see cref="PreviewOptions"/>: the camera's preview, off unless enabled), each validated at start with
     /// messages naming the key; the top-level <c>Mqtt</c> and <c>Video</c> of earlier layouts stop it naming their new place.
     /// <paramref name="args"/> adds the agent's switches (<see cref="EdgeCommandLine"/>) on top.
     /// Replace <see cref="IFrameSource"/> in the services to capture from something the source string cannot name.
@@ -39,6 +41,7 @@ public static class EdgeAgentHostingExtensions
         services.AddValidatedOptions<EdgeAgentOptions>(EdgeAgentOptions.SectionName, static (o, s) => o.Validate(s));
         services.AddValidatedOptions<MqttPublisherOptions>(EdgeAgentOptions.MqttSectionName, static (o, s) => o.Validate(s));
         services.AddValidatedOptions<VideoConfig>(EdgeAgentOptions.VideoSectionName, static (o, s) => o.Validate(s));
+        services.AddValidatedOptions<PreviewOptions>(PreviewOptions.SectionName, static (o, s) => o.Validate(s));
         services.AddRetiredConfiguration("Mqtt", EdgeAgentOptions.MqttSectionName);
         services.AddRetiredConfiguration("Video", EdgeAgentOptions.VideoSectionName);
         foreach (var (old, renamed) in MqttConnectionOptions.RenamedKeys)
@@ -66,10 +69,16 @@ public static class EdgeAgentHostingExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value;
-            return new VideoStream(provider.GetRequiredService<IFrameSource>(), provider.GetRequiredService<IOptions<VideoConfig>>().Value,
+            var stream = new VideoStream(provider.GetRequiredService<IFrameSource>(), provider.GetRequiredService<IOptions<VideoConfig>>().Value,
                 provider.GetRequiredService<IMeterFactory>(),
                 new VideoStreamOptions { Camera = options.Camera, Interpolation = options.Interpolation, SequenceBufferSize = options.SequenceBufferSize },
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<VideoStream>>());
+            if (provider.GetRequiredService<IOptions<PreviewOptions>>().Value.Enabled)
+            {
+                stream.FrameCaptured += provider.GetRequiredService<PreviewPublisher>().Observe;
+            }
+
+            return stream;
         });
         services.TryAddSingleton(provider =>
         {
@@ -82,6 +91,13 @@ public static class EdgeAgentHostingExtensions
         services.TryAddSingleton(provider => new MqttSequencePublisher(provider.GetRequiredService<IOptions<MqttPublisherOptions>>().Value,
             provider.GetRequiredService<EdgeIdentity>(), provider.GetRequiredService<PublisherInstruments>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
+        services.TryAddSingleton(provider =>
+        {
+            var publisher = provider.GetRequiredService<MqttSequencePublisher>();
+            return new PreviewPublisher(provider.GetRequiredService<IOptions<PreviewOptions>>().Value, () => publisher.IsReady, jpeg => publisher.PublishPreviewAsync(jpeg),
+                new PreviewInstruments(provider.GetRequiredService<IMeterFactory>(), publisher.Identity.Camera), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<PreviewPublisher>>());
+        });
         services.TryAddSingleton(provider => new LedgerInstruments(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<EdgeIdentity>().Camera));
         services.TryAddSingleton(provider => new SequenceAccounting(provider.GetRequiredService<MqttSequencePublisher>(),
             provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value.LedgerSettings(), provider.GetRequiredService<LedgerInstruments>(),

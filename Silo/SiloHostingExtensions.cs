@@ -15,12 +15,14 @@ using EdgeVision.Silo.Ingestion;
 using EdgeVision.Silo.Metrics;
 using EdgeVision.Silo.Mqtt;
 using EdgeVision.Silo.Results;
+using EdgeVision.Silo.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Placement;
+using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using StackExchange.Redis;
 
@@ -53,7 +55,8 @@ public static class SiloHostingExtensions
     /// Everything of the silo except Orleans itself (tests host it in an Orleans test cluster): options validated at
     /// start (every key under <c>Silo</c>, <see cref="SiloConfiguration"/>; a key under a retired section stops the silo
     /// naming its place), the <c>EdgeVision.Silo</c> meter, the sequence decoder, result callbacks, the MQTT publisher, the
-    /// MQTT ingestion service, and the health checks (ingestion subscribed, no camera stalled).
+    /// MQTT ingestion service, the silo's retained status (<c>Silo:Status</c>, <c>edgevision/_silos/{siloId}</c>), and the health
+    /// checks (ingestion subscribed, no camera stalled).
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -88,6 +91,14 @@ public static class SiloHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<MqttPublisher>());
         services.TryAddSingleton<MqttIngestionService>();
         services.AddHostedService(provider => provider.GetRequiredService<MqttIngestionService>());
+        services.AddValidatedOptions<SiloStatusOptions>(SiloStatusOptions.SectionName, static (o, s) => o.Validate(s));
+        services.TryAddSingleton(provider => new SiloIdentity(
+            SiloMqttClients.SiloId(provider.GetRequiredService<IOptions<SiloMqttOptions>>().Value),
+            provider.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString(),
+            provider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton<SiloActivity>();
+        services.TryAddSingleton<SiloStatusSource>();
+        services.AddHostedService<SiloStatusPublisher>();
         services.AddHealthChecks()
             .AddCheck<IngestionHealthCheck>(IngestionHealthCheck.Name)
             .AddCheck<CameraStallHealthCheck>(CameraStallHealthCheck.Name);

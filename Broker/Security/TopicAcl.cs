@@ -5,9 +5,11 @@ namespace EdgeVision.Broker.Security;
 /// <summary>
 /// Who may publish and subscribe where on <c>edgevision/{site}/{camera}/{kind}</c>. Pure: no server, no state.
 /// <list type="bullet">
-/// <item>Camera: publishes its own sequences and status; subscribes to its own control, results and drop notices (to settle what it published).</item>
-/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control, latency reports and drop notices.</item>
-/// <item>Subscriber: subscribes to results, status, control, latency and drops (to watch the adaptive actions, their causes and the drops); publishes nothing.</item>
+/// <item>Camera: publishes its own sequences, status and preview; subscribes to its own control, results and drop notices (to settle what it published).</item>
+/// <item>Silo: subscribes to every camera's sequences and status (plain or <c>$share/…</c>); publishes results, control, latency reports and drop
+/// notices, and a silo status on <c>edgevision/_silos/{siloId}</c>.</item>
+/// <item>Subscriber: subscribes to results, status, control, latency and drops (to watch the adaptive actions, their causes and the drops),
+/// previews and the silos' statuses; publishes nothing.</item>
 /// <item>Admin: anything.</item>
 /// </list>
 /// </summary>
@@ -19,7 +21,7 @@ internal static class TopicAcl
     private static readonly string[] SubscriberFilters =
         [
             MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control),
-            MqttTopics.Filter(TopicKind.Latency), MqttTopics.Filter(TopicKind.Drops),
+            MqttTopics.Filter(TopicKind.Latency), MqttTopics.Filter(TopicKind.Drops), MqttTopics.Filter(TopicKind.Preview), MqttTopics.SiloStatusFilter,
         ];
 
     public static bool CanPublish(BrokerPrincipal principal, string topic)
@@ -27,6 +29,11 @@ internal static class TopicAcl
         if (principal.Role == BrokerRole.Admin)
         {
             return true;
+        }
+
+        if (MqttTopics.TryParseSiloStatus(topic, out _))
+        {
+            return principal.Role == BrokerRole.Silo;
         }
 
         // Concrete topics only: TryParse rejects wildcards, other roots and extra levels.
@@ -37,7 +44,7 @@ internal static class TopicAcl
 
         return principal.Role switch
         {
-            BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status,
+            BrokerRole.Camera => OwnsCamera(principal, parsed) && parsed.Kind is TopicKind.Sequences or TopicKind.Status or TopicKind.Preview,
             BrokerRole.Silo => parsed.Kind is TopicKind.Results or TopicKind.Control or TopicKind.Latency or TopicKind.Drops,
             _ => false,
         };

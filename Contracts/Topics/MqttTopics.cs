@@ -1,14 +1,39 @@
 namespace EdgeVision.Contracts.Topics;
 
 /// <summary>
-/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency|drops}</c>.
-/// Site and camera ids follow <see cref="Identifiers"/>.
+/// The MQTT topic scheme: <c>edgevision/{site}/{camera}/{sequences|results|status|control|latency|drops|preview}</c>.
+/// Site and camera ids follow <see cref="Identifiers"/>. Silos announce themselves on <c>edgevision/_silos/{siloId}</c>
+/// (<see cref="SiloStatus"/>): three levels, so no <c>edgevision/+/+/{kind}</c> filter matches it, and <c>_silos</c> is not
+/// a valid site id, so <see cref="TryParse"/> never mistakes it for a camera's topic.
 /// </summary>
 public static class MqttTopics
 {
     public const string Root = "edgevision";
 
+    /// <summary>The level under <see cref="Root"/> that holds the silos' status topics; not a valid site id.</summary>
+    public const string SilosLevel = "_silos";
+
     private const string SingleLevelWildcard = "+";
+
+    /// <summary>A silo's retained status topic: <c>edgevision/_silos/{siloId}</c>.</summary>
+    public static string SiloStatus(string siloId) => $"{Root}/{SilosLevel}/{Identifiers.Require(siloId, nameof(siloId))}";
+
+    /// <summary>Every silo's status: <c>edgevision/_silos/+</c>.</summary>
+    public static string SiloStatusFilter { get; } = $"{Root}/{SilosLevel}/{SingleLevelWildcard}";
+
+    /// <summary>Parses a concrete silo status topic; false for anything else.</summary>
+    public static bool TryParseSiloStatus(string? topic, out string siloId)
+    {
+        siloId = string.Empty;
+        var parts = topic?.Split('/');
+        if (parts is not { Length: 3 } || parts[0] != Root || parts[1] != SilosLevel || !Identifiers.IsValid(parts[2]))
+        {
+            return false;
+        }
+
+        siloId = parts[2];
+        return true;
+    }
 
     public static string Build(string site, string camera, TopicKind kind) =>
         $"{Root}/{Identifiers.Require(site, nameof(site))}/{Identifiers.Require(camera, nameof(camera))}/{Segment(kind)}";
@@ -66,6 +91,7 @@ public static class MqttTopics
         TopicKind.Status => "status",
         TopicKind.Control => "control",
         TopicKind.Latency => "latency",
+        TopicKind.Preview => "preview",
         TopicKind.Drops => "drops",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
@@ -79,6 +105,7 @@ public static class MqttTopics
             "status" => (true, TopicKind.Status),
             "control" => (true, TopicKind.Control),
             "latency" => (true, TopicKind.Latency),
+            "preview" => (true, TopicKind.Preview),
             "drops" => (true, TopicKind.Drops),
             _ => (false, default),
         };

@@ -18,6 +18,8 @@ public enum TopicKind
     /// <summary>Silo to anyone: retained JSON latency report (what the camera's latency is bound by); changes nothing at the edge.</summary>
     Latency,
 
+    /// <summary>Edge to anyone: retained JPEG thumbnail of what the camera sees (low rate, bounded size; off unless enabled).</summary>
+    Preview,
     /// <summary>Silo to edge (and anyone): JSON notice of each sequence a silo dropped after accepting it, with the reason.</summary>
     Drops,
 }

@@ -167,6 +167,18 @@
       ? "no target reported yet"
       : `target ${Math.round(timeline.targetLatencyMs)} ms (the silo's latest latency report)`;
     decisions(state.controls);
+    preview(timeline.previewVersion);
+  }
+
+  // The preview's URL carries its version: the browser fetches each preview once, and only when a new one arrived.
+  function preview(version) {
+    if (version == null || version === state.previewVersion) {
+      return;
+    }
+
+    state.previewVersion = version;
+    document.getElementById("preview").src = `${root.dataset.preview}?v=${version}`;
+    document.getElementById("preview-panel").hidden = false;
   }
 
   async function refresh() {

@@ -3,6 +3,7 @@ using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
+using EdgeVision.Dashboard.Cluster;
 using EdgeVision.Dashboard.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,18 @@ public sealed partial class DashboardMessageHandler
     private const int MaxTopicInLog = 200;
 
     private readonly CameraStore _store;
+    private readonly SiloStore _silos;
     private readonly MessageStats _stats;
     private readonly DashboardInstruments _instruments;
     private readonly TimeProvider _time;
     private readonly ILogger<DashboardMessageHandler> _logger;
     private readonly LogRateLimiter _logLimiter;
     private readonly int _maxBytes;
+    private readonly int _maxPreviewBytes;
 
     public DashboardMessageHandler(
         CameraStore store,
+        SiloStore silos,
         MessageStats stats,
         DashboardInstruments instruments,
         IOptions<DashboardOptions> options,
@@ -34,23 +38,36 @@ public sealed partial class DashboardMessageHandler
         ILogger<DashboardMessageHandler> logger)
     {
         _store = store;
+        _silos = silos;
         _stats = stats;
         _instruments = instruments;
         _time = time;
         _logger = logger;
         _logLimiter = new LogRateLimiter(time, TimeSpan.FromSeconds(10));
         _maxBytes = options.Value.MaxMessageBytes;
+        _maxPreviewBytes = options.Value.MaxPreviewBytes;
     }
 
     /// <summary>True when the message was applied; false when it was rejected (and counted).</summary>
     public bool Handle(string topic, ReadOnlySequence<byte> payload)
     {
+        if (MqttTopics.TryParseSiloStatus(topic, out var siloId))
+        {
+            return HandleSiloStatus(topic, siloId, payload);
+        }
+
         if (!MqttTopics.TryParse(topic, out var parsed) || parsed.Kind == TopicKind.Sequences)
         {
-            return Reject(topic, "unknown", RejectionReasons.UnknownTopic, "The topic is not edgevision/{site}/{camera}/{results|status|control|latency}.");
+            return Reject(topic, "unknown", RejectionReasons.UnknownTopic,
+                "The topic is neither edgevision/{site}/{camera}/{results|status|control|latency|preview} nor edgevision/_silos/{siloId}.");
         }
 
         var kind = MqttTopics.Segment(parsed.Kind);
+        if (parsed.Kind == TopicKind.Preview)
+        {
+            return HandlePreview(topic, kind, parsed, payload);
+        }
+
         if (payload.Length > _maxBytes)
         {
             // Checked before copying: an oversized payload is never materialised.
@@ -65,6 +82,76 @@ public sealed partial class DashboardMessageHandler
             TopicKind.Latency => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeLatencyReport(bytes, _maxBytes), l => (l.Site, l.Camera), _store.TryApply),
             _ => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeControlMessage(bytes, _maxBytes), c => (c.Site, c.Camera), _store.TryApply),
         };
+    }
+
+    /// <summary>A JPEG, checked for its size and its start and end markers (not decoded: the browser does that); empty clears the preview.</summary>
+    private bool HandlePreview(string topic, string kind, CameraTopic parsed, ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length > _maxPreviewBytes)
+        {
+            return Reject(topic, kind, RejectionReasons.Tag(DecodeFailureReason.Oversized), $"Preview is {payload.Length} bytes; Dashboard:MaxPreviewBytes is {_maxPreviewBytes}.");
+        }
+
+        byte[]? jpeg = null;
+        if (!payload.IsEmpty)
+        {
+            jpeg = payload.ToArray();
+            if (!IsJpeg(jpeg))
+            {
+                return Reject(topic, kind, RejectionReasons.Tag(DecodeFailureReason.Malformed), $"Preview of {jpeg.Length} bytes is not a JPEG (no SOI at its start or no EOI at its end).");
+            }
+        }
+
+        if (!_store.TryApplyPreview(new CameraId(parsed.Site, parsed.Camera), jpeg))
+        {
+            return Reject(topic, kind, RejectionReasons.CameraLimit, $"A new camera while Dashboard:MaxCameras ({_store.Count}) are already tracked.");
+        }
+
+        return Accepted(kind);
+    }
+
+    private bool HandleSiloStatus(string topic, string siloId, ReadOnlySequence<byte> payload)
+    {
+        const string kind = MessageStats.SiloStatusKind;
+        if (payload.IsEmpty)
+        {
+            // An empty retained message clears the topic: the silo is gone for good.
+            _silos.Remove(siloId);
+            return Accepted(kind);
+        }
+
+        if (payload.Length > _maxBytes)
+        {
+            return Reject(topic, kind, RejectionReasons.Tag(DecodeFailureReason.Oversized), $"Payload is {payload.Length} bytes; Dashboard:MaxMessageBytes is {_maxBytes}.");
+        }
+
+        var decoded = JsonMessageCodec.TryDecodeSiloStatus(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), _maxBytes);
+        if (!decoded.IsSuccess)
+        {
+            return Reject(topic, kind, RejectionReasons.Tag(decoded.Failure.Reason), decoded.Failure.Message);
+        }
+
+        if (!string.Equals(decoded.Value.SiloId, siloId, StringComparison.Ordinal))
+        {
+            return Reject(topic, kind, RejectionReasons.TopicMismatch, $"The status names silo {decoded.Value.SiloId} but arrived on {siloId}'s topic.");
+        }
+
+        if (!_silos.TryApply(decoded.Value))
+        {
+            return Reject(topic, kind, RejectionReasons.SiloLimit, $"A new silo while Dashboard:MaxSilos ({_silos.Count}) are already tracked.");
+        }
+
+        return Accepted(kind);
+    }
+
+    private static bool IsJpeg(byte[] bytes) =>
+        bytes.Length >= 4 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[^2] == 0xFF && bytes[^1] == 0xD9;
+
+    private bool Accepted(string kind)
+    {
+        _instruments.Accepted(kind);
+        _stats.Accepted(kind);
+        return true;
     }
 
     private bool Apply<T>(
@@ -87,9 +174,7 @@ public sealed partial class DashboardMessageHandler
             return Reject(topic, kind, RejectionReasons.CameraLimit, $"A new camera while Dashboard:MaxCameras ({_store.Count}) are already tracked.");
         }
 
-        _instruments.Accepted(kind);
-        _stats.Accepted(kind);
-        return true;
+        return Accepted(kind);
     }
 
     private bool Reject(string topic, string kind, string reason, string detail)

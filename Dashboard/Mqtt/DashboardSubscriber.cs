@@ -9,9 +9,9 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Dashboard.Mqtt;
 
 /// <summary>
-/// Keeps one MQTT 5 client subscribed to every camera's results, status and control messages (an
+/// Keeps one MQTT 5 client subscribed to every camera's results, status, control messages and previews and every silo's status (an
 /// <see cref="MqttConnectionKeeper"/>: reconnect with backoff and jitter, subscriptions again after every connect), and
-/// tells <see cref="BrokerConnectionState"/> how it goes. Messages are small JSON and are folded on the receive path.
+/// tells <see cref="BrokerConnectionState"/> how it goes. Messages are small (JSON, thumbnails) and are folded on the receive path.
 /// </summary>
 public sealed partial class DashboardSubscriber(
     IOptions<DashboardOptions> options,
@@ -21,9 +21,15 @@ public sealed partial class DashboardSubscriber(
     TimeProvider time,
     ILogger<DashboardSubscriber> logger) : BackgroundService
 {
-    /// <summary>What the dashboard subscribes to. A <c>Subscriber</c> account may be refused <c>control</c> or <c>latency</c>; the rest still works.</summary>
+    /// <summary>
+    /// What the dashboard subscribes to: every camera's results, status, control, latency and preview, and every silo's status. A
+    /// <c>Subscriber</c> account may be refused some (e.g. <c>preview</c> by a broker of an older ACL); the rest still works.
+    /// </summary>
     public static IReadOnlyList<string> Filters { get; } =
-        [MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency)];
+    [
+        MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency),
+        MqttTopics.Filter(TopicKind.Preview), MqttTopics.SiloStatusFilter,
+    ];
 
     private readonly MqttConnectionOptions _options = options.Value.Mqtt;
 

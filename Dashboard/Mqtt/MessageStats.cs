@@ -8,8 +8,13 @@ public sealed class MessageStats
     private long _statuses;
     private long _controls;
     private long _latencyReports;
+    private long _previews;
+    private long _siloStatuses;
     private long _rejected;
     private RejectionSnapshot? _lastRejection;
+
+    /// <summary>The <c>kind</c> tag of silo status messages.</summary>
+    public const string SiloStatusKind = "silo_status";
 
     public void Accepted(string kind)
     {
@@ -21,6 +26,8 @@ public sealed class MessageStats
                 case "status": _statuses++; break;
                 case "control": _controls++; break;
                 case "latency": _latencyReports++; break;
+                case "preview": _previews++; break;
+                case SiloStatusKind: _siloStatuses++; break;
             }
         }
     }
@@ -38,7 +45,7 @@ public sealed class MessageStats
     {
         lock (_gate)
         {
-            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection, _latencyReports);
+            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection, _latencyReports, _previews, _siloStatuses);
         }
     }
 }

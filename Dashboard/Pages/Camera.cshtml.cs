@@ -16,6 +16,8 @@ public sealed class CameraModel(IOptions<DashboardOptions> options) : PageModel
 
     public string TimelinePath => $"/api/cameras/{Uri.EscapeDataString(Site)}/{Uri.EscapeDataString(Camera)}/timeline";
 
+    public string PreviewPath => $"/cameras/{Uri.EscapeDataString(Site)}/{Uri.EscapeDataString(Camera)}/preview.jpg";
+
     public void OnGet(string site, string camera)
     {
         Site = site;

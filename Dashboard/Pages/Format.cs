@@ -42,5 +42,6 @@ public static class Format
     }
 
     /// <summary><c>edgevision/+/+/results</c> becomes <c>results</c>.</summary>
-    public static string Kind(string filter) => filter[(filter.LastIndexOf('/') + 1)..];
+    public static string Kind(string filter) =>
+        filter == Contracts.Topics.MqttTopics.SiloStatusFilter ? "silos" : filter[(filter.LastIndexOf('/') + 1)..];
 }

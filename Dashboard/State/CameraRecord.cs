@@ -25,6 +25,8 @@ internal sealed class CameraRecord
     private ControlSnapshot? _control;
     private LatencyBoundSnapshot? _bound;
     private readonly CameraTimeline _timeline;
+    private CameraPreview? _preview;
+    private long _previewVersion;
 
     public CameraRecord(CameraId id, int historySize, int rateWindowSeconds, int chartWindowSeconds)
     {
@@ -107,6 +109,37 @@ internal sealed class CameraRecord
         }
     }
 
+    /// <summary>
+    /// Takes the camera's latest preview (a JPEG the caller no longer touches); null clears it. Versions only grow, and start
+    /// from the receive time in milliseconds, so a version never names two pictures, not even across a restart of the
+    /// Dashboard: browsers cache <c>preview.jpg?v={version}</c> for good.
+    /// </summary>
+    public void SetPreview(byte[]? jpeg, DateTimeOffset receivedAt)
+    {
+        lock (_gate)
+        {
+            if (jpeg is null)
+            {
+                _preview = null;
+                return;
+            }
+
+            _previewVersion = Math.Max(_previewVersion + 1, receivedAt.ToUnixTimeMilliseconds());
+            _preview = new CameraPreview(jpeg, _previewVersion, receivedAt);
+        }
+    }
+
+    public CameraPreview? Preview
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _preview;
+            }
+        }
+    }
+
     public CameraSnapshot Snapshot(DateTimeOffset now, TimeSpan staleAfter)
     {
         ResultSnapshot[] recent;
@@ -114,6 +147,7 @@ internal sealed class CameraRecord
         DateTimeOffset statusReceivedAt;
         ControlSnapshot? control;
         LatencyBoundSnapshot? bound;
+        CameraPreview? preview;
         long total;
         long judged;
         long right;
@@ -130,6 +164,7 @@ internal sealed class CameraRecord
             statusReceivedAt = _statusReceivedAt;
             control = _control;
             bound = _bound;
+            preview = _preview;
             total = _resultCount;
             judged = _judged;
             right = _correct;
@@ -145,14 +180,15 @@ internal sealed class CameraRecord
         var stalled = state == CameraLiveness.Online && silentFor > staleAfter.TotalSeconds;
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
-            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound));
+            latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound),
+            preview?.Version, preview?.ReceivedAt);
     }
 
     public CameraTimelineSnapshot Timeline(DateTimeOffset now)
     {
         lock (_gate)
         {
-            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs);
+            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs) with { PreviewVersion = _preview?.Version };
         }
     }
 

@@ -8,6 +8,8 @@ namespace EdgeVision.Dashboard.State;
 /// <param name="Accuracy">Running top-1 accuracy against the results' true labels; null for a camera whose results carried none.</param>
 /// <param name="Nominal">The camera's configured size and frame skip, from its status; null when the edge does not announce them.</param>
 /// <param name="LatencyBound">The silo's latest latency report (what the latency is bound by); null before the first.</param>
+/// <param name="PreviewVersion">Changes with each preview received (<c>/cameras/{site}/{camera}/preview.jpg?v=</c> it); null without one.</param>
+/// <param name="PreviewAt">When the latest preview arrived; null without one.</param>
 /// <param name="ExpectedAccuracy">Top-1 accuracy expected at the settings in force: from the newer of the last control message and latency report; null when unknown.</param>
 public sealed record CameraSnapshot(
     string Site,
@@ -27,4 +29,6 @@ public sealed record CameraSnapshot(
     AccuracySnapshot? Accuracy,
     Contracts.Wire.NominalSettings? Nominal = null,
     LatencyBoundSnapshot? LatencyBound = null,
-    double? ExpectedAccuracy = null);
+    double? ExpectedAccuracy = null,
+    long? PreviewVersion = null,
+    DateTimeOffset? PreviewAt = null);

@@ -74,6 +74,29 @@ public sealed class CameraStore
         return true;
     }
 
+    /// <summary>
+    /// Takes <paramref name="jpeg"/> (already validated; the store keeps this array) as the camera's preview; null clears it
+    /// (an empty retained message). False as for <see cref="TryApply(InferenceResult)"/>.
+    /// </summary>
+    public bool TryApplyPreview(CameraId id, byte[]? jpeg)
+    {
+        if (jpeg is null && !_cameras.ContainsKey(id))
+        {
+            return true;
+        }
+
+        if (!TryGet(id, out var record))
+        {
+            return false;
+        }
+
+        record.SetPreview(jpeg, _time.GetUtcNow());
+        return true;
+    }
+
+    /// <summary>The camera's latest preview; null for a camera not tracked or without one.</summary>
+    public CameraPreview? Preview(CameraId id) => _cameras.TryGetValue(id, out var record) ? record.Preview : null;
+
     /// <summary>Every camera, sorted by site then camera.</summary>
     public IReadOnlyList<CameraSnapshot> Snapshot()
     {

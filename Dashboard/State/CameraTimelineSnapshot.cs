@@ -29,4 +29,8 @@ public sealed record CameraTimelineSnapshot(
     IReadOnlyList<int?> Height,
     IReadOnlyList<int?> FrameSkip,
     IReadOnlyList<int?> BatchSize,
-    IReadOnlyList<ControlSnapshot> Controls);
+    IReadOnlyList<ControlSnapshot> Controls)
+{
+    /// <summary>The camera's latest preview (<c>preview.jpg?v=</c> it); null without one.</summary>
+    public long? PreviewVersion { get; init; }
+}

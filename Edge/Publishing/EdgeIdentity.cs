@@ -13,6 +13,8 @@ public sealed record EdgeIdentity(string Site, string Camera, string AgentVersio
 
     public string StatusTopic => MqttTopics.Build(Site, Camera, TopicKind.Status);
 
+    public string PreviewTopic => MqttTopics.Build(Site, Camera, TopicKind.Preview);
+
     public string ControlTopic => MqttTopics.Build(Site, Camera, TopicKind.Control);
 
     public string ResultsTopic => MqttTopics.Build(Site, Camera, TopicKind.Results);

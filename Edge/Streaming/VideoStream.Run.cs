@@ -110,6 +110,7 @@ public sealed partial class VideoStream
             {
                 await foreach (var frame in Capture.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
                 {
+                    _owner.OfferFrame(frame);
                     if (_pipeline.Process(frame) is not { } sequence)
                     {
                         continue;

@@ -47,6 +47,13 @@ public sealed partial class VideoStream : IAsyncDisposable
 
     public CaptureInstruments Instruments { get; }
 
+    /// <summary>
+    /// Raised on the processing loop with each captured frame, before it is sampled (so every frame is offered, whatever
+    /// the fps limit and frame skip keep): the frame is readable during the call only, and a handler must be quick (the
+    /// camera's preview takes one now and then). A handler that throws is logged; the frame still goes on.
+    /// </summary>
+    public event Action<Frame>? FrameCaptured;
+
     /// <summary>False once the source and the processing loop have ended, before readers see the end of the sequences.</summary>
     public bool IsRunning => _run is { } run && !run.IsFinished;
 
@@ -201,8 +208,28 @@ public sealed partial class VideoStream : IAsyncDisposable
         }
     }
 
+    private void OfferFrame(Frame frame)
+    {
+        if (FrameCaptured is not { } handlers)
+        {
+            return;
+        }
+
+        try
+        {
+            handlers(frame);
+        }
+        catch (Exception ex)
+        {
+            LogFrameHandlerFailed(_logger, _source.Description, ex);
+        }
+    }
+
     private FramePipeline NewPipeline(StreamSettings settings) =>
         new(settings, _config.SequenceLength, _config.EffectiveStride, Instruments);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: a captured-frame handler threw")]
+    private static partial void LogFrameHandlerFailed(ILogger logger, string source, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is {State}")]
     private static partial void LogSourceState(ILogger logger, string source, SourceState state);

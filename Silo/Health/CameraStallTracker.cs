@@ -121,6 +121,16 @@ public sealed partial class CameraStallTracker
         }
     }
 
+    /// <summary>Every camera tracked here (its sequences arrived and its grain is active), by key, and whether it is stalled now.</summary>
+    public IReadOnlyList<(string Camera, bool Stalled)> Cameras()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            return [.. _cameras.Select(entry => (entry.Key, Update(entry.Key, entry.Value, now))).OrderBy(c => c.Key, StringComparer.Ordinal)];
+        }
+    }
+
     private bool Update(string camera, CameraState state, DateTimeOffset now)
     {
         var receiving = now - state.LastReceived < StallAfter;

@@ -4,7 +4,7 @@ using MQTTnet;
 
 namespace EdgeVision.Silo.Mqtt;
 
-/// <summary>The silo's two MQTT clients on <see cref="SiloMqttOptions"/>: ingestion and publishing.</summary>
+/// <summary>The silo's three MQTT clients on <see cref="SiloMqttOptions"/>: ingestion, publishing and its status.</summary>
 internal static class SiloMqttClients
 {
     /// <summary>
@@ -25,6 +25,17 @@ internal static class SiloMqttClients
     public static MqttConnectionKeeper Publishing(SiloMqttOptions options, TimeProvider time, ILogger logger) =>
         new(new MqttClientOptionsFactory(options), ClientId(options, "publish"), time, logger);
 
+    /// <summary>
+    /// The silo status client (<c>{ClientId}-status</c>): a clean session whose last will (<paramref name="lastWill"/>) says the
+    /// silo is offline, and <paramref name="online"/> after every connect.
+    /// </summary>
+    public static MqttConnectionKeeper Status(SiloMqttOptions options, Action<MqttClientOptionsBuilder> lastWill,
+        Func<IMqttClient, MqttClientConnectResult, CancellationToken, Task> online, TimeProvider time, ILogger logger) =>
+        new(new MqttClientOptionsFactory(options), ClientId(options, "status"), time, logger) { ConfigureSession = lastWill, OnConnectedAsync = online };
+
+    /// <summary>The silo's id in its status: the client id prefix (<c>Silo:Mqtt:ClientId</c>, default <c>silo-{machine}</c>).</summary>
+    public static string SiloId(SiloMqttOptions options) => string.IsNullOrEmpty(options.ClientId) ? SanitizedMachineName() : options.ClientId;
+
     /// <summary>The ingestion client's options for one connect, as <see cref="Ingestion"/> connects.</summary>
     public static MqttClientOptions ForIngestion(SiloMqttOptions options) =>
         new MqttClientOptionsFactory(options).Create(ClientId(options, "ingest"), IngestionSession(options));
@@ -40,11 +51,10 @@ internal static class SiloMqttClients
         }
     };
 
-    /// <param name="role">Appended to the client id prefix: <c>ingest</c> or <c>publish</c>.</param>
+    /// <param name="role">Appended to the client id prefix: <c>ingest</c>, <c>publish</c> or <c>status</c>.</param>
     private static string ClientId(SiloMqttOptions options, string role)
     {
-        var prefix = string.IsNullOrEmpty(options.ClientId) ? SanitizedMachineName() : options.ClientId;
-        return $"{prefix}-{role}";
+        return $"{SiloId(options)}-{role}";
     }
 
     private static string SanitizedMachineName()

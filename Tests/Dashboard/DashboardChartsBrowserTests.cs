@@ -58,14 +58,15 @@ public sealed class DashboardChartsBrowserTests
         await Assertions.Expect(page.Locator("#chart-settings .control-tip")).ToContainTextAsync("queue-bound: p95 180 ms over the 100 ms target for 10 s");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DashboardBrowser.ScreenshotPath("EDGEVISION_DASHBOARD_CHARTS_SCREENSHOT", "dashboard-camera.png"), FullPage = true });
 
-        // Live: a burst of slow results shows in the open page's latest bucket without a reload.
+        // Live: a burst of slow results shows in the open page's latest bucket without a reload (or the one before it, when
+        // a bucket boundary passed between the burst and the page's next fetch on a loaded machine).
         clock.Advance(TimeSpan.FromSeconds(5));
         for (var i = 0; i < 5; i++)
         {
             await publisher.PublishAsync(Result(9000 + i, 400, new AdaptiveState(112, 112, 0, 2, 15), "move_left"), _cancellation);
         }
 
-        await page.WaitForFunctionAsync("() => { const d = window.edgeVisionCamera.charts.latency.data; return d[3][d[3].length - 1] === 400; }");
+        await page.WaitForFunctionAsync("() => { const d = window.edgeVisionCamera.charts.latency.data; return d[3].slice(-2).includes(400); }");
         Assert.Empty(browser.ConsoleErrors);
     }
 

@@ -38,7 +38,7 @@ public sealed class DashboardMessageHandlerTests : IDisposable
         var options = Options.Create(new DashboardOptions { MaxCameras = 2, MaxMessageBytes = 4096 });
         var instruments = new DashboardInstruments(meterFactory);
         _store = new CameraStore(options, _time, instruments);
-        _handler = new DashboardMessageHandler(_store, _stats, instruments, options, _time, _logger);
+        _handler = new DashboardMessageHandler(_store, new EdgeVision.Dashboard.Cluster.SiloStore(options, _time), _stats, instruments, options, _time, _logger);
     }
 
     [Fact]
@@ -105,6 +105,7 @@ public sealed class DashboardMessageHandlerTests : IDisposable
     [InlineData("edgevision/site-a/cam-1/sequences")]
     [InlineData("edgevision/site-a/cam-1/results/extra")]
     [InlineData("other/site-a/cam-1/results")]
+    [InlineData("edgevision/_silos/silo-a/status")]
     public void RejectsMessagesOnTopicsOutsideTheScheme(string topic)
     {
         Assert.False(Handle(topic, JsonMessageCodec.Encode(DashboardSamples.Result())));

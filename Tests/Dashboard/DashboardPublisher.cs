@@ -20,6 +20,14 @@ internal static class DashboardPublisher
     public static Task PublishAsync(this IMqttClient client, LatencyReport report, CancellationToken cancellationToken) =>
         Publish(client, MqttTopics.Build(report.Site, report.Camera, TopicKind.Latency), JsonMessageCodec.Encode(report), retain: true, cancellationToken);
 
+    /// <summary>A camera's preview, retained as the edge publishes it.</summary>
+    public static Task PublishPreviewAsync(this IMqttClient client, string site, string camera, byte[] jpeg, CancellationToken cancellationToken) =>
+        Publish(client, MqttTopics.Build(site, camera, TopicKind.Preview), jpeg, retain: true, cancellationToken);
+
+    /// <summary>A silo's status, retained as the silo publishes it.</summary>
+    public static Task PublishAsync(this IMqttClient client, EdgeVision.Contracts.Wire.Json.SiloStatus status, CancellationToken cancellationToken) =>
+        Publish(client, MqttTopics.SiloStatus(status.SiloId), JsonMessageCodec.Encode(status), retain: true, cancellationToken);
+
     public static Task PublishRawAsync(this IMqttClient client, string topic, byte[] payload, CancellationToken cancellationToken) =>
         Publish(client, topic, payload, retain: false, cancellationToken);
 

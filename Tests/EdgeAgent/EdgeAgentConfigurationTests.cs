@@ -19,12 +19,13 @@ public sealed class EdgeAgentConfigurationTests
             ["Edge:Mqtt:Password"] = "secret",
             ["Edge:Mqtt:OfflineQueueCapacity"] = "0",
             ["Edge:Video:TargetWidth"] = "8",
+            ["Edge:Preview:MaxBytes"] = "10",
         });
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(agent.StartAsync);
 
         var message = Messages(failure);
-        foreach (var key in new[] { "Edge:Camera", "Edge:JpegQuality", "Edge:Mqtt:Port", "Edge:Mqtt:Password", "Edge:Mqtt:OfflineQueueCapacity", "Edge:Video:TargetWidth" })
+        foreach (var key in new[] { "Edge:Camera", "Edge:JpegQuality", "Edge:Mqtt:Port", "Edge:Mqtt:Password", "Edge:Mqtt:OfflineQueueCapacity", "Edge:Video:TargetWidth", "Edge:Preview:MaxBytes" })
         {
             Assert.Contains(key, message, StringComparison.Ordinal);
         }

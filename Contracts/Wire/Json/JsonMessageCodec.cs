@@ -20,6 +20,7 @@ public static class JsonMessageCodec
 
     public static byte[] Encode(LatencyReport report) => JsonSerializer.SerializeToUtf8Bytes(report, WireJsonContext.Default.LatencyReport);
 
+    public static byte[] Encode(SiloStatus status) => JsonSerializer.SerializeToUtf8Bytes(status, WireJsonContext.Default.SiloStatus);
     public static byte[] Encode(DropNotice notice) => JsonSerializer.SerializeToUtf8Bytes(notice, WireJsonContext.Default.DropNotice);
 
     public static DecodeResult<InferenceResult> TryDecodeInferenceResult(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
@@ -34,6 +35,8 @@ public static class JsonMessageCodec
     public static DecodeResult<LatencyReport> TryDecodeLatencyReport(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
         TryDecode(utf8Json, maxBytes, WireJsonContext.Default.LatencyReport, JsonMessageValidator.Validate);
 
+    public static DecodeResult<SiloStatus> TryDecodeSiloStatus(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
+        TryDecode(utf8Json, maxBytes, WireJsonContext.Default.SiloStatus, JsonMessageValidator.Validate);
     public static DecodeResult<DropNotice> TryDecodeDropNotice(ReadOnlySpan<byte> utf8Json, int maxBytes = DefaultMaxBytes) =>
         TryDecode(utf8Json, maxBytes, WireJsonContext.Default.DropNotice, JsonMessageValidator.Validate);
 

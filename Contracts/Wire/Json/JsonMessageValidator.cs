@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using EdgeVision.Contracts.Topics;
 using EdgeVision.Contracts.Telemetry;
 
 namespace EdgeVision.Contracts.Wire.Json;
@@ -7,6 +9,9 @@ internal static class JsonMessageValidator
 {
     public const int MaxTopK = 100;
     public const int MaxDimension = 4096;
+    public const int MaxSiloCameras = 10_000;
+    public const int MaxSiloModels = 64;
+    public const int MaxBatchSizes = 1024;
 
     public static DecodeFailure? Validate(InferenceResult r) =>
         FieldRules.Ids(r.Site, r.Camera) ?? Invalid(FieldRules.First(
@@ -53,6 +58,55 @@ internal static class JsonMessageValidator
             FieldRules.Text("detail", r.Detail, 512),
             r.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null));
 
+    public static DecodeFailure? Validate(SiloStatus s)
+    {
+        if (Identifiers.Explain(s.SiloId) is { } id)
+        {
+            return new DecodeFailure(DecodeFailureReason.InvalidIds, $"siloId {id}.");
+        }
+
+        return Invalid(FieldRules.First(
+            Enum.IsDefined(s.State) ? null : $"state must be \"online\" or \"offline\" (was {(int)s.State})",
+            Enum.IsDefined(s.Health) ? null : $"health must be \"healthy\", \"degraded\" or \"unhealthy\" (was {(int)s.Health})",
+            FieldRules.Text("address", s.Address, 128),
+            s.IntervalSeconds > 0 ? FieldRules.Range("intervalSeconds", s.IntervalSeconds, 0, 86_400) : $"intervalSeconds must be > 0 (was {s.IntervalSeconds})",
+            FieldRules.Range("queueDepth", s.QueueDepth, 0, int.MaxValue),
+            FieldRules.Range("maxBatchSize", s.MaxBatchSize, 0, 1024),
+            FieldRules.Text("reason", s.Reason, 256, required: false),
+            FieldRules.Text("healthDetail", s.HealthDetail, 512, required: false),
+            Each("batchSizes", s.BatchSizes, MaxBatchSizes, static (name, b) => FieldRules.First(
+                FieldRules.Range($"{name}.size", b.Size, 1, 1024), FieldRules.Range($"{name}.sequences", b.Sequences, 0, long.MaxValue))),
+            Each("models", s.Models, MaxSiloModels, static (name, m) => FieldRules.First(
+                FieldRules.Text($"{name}.key", m.Key, 128), FieldRules.Text($"{name}.kind", m.Kind, 64),
+                FieldRules.Text($"{name}.version", m.Version, 64), FieldRules.Text($"{name}.device", m.Device, 64))),
+            Each("cameras", s.Cameras, MaxSiloCameras, static (name, c) => FieldRules.Ids(c.Site, c.Camera) is { } ids ? $"{name}: {ids.Message.TrimEnd('.')}" : FieldRules.First(
+                FieldRules.Text($"{name}.model", c.Model, 128, required: false), FieldRules.Text($"{name}.modelVersion", c.ModelVersion, 64, required: false)))));
+    }
+
+    private static string? Each<T>(string name, ImmutableArray<T> items, int max, Func<string, T, string?> check)
+        where T : class
+    {
+        if (items.IsDefault)
+        {
+            return $"{name} is required";
+        }
+
+        if (items.Length > max)
+        {
+            return $"{name} must have at most {max} entries (had {items.Length})";
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            var problem = items[i] is null ? $"{name}[{i}] must not be null" : check($"{name}[{i}]", items[i]);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
     public static DecodeFailure? Validate(DropNotice d) =>
         FieldRules.Ids(d.Site, d.Camera) ?? Invalid(FieldRules.First(
             FieldRules.Range("sequenceNumber", d.SequenceNumber, 0, long.MaxValue),

@@ -18,5 +18,6 @@ namespace EdgeVision.Contracts.Wire.Json;
 [JsonSerializable(typeof(CameraStatus))]
 [JsonSerializable(typeof(ControlMessage))]
 [JsonSerializable(typeof(LatencyReport))]
+[JsonSerializable(typeof(SiloStatus))]
 [JsonSerializable(typeof(DropNotice))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

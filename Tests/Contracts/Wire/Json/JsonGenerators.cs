@@ -1,6 +1,7 @@
 using CsCheck;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
+using SiloStatus = EdgeVision.Contracts.Wire.Json.SiloStatus;
 
 namespace EdgeVision.Tests.Contracts.Wire.Json;
 
@@ -67,6 +68,18 @@ internal static class JsonGenerators
         Optional(Gen.Double[0, 1]),
         (head, figures, tail, text, accuracy) => new LatencyReport(
             head.Item1, head.Item2, head.Item3, head.Item4, figures.Item1, figures.Item2, figures.Item3, tail, text.Item1, text.Item2, accuracy));
+
+    public static readonly Gen<SiloStatus> Silo = Gen.Select(
+        Gen.Select(Id, Gen.Enum<SiloState>(), Text, Time, Time),
+        Gen.Select(Gen.Double[0.5, 3600], Gen.Enum<SiloHealth>(), Gen.Int[0, 100_000], Gen.Int[0, 1024]),
+        Gen.Select(Gen.Int[1, 1024], Gen.Long[0, long.MaxValue], (size, sequences) => new BatchSizeCount(size, sequences)).Array[0, 5],
+        Gen.Select(Text, Text, (key, version) => new SiloModel(key, "conv3d", version, "cpu")).Array[0, 3],
+        Gen.Select(Id, Id, Gen.Bool, Gen.Select(Gen.Bool, Text, Time),
+            (site, camera, stalled, latest) => latest.Item1 ? new SiloCamera(site, camera, stalled, latest.Item2, "1.0", latest.Item3) : new SiloCamera(site, camera, stalled)).Array[0, 6],
+        Gen.Select(Gen.Bool, Text),
+        (head, figures, batches, models, cameras, text) => new SiloStatus(
+            head.Item1, head.Item2, head.Item3, head.Item4, head.Item5, figures.Item1, figures.Item2, figures.Item3, figures.Item4,
+            [.. batches], [.. models], [.. cameras], text.Item1 ? text.Item2 : null, text.Item1 ? null : text.Item2));
 
     private static Gen<T?> Optional<T>(Gen<T> gen)
         where T : struct =>
