@@ -51,8 +51,12 @@ public sealed class EdgeAgentOptions
     /// </summary>
     public double ResultTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>The latest sequences whose bytes are kept for that republish (0: no republish; each is one encoded sequence).</summary>
-    public int RetainForRepublish { get; set; } = 64;
+    /// <summary>
+    /// The latest sequences whose bytes are kept for that republish (0: no republish; each is one encoded sequence). To
+    /// republish at all it must cover a timeout's worth of sequences (sequences per second x ResultTimeoutSeconds): the
+    /// default holds 68 s of the local run's 3.75 sequences a second, as many sequences as the offline queue.
+    /// </summary>
+    public int RetainForRepublish { get; set; } = 256;
 
     /// <summary>Sequences awaiting their outcome kept at most (identities only); beyond it the oldest is counted as <c>no_result</c>.</summary>
     public int MaxOutstandingSequences { get; set; } = 10_000;
