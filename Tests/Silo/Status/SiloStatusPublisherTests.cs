@@ -122,13 +122,32 @@ public sealed class SiloStatusPublisherTests : IAsyncDisposable
         Assert.False(Assert.Single(Statuses(recorder.All)[0].Cameras).Stalled);
 
         // Sequences keep arriving for longer than StallSeconds, and no result.
-        for (var second = 0; second < 20; second += 5)
+        await AdvanceUntilAsync(recorder, statuses => statuses.Any(s => s.Cameras.Any(c => c.Stalled)),
+            eachInterval: () => _stalls.Received("warehouse-1/dock-3"));
+    }
+
+    /// <summary>
+    /// Lets status intervals pass until <paramref name="condition"/> holds. The publisher is ready only once its
+    /// on-connect status is acknowledged, a moment after the recorder sees that status, and it skips a tick before then:
+    /// a fixed number of intervals could all pass before it is ready.
+    /// </summary>
+    private async Task AdvanceUntilAsync(TopicRecorder recorder, Func<IReadOnlyList<SiloStatus>, bool> condition, Action eachInterval)
+    {
+        for (var interval = 0; interval < 40; interval++)
         {
             _time.Advance(TimeSpan.FromSeconds(5));
-            _stalls.Received("warehouse-1/dock-3");
+            eachInterval();
+            try
+            {
+                await recorder.WaitUntilAsync(received => condition(Statuses(received)), TimeSpan.FromSeconds(1));
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
         }
 
-        await recorder.WaitUntilAsync(received => Statuses(received).Any(s => s.Cameras.Any(c => c.Stalled)));
+        throw new TimeoutException("No status met the condition within 40 intervals.");
     }
 
     [Fact]
