@@ -204,7 +204,9 @@
 
     document.getElementById("latency-note").textContent = timeline.targetLatencyMs == null
       ? "no target reported yet"
-      : `target ${Math.round(timeline.targetLatencyMs)} ms${timeline.maxLatencyMs == null ? "" : `, maximum ${Math.round(timeline.maxLatencyMs)} ms (older is dropped as stale)`} (the silo's latest latency report)`;
+      : timeline.maxLatencyMs == null
+        ? `target ${Math.round(timeline.targetLatencyMs)} ms (the silo's latest latency report)`
+        : `target ${Math.round(timeline.targetLatencyMs)} ms, maximum ${Math.round(timeline.maxLatencyMs)} ms (the silo's latest latency report; a sequence older than the maximum is dropped as stale)`;
     decisions(state.controls);
     preview(timeline.previewVersion);
   }
