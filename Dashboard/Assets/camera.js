@@ -141,7 +141,7 @@
         const reason = series[i].reason;
         const fill = dropColor[reason] || dropColor.other;
         return { label: reason, stroke: fill, fill, width: 0, paths: bars, points: { show: false }, value: (u, v, s, idx) => (idx == null ? "–" : String(state.drops[i]?.sequences[idx] ?? 0)) };
-      }), [{}, { size: 56, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }], { y: { range: (u, min, max) => [0, Math.max(4, max * 1.15)] } });
+      }), [{}, { size: 56, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }], { y: { range: (u, min, max) => [0, Math.max(4, max * 1.15)] } }, [controlMarkers()]);
       state.dropKey = key;
     }
 
