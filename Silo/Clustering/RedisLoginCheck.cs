@@ -24,7 +24,9 @@ internal sealed class RedisLoginCheck(IOptions<SiloClusterOptions> cluster) : IH
         }
 
         var configuration = ConfigurationOptions.Parse(options.RedisConnectionString!);
+        // One attempt: an unreachable Redis delays the start by one connect timeout, no more.
         configuration.AbortOnConnectFail = true;
+        configuration.ConnectRetry = 1;
         try
         {
             await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken);
