@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Broker;
 using EdgeVision.Testing;
 using EdgeVision.Tests.Fixtures;
 using Microsoft.Extensions.Hosting;
@@ -7,8 +8,8 @@ namespace EdgeVision.Tests.Silo;
 
 /// <summary>
 /// The silo executable against Debian's redis-server with <c>requirepass</c>: the password travels in
-/// <c>Silo:Cluster:RedisConnectionString</c> (here, as in Kubernetes, an environment variable) to Orleans' Redis
-/// membership and the camera grains' Redis storage; without it the silo stops at start, naming that key.
+/// <c>Silo:Cluster:RedisConnectionString</c> (here, as in Kubernetes, an environment variable, as its MQTT account does)
+/// to Orleans' Redis membership and the camera grains' Redis storage; without it the silo stops at start, naming that key.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class RedisPasswordTests
@@ -16,6 +17,8 @@ public sealed class RedisPasswordTests
     private const string Password = "redis-test-5f1c";
     private const string ClusterId = "redis-auth";
     private static readonly TimeSpan ProcessPatience = TimeSpan.FromSeconds(180);
+    private static readonly BrokerUser SiloAccount = new() { Username = "silo", Password = "mqtt-silo-9d2e", Role = BrokerRole.Silo };
+    private static readonly BrokerUser Admin = new() { Username = "admin", Password = "mqtt-admin-3a7b", Role = BrokerRole.Admin };
 
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
 
@@ -23,12 +26,15 @@ public sealed class RedisPasswordTests
     public async Task ASiloJoinsARedisThatRequiresAPasswordWithThePasswordInItsConnectionString()
     {
         await using var redis = await RedisServer.StartAsync(_cancellation, Password);
-        await using var broker = await InProcessBroker.StartAsync(cancellationToken: _cancellation);
+        await using var broker = await InProcessBroker.StartAsync(users: [SiloAccount, Admin], cancellationToken: _cancellation);
         var siloPort = FreePort();
-        await using var silo = MultiProcessSilo.Start("silo", Settings(redis.ConnectionString, broker.Port, siloPort));
+        var settings = Settings(redis.ConnectionString, broker.Port, siloPort);
+        settings["Silo:Mqtt:Username"] = SiloAccount.Username;
+        settings["Silo:Mqtt:Password"] = SiloAccount.Password;
+        await using var silo = MultiProcessSilo.Start("silo", settings);
         await silo.WaitUntilReadyAsync(ProcessPatience, _cancellation);
-        await using var results = await ResultRecorder.StartAsync(broker, _cancellation);
-        await using var publisher = await SequencePublisher.ConnectAsync(broker, _cancellation);
+        await using var results = await ResultRecorder.StartAsync(await broker.ConnectAsync(Admin.Username, Admin.Password, cancellationToken: _cancellation), _cancellation);
+        await using var publisher = new SequencePublisher(await broker.ConnectAsync(Admin.Username, Admin.Password, cancellationToken: _cancellation));
 
         // A camera grain keeps its pending record in Redis (CameraStorage Auto is Redis here): a result needs that write.
         await publisher.PublishAsync(TestSequences.Create("site-r", "cam-r", 0, DateTimeOffset.UtcNow), _cancellation);
