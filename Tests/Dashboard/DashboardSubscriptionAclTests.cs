@@ -8,7 +8,8 @@ namespace EdgeVision.Tests.Dashboard;
 
 /// <summary>
 /// Every topic the Dashboard subscribes to is one its broker account may read: the embedded broker's <c>Subscriber</c> role
-/// and the mosquitto ACL the Kubernetes guide writes for the <c>dashboard</c> user. A filter left out is a chart that stays empty.
+/// and the <c>dashboard</c> user of the shipped mosquitto ACL (<c>k8s/base/mosquitto.acl</c>). A filter left out is a chart that
+/// stays empty.
 /// </summary>
 public sealed partial class DashboardSubscriptionAclTests
 {
@@ -21,11 +22,11 @@ public sealed partial class DashboardSubscriptionAclTests
     }
 
     [Fact]
-    public void TheKubernetesAclLetsTheDashboardUserReadEverySubscriptionOfTheDashboard()
+    public void TheShippedMosquittoAclLetsTheDashboardUserReadEverySubscriptionOfTheDashboard()
     {
-        var readme = File.ReadAllText(Path.Combine(BenchmarkTestKit.RepositoryRoot(), "k8s", "README.md"));
-        var block = DashboardUserBlock().Match(readme);
-        Assert.True(block.Success, "k8s/README.md has no 'user dashboard' block in its ACL");
+        var acl = File.ReadAllText(Path.Combine(BenchmarkTestKit.RepositoryRoot(), "k8s", "base", "mosquitto.acl"));
+        var block = DashboardUserBlock().Match(acl);
+        Assert.True(block.Success, "k8s/base/mosquitto.acl has no 'user dashboard' block");
         var readable = block.Groups["lines"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' '))
             .Where(words => words is ["topic", "read" or "readwrite", _])
