@@ -16,7 +16,7 @@
 # Ubuntu 24.04), CUDA_IMAGE (default nvidia/cuda:12.8.1-base-ubuntu24.04). The CUDA silo is published with
 # -p:EdgeVisionTorchBackend=cuda, which restores TorchSharp-cuda-linux from nuget.org.
 #
-# --offline-base needs root, debootstrap and Debian's archive (apt-get install debootstrap podman buildah runc iptables);
+# --offline-base needs root, debootstrap and Debian's archive (scripts/install-prerequisites.sh --images installs them);
 # the Debian and runtime base images are built once and reused while they exist.
 # Prints each image's name, size and build time (publish + image) at the end.
 set -euo pipefail
@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
     --offline-base) offline=true ;;
     --push) push=true ;;
     --only) [ $# -ge 2 ] || usage; only+=("$2"); shift ;;
+    --only=*) only+=("${1#--only=}") ;;
     -h|--help) usage ;;
     *) echo "build-images: unknown argument $1" >&2; usage ;;
   esac
@@ -64,7 +65,7 @@ cleanup() {
   # debootstrap mounts /proc (and more) inside the root it makes; an interrupted run leaves them mounted.
   { grep -o " $work/[^ ]*" /proc/mounts 2>/dev/null || true; } | sort -r | while read -r mount; do umount -l "$mount" || true; done
   rm -rf "$work"
-  if [ -n "${CONTAINERS_CONF:-}" ] && [[ $CONTAINERS_CONF == */edgevision-containers.*.conf ]]; then rm -f "$CONTAINERS_CONF"; fi
+  remove_own_containers_conf
 }
 trap cleanup EXIT
 

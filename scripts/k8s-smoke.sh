@@ -9,8 +9,8 @@
 #   scripts/k8s-smoke.sh                      RESULTS results within RESULT_TIMEOUT seconds (defaults 10, 300)
 #   KEEP=1 scripts/k8s-smoke.sh               leave everything running (prints how to remove it)
 #
-# Needs root, podman (Debian's 4.3 works: apt-get install podman buildah runc iptables debootstrap), kubectl or
-# kustomize, mosquitto_passwd and mosquitto_sub (mosquitto, mosquitto-clients), redis-cli, python3 with PyYAML.
+# Needs root, podman (Debian's 4.3 works), debootstrap, kubectl or kustomize, mosquitto_passwd and mosquitto_sub,
+# redis-cli, curl, python3 with PyYAML: scripts/install-prerequisites.sh --images.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,7 +44,7 @@ cleanup() {
   podman volume ls --format '{{.Name}}' | grep "^$prefix-" | xargs -r podman volume rm -f >/dev/null 2>&1 || true
   podman network rm -f "$network" >/dev/null 2>&1 || true
   rm -rf "$work"
-  if [[ ${CONTAINERS_CONF:-} == */edgevision-containers.*.conf ]]; then rm -f "$CONTAINERS_CONF"; fi
+  remove_own_containers_conf
   echo "k8s-smoke: removed pods, volumes, network and files ($((SECONDS - started)) s in all, exit $rc)"
 }
 trap cleanup EXIT
@@ -58,11 +58,11 @@ export REGISTRY TAG
 image() { echo "$REGISTRY/edgevision/$1:$TAG"; }
 missing=()
 for name in silo edge dashboard mosquitto redis; do
-  podman image exists "$(image "$name")" || missing+=(--only "$name")
+  podman image exists "$(image "$name")" || missing+=("$name")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  step "building ${missing[*]//--only /} with --offline-base"
-  "$root/scripts/build-images.sh" --offline-base "${missing[@]}"
+  step "building ${missing[*]} with --offline-base"
+  "$root/scripts/build-images.sh" --offline-base "${missing[@]/#/--only=}"
 fi
 step "images: $(for name in silo edge dashboard mosquitto redis; do printf '%s %s MB  ' "$name" \
   $(($(podman image inspect --format '{{.Size}}' "$(image "$name")") / 1000000)); done)"

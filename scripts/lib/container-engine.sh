@@ -39,9 +39,15 @@ pick_container_engine() {
         fi
       } >"$CONTAINERS_CONF"
       export CONTAINERS_CONF
+      # Removed by remove_own_containers_conf in the script that wrote it, not in the scripts it calls.
+      own_containers_conf=$CONTAINERS_CONF
       echo "podman: using $CONTAINERS_CONF (hard limits nofile $nofile, nproc $nproc$("$hybrid" && echo ', runc for hybrid cgroups'))" >&2
     fi
   fi
+}
+
+remove_own_containers_conf() {
+  if [ -n "${own_containers_conf:-}" ]; then rm -f "$own_containers_conf"; fi
 }
 
 # The tag of this work tree's images: VERSION (default 0.1.0) and the commit's short sha, "-dirty" when the work tree
