@@ -8,8 +8,8 @@
 #   scripts/build-images.sh --push               push each image after building it (docker/podman login first)
 #
 # Names: ${REGISTRY}/edgevision/NAME:${TAG}. REGISTRY defaults to "localhost" (a local image, podman's convention);
-# TAG to VERSION-<git short sha> (VERSION defaults to 0.1.0; "-dirty" is added when the work tree has changes, so a
-# tag never names two different builds). The apps are published framework-dependent for linux-x64 (one shared runtime
+# TAG to VERSION-<git short sha> (VERSION defaults to 0.1.0; "-dirty" is added when the work tree has changes, and
+# --push refuses such a tag, so a pushed tag names one commit). The apps are published framework-dependent for linux-x64 (one shared runtime
 # layer under every image, and a quicker publish) and run as user 1654 from /app; see k8s/README.md for the pods.
 #
 # Each base is a build argument and can be replaced: ASPNET_IMAGE (default mcr.microsoft.com/dotnet/aspnet:10.0,
@@ -73,6 +73,10 @@ REGISTRY=${REGISTRY:-localhost}
 VERSION=${VERSION:-0.1.0}
 TAG=${TAG:-$(edgevision_image_tag "$root")}
 image_name() { echo "$REGISTRY/edgevision/$1:$TAG"; }
+if "$push" && [[ $TAG == *-dirty ]]; then
+  echo "build-images: --push with the tag $TAG: commit the changes first (or set TAG yourself)" >&2
+  exit 2
+fi
 
 ASPNET_IMAGE=${ASPNET_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}
 CUDA_IMAGE=${CUDA_IMAGE:-nvidia/cuda:12.8.1-base-ubuntu24.04}

@@ -51,7 +51,7 @@ remove_own_containers_conf() {
 }
 
 # The tag of this work tree's images: VERSION (default 0.1.0) and the commit's short sha, "-dirty" when the work tree
-# has changes (untracked files too), so one tag never names two different builds.
+# has changes (untracked files too): a clean tag names one commit, a dirty one says it names none.
 edgevision_image_tag() {
   local repo=$1 sha dirty=""
   sha=$(git -C "$repo" rev-parse --short=7 HEAD)
