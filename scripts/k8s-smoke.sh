@@ -87,8 +87,8 @@ mkdir -p "$work/mosquitto-auth"
 mosquitto_passwd -c -b "$work/mosquitto-auth/passwords" silo "$silo_pw" 2>/dev/null
 mosquitto_passwd -b "$work/mosquitto-auth/passwords" dashboard "$dashboard_pw"
 mosquitto_passwd -b "$work/mosquitto-auth/passwords" camera-1 "$camera_pw"
-sed -n '/^cat > acl <<.EOF.$/,/^EOF$/p' "$root/k8s/README.md" | sed '1d;$d' >"$work/mosquitto-auth/acl"
-grep -q '^user camera-1$' "$work/mosquitto-auth/acl" || { echo "k8s-smoke: no ACL found in k8s/README.md" >&2; exit 1; }
+cp "$root/k8s/base/mosquitto.acl" "$work/mosquitto-auth/acl"
+grep -q '^user camera-1$' "$work/mosquitto-auth/acl" || { echo "k8s-smoke: no camera-1 block in k8s/base/mosquitto.acl" >&2; exit 1; }
 # As the pod's Secret volume would be: readable by the broker's group (fsGroup 1883) only.
 chown -R 1883:1883 "$work/mosquitto-auth"
 chmod 0440 "$work/mosquitto-auth"/*
