@@ -30,7 +30,7 @@ public sealed class DashboardOptions
     public double StaleAfterSeconds { get; set; } = 10;
 
     /// <summary>
-    /// Seconds of history each camera's charts show (in 5 s buckets); memory per camera grows with it (about 70 KB at
+    /// Seconds of history each camera's charts show (in 5 s buckets); memory per camera grows with it (about 75 KB at
     /// the default 600).
     /// </summary>
     public int ChartWindowSeconds { get; set; } = 600;

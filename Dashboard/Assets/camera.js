@@ -14,7 +14,9 @@
   window.edgeVisionCamera = state;
   let failures = 0;
 
-  const color = { p50: "#2563eb", p95: "#d97706", max: "#dc2626", target: "#16a34a", rate: "#2563eb", width: "#7c3aed", skip: "#0891b2", batch: "#64748b", accuracy: "#16a34a" };
+  const color = { p50: "#2563eb", p95: "#d97706", max: "#dc2626", target: "#16a34a", limit: "#991b1b", rate: "#2563eb", width: "#7c3aed", skip: "#0891b2", batch: "#64748b", accuracy: "#16a34a" };
+  // One colour per drop reason (the tags of the drop notices); a reason not listed here gets the last one.
+  const dropColor = { stale: "#d97706", overload: "#dc2626", invalid: "#7c3aed", lost: "#0f172a", shutdown: "#64748b", no_result: "#be185d", offline_queue_full: "#0891b2", source_overrun: "#2563eb", fps_limit: "#16a34a", frame_skip: "#a3a3a3", other: "#94a3b8" };
   const ms = (u, v) => (v == null ? "–" : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
   const clock = (t) => new Date(t * 1000).toISOString().slice(11, 19);
   const stepped = uPlot.paths.stepped({ align: 1 });
@@ -98,8 +100,9 @@
     state.charts.latency = make("chart-latency", 220, [
       { label: "p50", stroke: color.p50, width: 2, value: ms },
       { label: "p95", stroke: color.p95, width: 2, value: ms },
-      { label: "max", stroke: color.max, width: 1, dash: [3, 3], value: ms },
+      { label: "slowest", stroke: color.max, width: 1, dash: [3, 3], value: ms },
       { label: "target", stroke: color.target, width: 1.5, dash: [8, 5], points: { show: false }, value: ms },
+      { label: "maximum", stroke: color.limit, width: 1.5, dash: [2, 4], points: { show: false }, value: ms },
     ], [{}, { label: "ms", size: 56 }], { y: { range: (u, min, max) => [0, Math.max(10, max * 1.1)] } }, [controlMarkers()]);
     state.charts.rate = make("chart-rate", 160, [
       { label: "results/s", stroke: color.rate, width: 2, fill: "rgba(37, 99, 235, 0.12)", paths: stepped, value: (u, v) => (v == null ? "–" : v.toFixed(1)) },
@@ -113,6 +116,40 @@
     if (timeline.accuracy) {
       createAccuracy();
     }
+  }
+
+  // Drops per bucket, stacked by reason: each reason's bar reaches the sum of itself and the reasons below it, drawn tallest
+  // first so each shows as its own band; the legend and the tests read the plain counts (state.drops). A new set of reasons
+  // makes a new chart.
+  function drops(timeline) {
+    const series = timeline.drops.length > 0 ? timeline.drops : [{ reason: "none", sequences: timeline.time.map(() => 0) }];
+    const key = series.map((d) => d.reason).join(",");
+    state.drops = series;
+    const stacked = [];
+    let sum = timeline.time.map(() => 0);
+    for (const d of series) {
+      sum = sum.map((v, i) => v + d.sequences[i]);
+      stacked.push(sum);
+    }
+
+    const top = series.map((d, i) => i).reverse();
+    if (state.dropKey !== key) {
+      state.charts.drops?.destroy();
+      document.getElementById("chart-drops").replaceChildren();
+      const bars = uPlot.paths.bars({ size: [0.85, 64], align: 1 });
+      state.charts.drops = make("chart-drops", 160, top.map((i) => {
+        const reason = series[i].reason;
+        const fill = dropColor[reason] || dropColor.other;
+        return { label: reason, stroke: fill, fill, width: 0, paths: bars, points: { show: false }, value: (u, v, s, idx) => (idx == null ? "–" : String(state.drops[i]?.sequences[idx] ?? 0)) };
+      }), [{}, { size: 56, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }], { y: { range: (u, min, max) => [0, Math.max(4, max * 1.15)] } }, [controlMarkers()]);
+      state.dropKey = key;
+    }
+
+    state.charts.drops.setData([timeline.time, ...top.map((i) => stacked[i])]);
+    const total = series.reduce((n, d) => n + d.sequences.reduce((a, b) => a + b, 0), 0);
+    document.getElementById("drops-note").textContent = total === 0
+      ? `none in the window; sequences the silos dropped per ${timeline.bucketSeconds} s, stacked by reason`
+      : `${total} in the window; sequences the silos dropped per ${timeline.bucketSeconds} s, stacked by reason`;
   }
 
   function createAccuracy() {
@@ -152,8 +189,10 @@
     }
 
     const target = t.map(() => timeline.targetLatencyMs ?? null);
-    state.charts.latency.setData([t, timeline.endToEndP50Ms, timeline.endToEndP95Ms, timeline.endToEndMaxMs, target]);
+    const maximum = t.map(() => timeline.maxLatencyMs ?? null);
+    state.charts.latency.setData([t, timeline.endToEndP50Ms, timeline.endToEndP95Ms, timeline.endToEndMaxMs, target, maximum]);
     state.charts.rate.setData([t, timeline.resultsPerSecond]);
+    drops(timeline);
     state.charts.settings.setData([t, timeline.width, timeline.frameSkip, timeline.batchSize]);
     if (timeline.accuracy) {
       if (!state.charts.accuracy) {
@@ -165,7 +204,9 @@
 
     document.getElementById("latency-note").textContent = timeline.targetLatencyMs == null
       ? "no target reported yet"
-      : `target ${Math.round(timeline.targetLatencyMs)} ms (the silo's latest latency report)`;
+      : timeline.maxLatencyMs == null
+        ? `target ${Math.round(timeline.targetLatencyMs)} ms (the silo's latest latency report)`
+        : `target ${Math.round(timeline.targetLatencyMs)} ms, maximum ${Math.round(timeline.maxLatencyMs)} ms (the silo's latest latency report; a sequence older than the maximum is dropped as stale)`;
     decisions(state.controls);
     preview(timeline.previewVersion);
   }

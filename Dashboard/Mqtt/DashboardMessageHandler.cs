@@ -59,7 +59,7 @@ public sealed partial class DashboardMessageHandler
         if (!MqttTopics.TryParse(topic, out var parsed) || parsed.Kind == TopicKind.Sequences)
         {
             return Reject(topic, "unknown", RejectionReasons.UnknownTopic,
-                "The topic is neither edgevision/{site}/{camera}/{results|status|control|latency|preview} nor edgevision/_silos/{siloId}.");
+                "The topic is neither edgevision/{site}/{camera}/{results|status|control|latency|drops|preview} nor edgevision/_silos/{siloId}.");
         }
 
         var kind = MqttTopics.Segment(parsed.Kind);
@@ -80,6 +80,7 @@ public sealed partial class DashboardMessageHandler
             TopicKind.Results => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeInferenceResult(bytes, _maxBytes), r => (r.Site, r.Camera), _store.TryApply),
             TopicKind.Status => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeCameraStatus(bytes, _maxBytes), s => (s.Site, s.Camera), _store.TryApply),
             TopicKind.Latency => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeLatencyReport(bytes, _maxBytes), l => (l.Site, l.Camera), _store.TryApply),
+            TopicKind.Drops => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeDropNotice(bytes, _maxBytes), d => (d.Site, d.Camera), _store.TryApply),
             _ => Apply(topic, kind, parsed, JsonMessageCodec.TryDecodeControlMessage(bytes, _maxBytes), c => (c.Site, c.Camera), _store.TryApply),
         };
     }

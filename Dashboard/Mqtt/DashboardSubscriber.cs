@@ -9,7 +9,7 @@ using MQTTnet.Protocol;
 namespace EdgeVision.Dashboard.Mqtt;
 
 /// <summary>
-/// Keeps one MQTT 5 client subscribed to every camera's results, status, control messages and previews and every silo's status (an
+/// Keeps one MQTT 5 client subscribed to every camera's results, status, control messages, drop notices and previews and every silo's status (an
 /// <see cref="MqttConnectionKeeper"/>: reconnect with backoff and jitter, subscriptions again after every connect), and
 /// tells <see cref="BrokerConnectionState"/> how it goes. Messages are small (JSON, thumbnails) and are folded on the receive path.
 /// </summary>
@@ -22,13 +22,14 @@ public sealed partial class DashboardSubscriber(
     ILogger<DashboardSubscriber> logger) : BackgroundService
 {
     /// <summary>
-    /// What the dashboard subscribes to: every camera's results, status, control, latency and preview, and every silo's status. A
-    /// <c>Subscriber</c> account may be refused some (e.g. <c>preview</c> by a broker of an older ACL); the rest still works.
+    /// What the dashboard subscribes to: every camera's results, status, control, latency, drops and preview, and every silo's
+    /// status. A <c>Subscriber</c> account may be refused some (e.g. <c>preview</c> or <c>drops</c> by a broker of an older ACL);
+    /// the rest still works.
     /// </summary>
     public static IReadOnlyList<string> Filters { get; } =
     [
         MqttTopics.Filter(TopicKind.Results), MqttTopics.Filter(TopicKind.Status), MqttTopics.Filter(TopicKind.Control), MqttTopics.Filter(TopicKind.Latency),
-        MqttTopics.Filter(TopicKind.Preview), MqttTopics.SiloStatusFilter,
+        MqttTopics.Filter(TopicKind.Drops), MqttTopics.Filter(TopicKind.Preview), MqttTopics.SiloStatusFilter,
     ];
 
     private readonly MqttConnectionOptions _options = options.Value.Mqtt;

@@ -9,6 +9,7 @@ public sealed class MessageStats
     private long _controls;
     private long _latencyReports;
     private long _previews;
+    private long _drops;
     private long _siloStatuses;
     private long _rejected;
     private RejectionSnapshot? _lastRejection;
@@ -27,6 +28,7 @@ public sealed class MessageStats
                 case "control": _controls++; break;
                 case "latency": _latencyReports++; break;
                 case "preview": _previews++; break;
+                case "drops": _drops++; break;
                 case SiloStatusKind: _siloStatuses++; break;
             }
         }
@@ -45,7 +47,7 @@ public sealed class MessageStats
     {
         lock (_gate)
         {
-            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection, _latencyReports, _previews, _siloStatuses);
+            return new MessageStatsSnapshot(_results, _statuses, _controls, _rejected, _lastRejection, _latencyReports, _previews, _siloStatuses, _drops);
         }
     }
 }

@@ -14,6 +14,8 @@ public sealed class CameraModel(IOptions<DashboardOptions> options) : PageModel
 
     public int ChartWindowMinutes => options.Value.ChartWindowSeconds / 60;
 
+    public int BucketSeconds => State.CameraTimeline.BucketSeconds;
+
     public string TimelinePath => $"/api/cameras/{Uri.EscapeDataString(Site)}/{Uri.EscapeDataString(Camera)}/timeline";
 
     public string PreviewPath => $"/cameras/{Uri.EscapeDataString(Site)}/{Uri.EscapeDataString(Camera)}/preview.jpg";

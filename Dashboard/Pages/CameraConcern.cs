@@ -9,7 +9,7 @@ public enum CameraConcern
     /// <summary>Online, yet no result for longer than <c>Dashboard:StaleAfterSeconds</c>.</summary>
     Stalled,
 
-    /// <summary>Producing results, but over its latency target or below its nominal settings.</summary>
+    /// <summary>Producing results, but over its latency target, below its nominal settings or with sequences dropped in the last minute.</summary>
     Degraded,
 
     /// <summary>No result yet, and no status that says it should have sent one.</summary>

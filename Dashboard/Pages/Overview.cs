@@ -64,7 +64,8 @@ public sealed record Overview(
         var overTarget = camera.LatencyBound is { } bound && bound.Cause != LatencyCause.WithinTarget;
         var belowNominal = camera.Nominal is { } nominal
             && (latest.AdaptiveState.Width * latest.AdaptiveState.Height < nominal.Width * nominal.Height || latest.AdaptiveState.FrameSkip > nominal.FrameSkip);
-        return overTarget || belowNominal ? CameraConcern.Degraded : CameraConcern.Healthy;
+        var dropping = camera.Drops is { Recent: > 0 };
+        return overTarget || belowNominal || dropping ? CameraConcern.Degraded : CameraConcern.Healthy;
     }
 
     /// <summary><see cref="CameraConcern.NoResults"/> becomes <c>no-results</c>.</summary>

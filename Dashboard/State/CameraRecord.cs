@@ -1,3 +1,4 @@
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Dashboard.State;
@@ -9,6 +10,9 @@ namespace EdgeVision.Dashboard.State;
 /// </summary>
 internal sealed class CameraRecord
 {
+    /// <summary>How far back a camera's drops count as recent: the overview marks a camera that dropped sequences this recently.</summary>
+    public const int RecentDropsSeconds = 60;
+
     private readonly Lock _gate = new();
     private readonly CameraId _id;
     private readonly ResultSnapshot?[] _history;
@@ -27,6 +31,9 @@ internal sealed class CameraRecord
     private readonly CameraTimeline _timeline;
     private CameraPreview? _preview;
     private long _previewVersion;
+    private long _dropTotal;
+    private DropReason _lastDropReason;
+    private DateTimeOffset _lastDropAt;
 
     public CameraRecord(CameraId id, int historySize, int rateWindowSeconds, int chartWindowSeconds)
     {
@@ -109,6 +116,18 @@ internal sealed class CameraRecord
         }
     }
 
+    /// <summary>One sequence a silo dropped (a notice already validated, so its reason is a known tag).</summary>
+    public void AddDrop(DropReason reason, DateTimeOffset receivedAt)
+    {
+        lock (_gate)
+        {
+            _dropTotal++;
+            _lastDropReason = reason;
+            _lastDropAt = receivedAt;
+            _timeline.AddDrop(reason, receivedAt);
+        }
+    }
+
     /// <summary>
     /// Takes the camera's latest preview (a JPEG the caller no longer touches); null clears it. Versions only grow, and start
     /// from the receive time in milliseconds, so a version never names two pictures, not even across a restart of the
@@ -152,6 +171,7 @@ internal sealed class CameraRecord
         long judged;
         long right;
         double perSecond;
+        DropsSnapshot? drops;
         lock (_gate)
         {
             recent = new ResultSnapshot[_count];
@@ -169,6 +189,7 @@ internal sealed class CameraRecord
             judged = _judged;
             right = _correct;
             perSecond = ResultsPerSecond(now);
+            drops = Drops(now);
         }
 
         var latest = recent.Length > 0 ? recent[0] : null;
@@ -181,15 +202,32 @@ internal sealed class CameraRecord
         return new CameraSnapshot(
             _id.Site, _id.Camera, state, status?.AgentVersion, status?.Reason, status?.Timestamp, stalled,
             latest, recent, Latencies(recent), perSecond, total, age, control, Accuracy(recent, judged, right), status?.Nominal, bound, ExpectedAccuracy(control, bound),
-            preview?.Version, preview?.ReceivedAt);
+            preview?.Version, preview?.ReceivedAt, drops);
     }
 
     public CameraTimelineSnapshot Timeline(DateTimeOffset now)
     {
         lock (_gate)
         {
-            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound?.TargetLatencyMs) with { PreviewVersion = _preview?.Version };
+            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound) with { PreviewVersion = _preview?.Version };
         }
+    }
+
+    // Under the lock.
+    private DropsSnapshot? Drops(DateTimeOffset now)
+    {
+        if (_dropTotal == 0)
+        {
+            return null;
+        }
+
+        var counts = _timeline.RecentDrops(now, RecentDropsSeconds);
+        var byReason = DropReasons.All
+            .Where(r => counts[(int)r] > 0)
+            .Select(r => new DropCount(r.Tag(), counts[(int)r]))
+            .OrderByDescending(c => c.Sequences)
+            .ToArray();
+        return new DropsSnapshot(counts.Sum(), RecentDropsSeconds, byReason, _dropTotal, _lastDropReason.Tag(), _lastDropAt);
     }
 
     private static AccuracySnapshot? Accuracy(ResultSnapshot[] recent, long judged, long right)

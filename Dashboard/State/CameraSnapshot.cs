@@ -10,6 +10,7 @@ namespace EdgeVision.Dashboard.State;
 /// <param name="LatencyBound">The silo's latest latency report (what the latency is bound by); null before the first.</param>
 /// <param name="PreviewVersion">Changes with each preview received (<c>/cameras/{site}/{camera}/preview.jpg?v=</c> it); null without one.</param>
 /// <param name="PreviewAt">When the latest preview arrived; null without one.</param>
+/// <param name="Drops">Sequences the silos dropped, recently and in all; null while none has been.</param>
 /// <param name="ExpectedAccuracy">Top-1 accuracy expected at the settings in force: from the newer of the last control message and latency report; null when unknown.</param>
 public sealed record CameraSnapshot(
     string Site,
@@ -31,4 +32,5 @@ public sealed record CameraSnapshot(
     LatencyBoundSnapshot? LatencyBound = null,
     double? ExpectedAccuracy = null,
     long? PreviewVersion = null,
-    DateTimeOffset? PreviewAt = null);
+    DateTimeOffset? PreviewAt = null,
+    DropsSnapshot? Drops = null);

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 using Microsoft.Extensions.Options;
 
 namespace EdgeVision.Dashboard.State;
 
 /// <summary>
-/// Folds results, statuses, control messages and latency reports into per-camera state. Thread-safe; memory is bounded by
+/// Folds results, statuses, control messages, latency reports and drop notices into per-camera state. Thread-safe; memory is bounded by
 /// <c>Dashboard:MaxCameras</c> cameras of fixed size each (see <see cref="CameraRecord"/>).
 /// </summary>
 public sealed class CameraStore
@@ -71,6 +72,23 @@ public sealed class CameraStore
         }
 
         record.SetLatencyReport(report, _time.GetUtcNow());
+        return true;
+    }
+
+    /// <inheritdoc cref="TryApply(InferenceResult)"/>
+    public bool TryApply(DropNotice notice)
+    {
+        if (!DropReasons.TryParseTag(notice.Reason, out var reason))
+        {
+            throw new ArgumentException($"Drop reason \"{notice.Reason}\" is not a drop reason's tag: validate notices before applying them.", nameof(notice));
+        }
+
+        if (!TryGet(new CameraId(notice.Site, notice.Camera), out var record))
+        {
+            return false;
+        }
+
+        record.AddDrop(reason, _time.GetUtcNow());
         return true;
     }
 

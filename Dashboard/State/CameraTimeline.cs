@@ -1,10 +1,11 @@
+using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Dashboard.State;
 
 /// <summary>
 /// A camera's last <c>Dashboard:ChartWindowSeconds</c> as fixed buckets of <see cref="BucketSeconds"/> each (results,
-/// end-to-end latency samples, accuracy, the settings results were produced under) plus the last
+/// end-to-end latency samples, accuracy, the settings results were produced under, sequences dropped by reason) plus the last
 /// <see cref="MaxControls"/> control messages. Memory is fixed at creation whatever the message rate. Not thread-safe:
 /// its owner (<see cref="CameraRecord"/>) calls it under its lock.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class CameraTimeline
     private readonly int[] _judged;
     private readonly int[] _correct;
     private readonly AdaptiveState?[] _settings;
+    private readonly int[] _drops;
     private readonly ControlSnapshot?[] _controls = new ControlSnapshot?[MaxControls];
     private int _nextControl;
 
@@ -39,21 +41,16 @@ internal sealed class CameraTimeline
         _judged = new int[_buckets];
         _correct = new int[_buckets];
         _settings = new AdaptiveState?[_buckets];
+        _drops = new int[_buckets * Reasons];
     }
+
+    private static int Reasons => DropReasons.All.Count;
 
     public int WindowSeconds => _buckets * BucketSeconds;
 
     public void Add(ResultSnapshot result)
     {
-        var i = Bucket(result.ReceivedAt, out var start);
-        if (_start[i] != start)
-        {
-            _start[i] = start;
-            _count[i] = 0;
-            _max[i] = 0;
-            _judged[i] = 0;
-            _correct[i] = 0;
-        }
+        var i = Bucket(result.ReceivedAt);
 
         var latency = result.EndToEndLatencyMs;
         var n = _count[i]++;
@@ -76,6 +73,29 @@ internal sealed class CameraTimeline
         _settings[i] = result.AdaptiveState;
     }
 
+    /// <summary>One sequence a silo dropped, in the bucket of <paramref name="receivedAt"/>.</summary>
+    public void AddDrop(DropReason reason, DateTimeOffset receivedAt) => _drops[(Bucket(receivedAt) * Reasons) + (int)reason]++;
+
+    /// <summary>Sequences dropped per reason in the buckets that started within the last <paramref name="seconds"/> before <paramref name="now"/>.</summary>
+    public int[] RecentDrops(DateTimeOffset now, int seconds)
+    {
+        var counts = new int[Reasons];
+        var currentStart = BucketStart(now);
+        for (var start = currentStart; start > currentStart - seconds && start > currentStart - WindowSeconds; start -= BucketSeconds)
+        {
+            var i = Index(start);
+            if (_start[i] == start)
+            {
+                for (var r = 0; r < Reasons; r++)
+                {
+                    counts[r] += _drops[(i * Reasons) + r];
+                }
+            }
+        }
+
+        return counts;
+    }
+
     public void Add(ControlSnapshot control)
     {
         _controls[_nextControl] = control;
@@ -83,7 +103,7 @@ internal sealed class CameraTimeline
     }
 
     /// <summary>Every bucket of the window ending at <paramref name="now"/>, oldest first; empty buckets have no latency.</summary>
-    public CameraTimelineSnapshot Snapshot(string site, string camera, DateTimeOffset now, double? targetLatencyMs)
+    public CameraTimelineSnapshot Snapshot(string site, string camera, DateTimeOffset now, LatencyBoundSnapshot? bound)
     {
         var currentStart = BucketStart(now);
         var first = currentStart - ((_buckets - 1) * (long)BucketSeconds);
@@ -97,6 +117,7 @@ internal sealed class CameraTimeline
         var height = new int?[_buckets];
         var skip = new int?[_buckets];
         var batch = new int?[_buckets];
+        var drops = new int[Reasons][];
         AdaptiveState? carried = null;
         var anyJudged = false;
         for (var k = 0; k < _buckets; k++)
@@ -104,6 +125,17 @@ internal sealed class CameraTimeline
             var start = first + (k * (long)BucketSeconds);
             var i = Index(start);
             time[k] = start;
+            if (_start[i] == start)
+            {
+                for (var r = 0; r < Reasons; r++)
+                {
+                    if (_drops[(i * Reasons) + r] is var dropped and > 0)
+                    {
+                        (drops[r] ??= new int[_buckets])[k] = dropped;
+                    }
+                }
+            }
+
             if (_start[i] == start && _count[i] > 0)
             {
                 // The current bucket counts as far as it has gone (at least a second), so a burst shows at once.
@@ -133,14 +165,31 @@ internal sealed class CameraTimeline
         var since = DateTimeOffset.FromUnixTimeSeconds(first);
         var controls = _controls.OfType<ControlSnapshot>().Where(c => c.ReceivedAt >= since).OrderBy(c => c.ReceivedAt).ToArray();
         return new CameraTimelineSnapshot(
-            site, camera, now, WindowSeconds, BucketSeconds, targetLatencyMs, time, rate, p50, p95, max,
-            anyJudged ? accuracy : null, width, height, skip, batch, controls);
+            site, camera, now, WindowSeconds, BucketSeconds, bound?.TargetLatencyMs, time, rate, p50, p95, max,
+            anyJudged ? accuracy : null, width, height, skip, batch, controls)
+        {
+            MaxLatencyMs = bound?.MaxLatencyMs,
+            Drops = [.. DropReasons.All.Where(r => drops[(int)r] is not null).Select(r => new DropSeries(r.Tag(), drops[(int)r]))],
+        };
     }
 
-    private int Bucket(DateTimeOffset at, out long start)
+    // The bucket of at, emptied first when it last held an older interval.
+    private int Bucket(DateTimeOffset at)
     {
-        start = BucketStart(at);
-        return Index(start);
+        var start = BucketStart(at);
+        var i = Index(start);
+        if (_start[i] != start)
+        {
+            _start[i] = start;
+            _count[i] = 0;
+            _max[i] = 0;
+            _judged[i] = 0;
+            _correct[i] = 0;
+            _settings[i] = null;
+            Array.Clear(_drops, i * Reasons, Reasons);
+        }
+
+        return i;
     }
 
     private int Index(long start) => (int)((((start / BucketSeconds) % _buckets) + _buckets) % _buckets);

@@ -33,4 +33,16 @@ public sealed record CameraTimelineSnapshot(
 {
     /// <summary>The camera's latest preview (<c>preview.jpg?v=</c> it); null without one.</summary>
     public long? PreviewVersion { get; init; }
+
+    /// <summary>
+    /// The camera's maximum latency (beyond it a sequence is dropped as <c>stale</c>) from the silo's latest latency report;
+    /// null before the first, or when the report did not carry it.
+    /// </summary>
+    public double? MaxLatencyMs { get; init; }
+
+    /// <summary>
+    /// Sequences the silos dropped in each bucket (their drop notices), one column per reason that had any in the window, in the
+    /// order of the drop reasons; empty when none did.
+    /// </summary>
+    public IReadOnlyList<DropSeries> Drops { get; init; } = [];
 }

@@ -12,11 +12,12 @@ public sealed record LatencyBoundSnapshot(
     string Detail,
     double? ExpectedAccuracy,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    double? MaxLatencyMs = null)
 {
     /// <summary>The cause as the wire names it, e.g. <c>transport-bound</c>.</summary>
     public string Name => Cause.Tag();
 
     public static LatencyBoundSnapshot From(LatencyReport report, DateTimeOffset receivedAt) => new(
-        report.Cause, report.Acting, report.P95Ms, report.TargetLatencyMs, report.Detail, report.ExpectedAccuracy, report.IssuedAt, receivedAt);
+        report.Cause, report.Acting, report.P95Ms, report.TargetLatencyMs, report.Detail, report.ExpectedAccuracy, report.IssuedAt, receivedAt, report.MaxLatencyMs);
 }

@@ -136,7 +136,7 @@ internal sealed partial class CameraGrain
         _reported = diagnosis;
         bounds.Set(_key, diagnosis.Cause, diagnosis.Acting);
         publisher.Publish(new LatencyReport(_site, _camera, diagnosis.Cause, diagnosis.Acting, diagnosis.P95Ms, _inference.TargetLatencyMs,
-            diagnosis.Samples, diagnosis.Tail, Truncate(diagnosis.Detail, 512), diagnosis.At, controller.ExpectedAccuracy));
+            diagnosis.Samples, diagnosis.Tail, Truncate(diagnosis.Detail, 512), diagnosis.At, controller.ExpectedAccuracy, _inference.MaxLatencyMs));
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

@@ -111,6 +111,50 @@ public sealed class CameraTimelineTests : IDisposable
     }
 
     [Fact]
+    public void DrawsTheMaximumLatencyOfTheLatestLatencyReportBesideItsTarget()
+    {
+        var store = Store();
+        store.TryApply(DashboardSamples.Report(LatencyCause.WithinTarget, acting: false, _time.GetUtcNow()));
+        Assert.Equal((100.0, (double?)null), (store.Timeline(Cam)!.TargetLatencyMs, store.Timeline(Cam)!.MaxLatencyMs));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        store.TryApply(DashboardSamples.Report(LatencyCause.QueueBound, acting: true, _time.GetUtcNow()) with { MaxLatencyMs = 250 });
+
+        Assert.Equal((100.0, (double?)250), (store.Timeline(Cam)!.TargetLatencyMs, store.Timeline(Cam)!.MaxLatencyMs));
+    }
+
+    [Fact]
+    public void ChartsSequencesDroppedPerBucketByReasonOnlyForReasonsWithDropsInTheWindow()
+    {
+        var store = Store(chartWindowSeconds: 60);
+        store.TryApply(DashboardSamples.Drop("lost", sequence: 1));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        store.TryApply(DashboardSamples.Result(sequence: 2));
+        foreach (var (reason, sequence) in new[] { ("stale", 3), ("overload", 4), ("stale", 5) })
+        {
+            store.TryApply(DashboardSamples.Drop(reason, sequence));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        store.TryApply(DashboardSamples.Drop("stale", sequence: 6));
+
+        var timeline = store.Timeline(Cam)!;
+        // In the order of the drop reasons; each column aligned with the buckets, the latest last.
+        Assert.Equal(["stale", "overload", "lost"], timeline.Drops.Select(d => d.Reason));
+        Assert.Equal([0, 0, 0, 0, 2, 1], timeline.Drops[0].Sequences.Skip(6));
+        Assert.Equal([0, 0, 0, 0, 1, 0], timeline.Drops[1].Sequences.Skip(6));
+        Assert.Equal([1, 0, 0, 0, 0, 0], timeline.Drops[2].Sequences.Skip(6));
+        // The result shares its bucket with the drops and still counts.
+        Assert.Equal(0.2, timeline.ResultsPerSecond[^2]);
+
+        // Once the window has passed a drop, it is gone from the chart.
+        _time.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(["stale", "overload"], store.Timeline(Cam)!.Drops.Select(d => d.Reason));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Empty(store.Timeline(Cam)!.Drops);
+    }
+
+    [Fact]
     public void KeepsABoundedSampleOfABusyBucket()
     {
         var store = Store();

@@ -8,8 +8,9 @@ using Microsoft.Playwright;
 namespace EdgeVision.Tests.Dashboard;
 
 /// <summary>
-/// A camera's charts in headless Chromium: six minutes of results, a control message that degrades the camera and one
-/// that restores it, laid in on a Dashboard clock the test moves forward; then live results that the open page shows.
+/// A camera's charts in headless Chromium: six minutes of results, the sequences a silo dropped while the camera was slow, a
+/// control message that degrades the camera and one that restores it, laid in on a Dashboard clock the test moves forward; then
+/// live results that the open page shows.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class DashboardChartsBrowserTests
@@ -34,13 +35,17 @@ public sealed class DashboardChartsBrowserTests
         await page.Locator($"article.card[data-camera='{Site}/{Camera}'] h2 a").ClickAsync();
         await page.WaitForURLAsync($"**/cameras/{Site}/{Camera}");
 
-        foreach (var chart in new[] { "latency", "rate", "settings", "accuracy" })
+        foreach (var chart in new[] { "latency", "rate", "drops", "settings", "accuracy" })
         {
             await Assertions.Expect(page.Locator($"#chart-{chart} canvas")).ToHaveCountAsync(1);
         }
 
-        await Assertions.Expect(page.Locator("#latency-note")).ToContainTextAsync("target 100 ms");
+        await Assertions.Expect(page.Locator("#latency-note")).ToContainTextAsync("target 100 ms, maximum 200 ms");
         await Assertions.Expect(page.Locator("#chart-latency .u-legend")).ToContainTextAsync("p95");
+        await Assertions.Expect(page.Locator("#chart-latency .u-legend")).ToContainTextAsync("maximum");
+        Assert.Equal(new[] { 200.0 }, await page.EvaluateAsync<double[]>("() => [...new Set(window.edgeVisionCamera.charts.latency.data[5])]"));
+        await Assertions.Expect(page.Locator("#chart-drops .u-legend")).ToContainTextAsync("stale");
+        Assert.Equal(8, await page.EvaluateAsync<int>("() => window.edgeVisionCamera.drops.find(d => d.reason === 'stale').sequences.reduce((a, b) => a + b, 0)"));
         var decisions = page.Locator("#decisions tr");
         await Assertions.Expect(decisions).ToHaveCountAsync(2);
         await Assertions.Expect(decisions.First).ToContainTextAsync("within-target");
@@ -52,6 +57,7 @@ public sealed class DashboardChartsBrowserTests
         Assert.Equal([112, 96, 112], widths.OfType<int>().Aggregate(new List<int>(), (steps, w) => { if (steps.Count == 0 || steps[^1] != w) { steps.Add(w); } return steps; }));
 
         // Hovering the first control message's line says why it was sent.
+        await page.Locator("#chart-settings").ScrollIntoViewIfNeededAsync();
         var marker = await page.EvaluateAsync<double[]>(
             "() => { const u = window.edgeVisionCamera.charts.settings; const c = window.edgeVisionCamera.controls[0]; const r = u.over.getBoundingClientRect(); return [r.left + u.valToPos(c.t, 'x'), r.top + r.height / 2]; }");
         await page.Mouse.MoveAsync((float)marker[0], (float)marker[1]);
@@ -79,7 +85,7 @@ public sealed class DashboardChartsBrowserTests
         var nominal = new AdaptiveState(112, 112, 0, 4, 15);
         var degraded = new AdaptiveState(96, 96, 2, 8, 10);
         await publisher.PublishAsync(new CameraStatus(Site, Camera, CameraState.Online, "1.4.0", DateTimeOffset.UtcNow, Nominal: new NominalSettings(112, 112, 0)), _cancellation);
-        await publisher.PublishAsync(DashboardSamples.Report(LatencyCause.WithinTarget, acting: false, DateTimeOffset.UtcNow, camera: Camera) with { Site = Site }, _cancellation);
+        await publisher.PublishAsync(DashboardSamples.Report(LatencyCause.WithinTarget, acting: false, DateTimeOffset.UtcNow, camera: Camera) with { Site = Site, MaxLatencyMs = 200 }, _cancellation);
         var sequence = 0L;
         for (var step = 0; step < 72; step++)
         {
@@ -91,6 +97,12 @@ public sealed class DashboardChartsBrowserTests
                 var latency = (slow ? 150 : 60) + (25 * Math.Sin((sequence + i) * 0.7)) + (slow ? i * 8 : i * 2);
                 var truth = sequence % (settings == degraded ? 6 : 12) == 0 ? "move_down" : "move_left";
                 await publisher.PublishAsync(Result(++sequence, latency, settings, truth), _cancellation);
+            }
+
+            if (slow)
+            {
+                // The slowest result of each slow step outlived its maximum at another sequence too: the silo dropped it.
+                await publisher.PublishAsync(DashboardSamples.Drop("stale", ++sequence, Camera, Site), _cancellation);
             }
 
             if (step == 24)
@@ -105,12 +117,15 @@ public sealed class DashboardChartsBrowserTests
             var expected = sequence;
             var controls = step >= 54 ? 2 : step >= 24 ? 1 : 0;
             await dashboard.WaitForAsync(
-                s => DashboardHost.Camera(s, Camera) is { } c && c.GetProperty("resultCount").GetInt64() == expected
+                s => DashboardHost.Camera(s, Camera) is { } c && c.GetProperty("resultCount").GetInt64() + Dropped(c) == expected
                     && s.GetProperty("messages").GetProperty("controls").GetInt64() == controls,
                 _cancellation);
             clock.Advance(TimeSpan.FromSeconds(5));
         }
     }
+
+    private static long Dropped(System.Text.Json.JsonElement camera) =>
+        camera.TryGetProperty("drops", out var drops) && drops.ValueKind == System.Text.Json.JsonValueKind.Object ? drops.GetProperty("total").GetInt64() : 0;
 
     private static InferenceResult Result(long sequence, double latencyMs, AdaptiveState settings, string truth) =>
         DashboardSamples.Result(camera: Camera, sequence: sequence, label: "move_left", confidence: 0.86, endToEndMs: latencyMs, inferenceMs: latencyMs * 0.35, adaptive: settings, site: Site, trueLabel: truth);

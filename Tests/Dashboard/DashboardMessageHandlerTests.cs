@@ -58,6 +58,43 @@ public sealed class DashboardMessageHandlerTests : IDisposable
         Assert.Equal(4, _accepted.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
+    [Fact]
+    public void CountsEachDropNoticeForItsCameraByReason()
+    {
+        var topic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Drops);
+
+        Assert.True(Handle(topic, JsonMessageCodec.Encode(DashboardSamples.Drop("stale", sequence: 1))));
+        Assert.True(Handle(topic, JsonMessageCodec.Encode(DashboardSamples.Drop("lost", sequence: 2))));
+
+        var drops = Assert.Single(_store.Snapshot()).Drops!;
+        Assert.Equal((2, 2L, "lost"), (drops.Recent, drops.Total, drops.LastReason));
+        Assert.Equal(2, _stats.Snapshot().Drops);
+        Assert.Equal(["stale", "lost"], _store.Timeline(new CameraId(DashboardSamples.Site, "cam-1"))!.Drops.Select(d => d.Reason));
+    }
+
+    [Theory]
+    [InlineData("dropped", "invalid_field")]
+    [InlineData("", "invalid_field")]
+    public void RejectsADropNoticeWhoseReasonIsNotADropReason(string reason, string rejection)
+    {
+        var topic = MqttTopics.Build(DashboardSamples.Site, "cam-1", TopicKind.Drops);
+
+        Assert.False(Handle(topic, JsonMessageCodec.Encode(DashboardSamples.Drop(reason))));
+
+        Assert.Empty(_store.Snapshot());
+        Assert.Equal(1, Rejections("drops", rejection));
+    }
+
+    [Fact]
+    public void RejectsADropNoticeForAnotherCamerasTopic()
+    {
+        var topic = MqttTopics.Build(DashboardSamples.Site, "cam-2", TopicKind.Drops);
+
+        Assert.False(Handle(topic, JsonMessageCodec.Encode(DashboardSamples.Drop("stale"))));
+
+        Assert.Equal(1, Rejections("drops", RejectionReasons.TopicMismatch));
+    }
+
     [Theory]
     [InlineData("{ not json", "malformed")]
     [InlineData("", "empty")]

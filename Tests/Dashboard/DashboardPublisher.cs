@@ -20,6 +20,10 @@ internal static class DashboardPublisher
     public static Task PublishAsync(this IMqttClient client, LatencyReport report, CancellationToken cancellationToken) =>
         Publish(client, MqttTopics.Build(report.Site, report.Camera, TopicKind.Latency), JsonMessageCodec.Encode(report), retain: true, cancellationToken);
 
+    /// <summary>A silo's drop notice, not retained, as the silo publishes it.</summary>
+    public static Task PublishAsync(this IMqttClient client, DropNotice notice, CancellationToken cancellationToken) =>
+        Publish(client, MqttTopics.Build(notice.Site, notice.Camera, TopicKind.Drops), JsonMessageCodec.Encode(notice), retain: false, cancellationToken);
+
     /// <summary>A camera's preview, retained as the edge publishes it.</summary>
     public static Task PublishPreviewAsync(this IMqttClient client, string site, string camera, byte[] jpeg, CancellationToken cancellationToken) =>
         Publish(client, MqttTopics.Build(site, camera, TopicKind.Preview), jpeg, retain: true, cancellationToken);

@@ -55,6 +55,10 @@ internal static class DashboardSamples
         return image.ImEncode(".jpg", [new ImageEncodingParam(ImwriteFlags.JpegQuality, 80)]);
     }
 
+    /// <summary>A silo's notice that it dropped sequence <paramref name="sequence"/> of <paramref name="camera"/> for <paramref name="reason"/> (a tag).</summary>
+    public static DropNotice Drop(string reason, long sequence = 1, string camera = "cam-1", string site = Site) =>
+        new(site, camera, sequence, sequence * 16, (sequence * 16) + 15, 16, reason, Epoch.AddSeconds(sequence), "silo-a");
+
     public static ControlMessage Control(string camera = "cam-1", DateTimeOffset? issuedAt = null) =>
         new(Site, camera, "p95 over budget for 5 s", issuedAt ?? Epoch, TargetFps: 10, FrameSkip: 2, Width: 96, Height: 96);
 }

@@ -62,7 +62,31 @@ public sealed class OverviewTests : IDisposable
         Assert.Equal((Overview.All, (string?)null, 7), (overview.Filter, overview.Site, overview.Shown.Count));
     }
 
+    [Fact]
+    public void ACameraWhoseSequencesWereDroppedInTheLastMinuteIsDegradedUntilAMinutePassesWithoutOne()
+    {
+        _store.TryApply(DashboardSamples.Drop("stale", camera: "fine", site: "b"));
+        _store.TryApply(DashboardSamples.Drop("overload", sequence: 2, camera: "fine", site: "b"));
+        _store.TryApply(DashboardSamples.Drop("stale", sequence: 3, camera: "fine", site: "b"));
+
+        var dropping = Camera("b", "fine");
+        Assert.Equal(CameraConcern.Degraded, Overview.ConcernOf(dropping));
+        Assert.Equal((3, 3L, "stale"), (dropping.Drops!.Recent, dropping.Drops.Total, dropping.Drops.LastReason));
+        Assert.Equal([new DropCount("stale", 2), new DropCount("overload", 1)], dropping.Drops.RecentByReason);
+        Assert.Equal(["b/fine"], Overview.Of(_source.Take(), site: "b", filter: "degraded").Shown.Where(c => c.Drops is not null).Select(c => $"{c.Site}/{c.Camera}"));
+
+        _time.Advance(TimeSpan.FromSeconds(CameraRecord.RecentDropsSeconds + 5));
+        _store.TryApply(DashboardSamples.Result(camera: "fine", site: "b", sequence: 2));
+
+        var calm = Camera("b", "fine");
+        Assert.Equal(CameraConcern.Healthy, Overview.ConcernOf(calm));
+        Assert.Equal((0, 3L), (calm.Drops!.Recent, calm.Drops.Total));
+        Assert.Empty(calm.Drops.RecentByReason);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    private CameraSnapshot Camera(string site, string camera) => _store.Snapshot(new CameraId(site, camera))!;
 
     private void Scene()
     {

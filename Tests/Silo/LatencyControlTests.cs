@@ -148,7 +148,10 @@ public sealed class LatencyControlTests
         await results.WaitForReportAsync(r => r.Camera == camera && r.Cause == LatencyCause.TransportBound, _cancellation);
 
         Assert.All(dropped.GetMeasurementSnapshot(), m => Assert.Equal("stale", m.Tags["reason"]));
-        Assert.False(results.Reports.Last(r => r.Camera == camera).Acting);
+        var report = results.Reports.Last(r => r.Camera == camera);
+        Assert.False(report.Acting);
+        // The report carries the budget it judged against, so a dashboard can draw both lines.
+        Assert.Equal((1000.0, 2000.0), (report.TargetLatencyMs, report.MaxLatencyMs));
         Assert.DoesNotContain(results.Controls, c => c.Camera == camera);
         Assert.Empty(results.For(Site, camera));
     }

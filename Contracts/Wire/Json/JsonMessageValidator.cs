@@ -56,7 +56,9 @@ internal static class JsonMessageValidator
             FieldRules.Range("samples", r.Samples, 0, int.MaxValue),
             r.Tail is null ? null : Breakdown("tail", r.Tail),
             FieldRules.Text("detail", r.Detail, 512),
-            r.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null));
+            r.ExpectedAccuracy is { } accuracy ? FieldRules.Range("expectedAccuracy", accuracy, 0, 1) : null,
+            r.MaxLatencyMs is { } max && !(double.IsFinite(max) && max >= r.TargetLatencyMs)
+                ? $"maxLatencyMs must be finite and at least targetLatencyMs ({r.TargetLatencyMs}) (was {max})" : null));
 
     public static DecodeFailure? Validate(SiloStatus s)
     {

@@ -16,6 +16,7 @@ namespace EdgeVision.Contracts.Wire.Json;
 /// <param name="Tail">Each part's mean over the results judged above the target (over all of them when none is), in ms; null (written as such) when no result had a breakdown.</param>
 /// <param name="Detail">The figures in words, at most 512 characters.</param>
 /// <param name="ExpectedAccuracy">Top-1 accuracy (0 to 1) expected at the settings in force, when the model has the measurement.</param>
+/// <param name="MaxLatencyMs">The camera's maximum latency: a sequence older than this when it could be processed is dropped as <c>stale</c>; optional, at least the target.</param>
 /// <example>
 /// <code language="json">
 /// {
@@ -29,7 +30,8 @@ namespace EdgeVision.Contracts.Wire.Json;
 ///   "tail": { "edgeMs": 3.1, "transportMs": 131.0, "ingestMs": 1.9, "decodeMs": 5.2, "queueMs": 0.4, "forwardMs": 4.4, "otherMs": 2.3 },
 ///   "detail": "transport 131.0 ms of the late results' 148.3 ms; no knob shrinks it",
 ///   "issuedAt": "2026-11-25T18:46:21.120000+00:00",
-///   "expectedAccuracy": 0.984
+///   "expectedAccuracy": 0.984,
+///   "maxLatencyMs": 200
 /// }
 /// </code>
 /// </example>
@@ -44,4 +46,5 @@ public sealed record LatencyReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] LatencyBreakdown? Tail,
     string Detail,
     DateTimeOffset IssuedAt,
-    double? ExpectedAccuracy = null);
+    double? ExpectedAccuracy = null,
+    double? MaxLatencyMs = null);

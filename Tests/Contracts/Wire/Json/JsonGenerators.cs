@@ -65,9 +65,10 @@ internal static class JsonGenerators
         Gen.Select(Latency, Latency, Gen.Int[0, 100_000]),
         Gen.Select(Gen.Bool, Breakdown, (present, breakdown) => present ? breakdown : null),
         Gen.Select(Text, Time),
-        Optional(Gen.Double[0, 1]),
-        (head, figures, tail, text, accuracy) => new LatencyReport(
-            head.Item1, head.Item2, head.Item3, head.Item4, figures.Item1, figures.Item2, figures.Item3, tail, text.Item1, text.Item2, accuracy));
+        Gen.Select(Optional(Gen.Double[0, 1]), Optional(Latency)),
+        (head, figures, tail, text, optional) => new LatencyReport(
+            head.Item1, head.Item2, head.Item3, head.Item4, figures.Item1, figures.Item2, figures.Item3, tail, text.Item1, text.Item2, optional.Item1,
+            figures.Item2 + optional.Item2));
 
     public static readonly Gen<SiloStatus> Silo = Gen.Select(
         Gen.Select(Id, Gen.Enum<SiloState>(), Text, Time, Time),

@@ -167,6 +167,7 @@ public sealed class JsonMessageRejectionTests
                 { "accuracy above 1", r with { ExpectedAccuracy = 2 } },
                 { "negative queue part", r with { Tail = r.Tail! with { QueueMs = -3 } } },
                 { "undefined cause", r with { Cause = (LatencyCause)99 } },
+                { "maximum below the target", r with { MaxLatencyMs = 99 } },
             };
         }
     }

@@ -69,7 +69,8 @@ internal static class JsonSamples
           "tail": { "edgeMs": 3.1, "transportMs": 131.0, "ingestMs": 1.9, "decodeMs": 5.2, "queueMs": 0.4, "forwardMs": 4.4, "otherMs": 2.3 },
           "detail": "transport 131.0 ms of the late results' 148.3 ms; no knob shrinks it",
           "issuedAt": "2026-11-25T18:46:21.120000+00:00",
-          "expectedAccuracy": 0.984
+          "expectedAccuracy": 0.984,
+          "maxLatencyMs": 200
         }
         """;
 
@@ -87,5 +88,5 @@ internal static class JsonSamples
     public static ControlMessage Control() => new("warehouse-1", "dock-3", "inference queue over 80% for 30 s", Now, TargetFps: 10, Width: 160, Height: 160);
 
     public static LatencyReport Report() => new("warehouse-1", "dock-3", LatencyCause.TransportBound, false, 165.2, 100, 24,
-        new LatencyBreakdown(3.1, 131.0, 1.9, 5.2, 0.4, 4.4, 2.3), "transport 131.0 ms of the late results' 148.3 ms; no knob shrinks it", Now, 0.984);
+        new LatencyBreakdown(3.1, 131.0, 1.9, 5.2, 0.4, 4.4, 2.3), "transport 131.0 ms of the late results' 148.3 ms; no knob shrinks it", Now, 0.984, 200);
 }
