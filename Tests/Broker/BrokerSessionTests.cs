@@ -48,7 +48,10 @@ public sealed class BrokerSessionTests
             configure: builder => builder.Logging.AddFakeLogging(),
             cancellationToken: _cancellation);
         using var dropped = Collect(broker, BrokerInstruments.DroppedName);
+        using var kept = Collect(broker, BrokerInstruments.KeptSessionsName);
         await SubscribeAndLeaveAsync(broker, "slow", OneHour);
+        // The queue under test is the kept session's: until the broker has seen the client go, its closing connection may take messages.
+        await kept.WaitForMeasurementsAsync(1, MessageRecorder.Timeout).WaitAsync(_cancellation);
 
         await PublishAsync(broker, Enumerable.Range(0, 8).Select(Payload));
         using var back = new MqttClientFactory().CreateMqttClient();
