@@ -17,11 +17,14 @@ internal sealed class AccountedEdges : IAsyncDisposable
     private readonly System.Diagnostics.Metrics.IMeterFactory _meters = EdgeTestKit.NewMeterFactory();
 
     /// <param name="ledgerTime">The ledgers' clock (a fake one lets a test say when an outcome is overdue); the publishers run on the system's.</param>
-    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix, TimeProvider? ledgerTime = null)
+    /// <param name="configure">Changes to each publisher's connection options (reconnect delays).</param>
+    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix, TimeProvider? ledgerTime = null,
+        Action<MqttPublisherOptions>? configure = null)
     {
         foreach (var camera in cameras)
         {
             var options = new MqttPublisherOptions { Host = "127.0.0.1", Port = port, ClientId = $"{clientPrefix}-{camera}" };
+            configure?.Invoke(options);
             var publisher = new MqttSequencePublisher(options, new EdgeIdentity(site, camera, "test"), new PublisherInstruments(_meters, camera),
                 TimeProvider.System, NullLogger<MqttSequencePublisher>.Instance);
             var accounting = new SequenceAccounting(publisher, new SequenceLedgerSettings(resultTimeout, 64, 10_000), new LedgerInstruments(_meters, camera),
@@ -55,6 +58,30 @@ internal sealed class AccountedEdges : IAsyncDisposable
 
                 publisher.ReadyChanged -= OnReady;
             }
+        }
+    }
+
+    /// <summary>Waits until every camera's publisher has lost its connection.</summary>
+    public async Task WhenDisconnectedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (publisher, _) in _edges.Values)
+        {
+            var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnReady(bool isReady)
+            {
+                if (!isReady)
+                {
+                    lost.TrySetResult();
+                }
+            }
+
+            publisher.ReadyChanged += OnReady;
+            if (publisher.IsReady)
+            {
+                await lost.Task.WaitAsync(ResultRecorder.Timeout, cancellationToken);
+            }
+
+            publisher.ReadyChanged -= OnReady;
         }
     }
 
