@@ -21,7 +21,7 @@ public sealed class SoakScenarioTests
         try
         {
             var (exit, stdout, error) = await EdgeVisionProcess.RunDllAsync(BenchmarkTestKit.BuiltDll("Benchmarks", "EdgeVision.Benchmarks.dll"),
-                ["soak", "--minutes", "3", "--result-timeout", "10", "--output", output]);
+                ["soak", "--minutes", "3", "--result-timeout", "10", "--output", output], patience: TimeSpan.FromMinutes(10));
             TestContext.Current.TestOutputHelper?.WriteLine(stdout + error);
 
             Assert.True(File.Exists(output), $"no soak.json (exit {exit}):\n{stdout}\n{error}");
