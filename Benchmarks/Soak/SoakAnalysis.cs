@@ -14,13 +14,15 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
 
     public DateTimeOffset Cutoff => runEnd - settle;
 
-    public (long Judged, long Unaccounted, long Multiple, Dictionary<string, long> Outcomes, List<KilledEdge> Killed) Account(
+    public (long Judged, long Unaccounted, Dictionary<string, long> Multiple, Dictionary<string, long> Outcomes, List<KilledEdge> Killed) Account(
         IReadOnlyList<SequenceRecord> sequences, IReadOnlyDictionary<ProcessLife, EdgeTally> tallies, IReadOnlyList<ProcessLife> lives)
     {
         var judged = sequences.Where(s => s.SeenAt <= Cutoff).ToList();
         var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
         long unaccounted = 0;
-        long multiple = judged.Count(s => s.Outcomes > 1);
+        var multiple = judged.Where(s => s.Outcomes > 1)
+            .GroupBy(s => string.Join('+', Enumerable.Repeat("result", s.Results).Concat(s.Drops.Order(StringComparer.Ordinal))), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         List<KilledEdge> killed = [];
         foreach (var record in judged.Where(s => s.Outcomes > 0))
         {

@@ -24,6 +24,9 @@ internal sealed record SoakReport
     /// <summary>Judged sequences with more than one outcome on the wire (two results, a result and a drop notice, ...).</summary>
     public required long MultipleOutcomes { get; init; }
 
+    /// <summary>Those, by their outcomes (<c>result+lost</c>: a silo died between publishing a result and writing that it was done).</summary>
+    public required IReadOnlyDictionary<string, long> MultipleOutcomeKinds { get; init; }
+
     /// <summary>Judged sequences by outcome: <c>result</c>, each drop reason of the silos' notices, and the edges' <c>no_result</c>.</summary>
     public required IReadOnlyDictionary<string, long> Outcomes { get; init; }
 

@@ -7,7 +7,7 @@ namespace EdgeVision.Tests.Benchmarks;
 /// The chaos soak (<c>soak</c>) in a short run: mosquitto, redis-server, two silo processes and four edge agents for three
 /// minutes with every fault once (silo killed and paused, broker restarted, an edge killed, garbage on every topic, a slow
 /// model), the edges' result timeout cut to 10 s so that the run's end can judge every sequence. Every sequence published
-/// has exactly one outcome, and results come back after each fault.
+/// has an outcome (a second one only as docs/silo.md allows: <c>lost</c> beside a result), and results come back after each fault.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class SoakScenarioTests
@@ -27,8 +27,10 @@ public sealed class SoakScenarioTests
             Assert.True(File.Exists(output), $"no soak.json (exit {exit}):\n{stdout}\n{error}");
             var report = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).RootElement;
             Assert.True(report.GetProperty("sequencesJudged").GetInt64() > 100, stdout);
-            Assert.Equal((0L, 0L), (report.GetProperty("unaccounted").GetInt64(), report.GetProperty("multipleOutcomes").GetInt64()));
+            Assert.Equal(0, report.GetProperty("unaccounted").GetInt64());
             Assert.Equal(0, exit);
+            // A second outcome only where the silo documents one: killed between publishing a result and recording it done.
+            Assert.All(report.GetProperty("multipleOutcomeKinds").EnumerateObject(), kind => Assert.Equal("result+lost", kind.Name));
             var faults = report.GetProperty("faults").EnumerateArray().ToList();
             Assert.Equal(Kinds, faults.Select(f => f.GetProperty("kind").GetString()));
             Assert.All(faults, f => Assert.True(f.GetProperty("resumedAfterSeconds").ValueKind == JsonValueKind.Number, f.ToString()));
