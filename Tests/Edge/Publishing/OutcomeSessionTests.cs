@@ -24,7 +24,7 @@ public sealed class OutcomeSessionTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var mosquitto = await MosquittoBroker.StartNewAsync(cancellationToken: cancellation);
-        await using var edges = new AccountedEdges(Site, ["c0"], mosquitto.Port, TimeSpan.FromSeconds(120), "session", configure: options =>
+        await using var edges = new AccountedEdges(Site, ["c0"], mosquitto.Port, TimeSpan.FromSeconds(120), "session", connection: options =>
         {
             options.ReconnectMinDelaySeconds = 15;
             options.ReconnectMaxDelaySeconds = 15;
