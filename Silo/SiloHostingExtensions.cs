@@ -111,7 +111,8 @@ public static class SiloHostingExtensions
     /// <summary>
     /// The silo's models and inference engine (the cross-camera batcher from Inference/): the model catalog (checkpoints from
     /// <c>Silo:ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
-    /// coordinator between the cameras' latency controllers. Only silos that host inference need it.
+    /// coordinator between the cameras' latency controllers, and <c>Silo:InferenceEngine:ExtraForwardMs</c> followed as the
+    /// configuration reloads. Only silos that host inference need it.
     /// </summary>
     public static TBuilder AddInferenceEngine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -124,6 +125,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<IInferenceEngine>(provider => provider.GetRequiredService<InferenceEngine>());
         services.TryAddSingleton<BatchSizeCoordinator>();
         services.AddHostedService<InferenceWarmup>();
+        services.AddHostedService<ExtraForwardTimeFollower>();
         return builder;
     }
 

@@ -24,6 +24,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What clients must log in with; null when the server lets anyone in.</summary>
     public string? Password { get; }
 

@@ -6,13 +6,30 @@ namespace EdgeVision.Edge.Publishing;
 
 public sealed partial class MqttSequencePublisher
 {
-    /// <summary>Every connect carries the last will: a retained <c>offline</c> status, published by the broker if the agent vanishes.</summary>
-    private void AddLastWill(MqttClientOptionsBuilder session) => session
-        .WithWillTopic(_identity.StatusTopic)
-        .WithWillPayload(StatusPayload(CameraState.Offline, "connection lost"))
-        .WithWillRetain()
-        .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-        .WithWillContentType("application/json");
+    /// <summary>
+    /// How long the broker keeps the session of an edge that receives its outcomes while the edge is away: its results and
+    /// drops subscription, and the outcomes published meanwhile (a broker restart, a reconnect), which the ledger would
+    /// otherwise never see and count as <c>no_result</c>.
+    /// </summary>
+    public const uint OutcomeSessionExpirySeconds = 300;
+
+    /// <summary>
+    /// Every connect carries the last will (a retained <c>offline</c> status, published by the broker if the agent vanishes)
+    /// and, when outcomes are received, asks the broker to keep the session (<see cref="OutcomeSessionExpirySeconds"/>).
+    /// </summary>
+    private void ConfigureSession(MqttClientOptionsBuilder session)
+    {
+        session
+            .WithWillTopic(_identity.StatusTopic)
+            .WithWillPayload(StatusPayload(CameraState.Offline, "connection lost"))
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillContentType("application/json");
+        if (_receiveOutcomes)
+        {
+            session.WithCleanStart(false).WithSessionExpiryInterval(OutcomeSessionExpirySeconds);
+        }
+    }
 
     /// <summary>
     /// After every connect: the camera's control subscription (and its results and drops, when outcomes are asked for),

@@ -46,7 +46,7 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(options, keyName),
             string.IsNullOrEmpty(options.ClientId) ? identity.DefaultClientId : options.ClientId, time, logger)
         {
-            ConfigureSession = AddLastWill,
+            ConfigureSession = ConfigureSession,
             OnConnectedAsync = OnConnectedAsync,
         };
         _connection.ReadyChanged += OnReadyChanged;

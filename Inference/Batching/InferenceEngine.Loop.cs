@@ -119,6 +119,12 @@ public sealed partial class InferenceEngine
             var started = time.GetTimestamp();
             var rows = lease.Session.Predict(buffer.AsMemory(0, elements * live.Length), shape);
             var elapsed = time.GetElapsedTime(started);
+            if (ExtraForwardTime is { Ticks: > 0 } extra)
+            {
+                // A slower model, asked for by configuration: the thread is busy for as long as that model would keep it.
+                Thread.Sleep(extra);
+                elapsed += extra;
+            }
             Predictor.Observe(key, live.Length, elapsed);
             instruments.BatchCompleted(key.ModelKey, live.Length, elapsed);
             var completedAt = time.GetUtcNow();

@@ -34,6 +34,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
     private bool stopping;
     private bool disposed;
     private int queueDepth;
+    private long extraForwardTicks;
 
     public InferenceEngine(
         IModelCatalog catalog,
@@ -57,6 +58,7 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
         instruments = new InferenceInstruments(meterFactory, () => Volatile.Read(ref queueDepth));
         cancel = Cancel;
         maxPending = options.Value.MaxPendingRequests;
+        ExtraForwardTime = TimeSpan.FromMilliseconds(options.Value.ExtraForwardMs);
         thread = new Thread(Run) { IsBackground = true, Name = "EdgeVision inference" };
         thread.Start();
         LogStarted(logger, batcher.MaxBatchSize, config.Value.TargetLatencyMs, options.Value.MaxPendingRequests);
@@ -77,6 +79,20 @@ public sealed partial class InferenceEngine : IInferenceEngine, IDisposable, IAs
 
     /// <summary>The configured limit: InferenceConfig.MaxBatchSize, or 1 when batching is disabled.</summary>
     public int MaxBatchSize => batcher.MaxBatchSize;
+
+    /// <summary>
+    /// Time added to every forward pass from the next batch on (<see cref="InferenceEngineOptions.ExtraForwardMs"/>): the
+    /// inference thread blocks that much longer and the pass reports it as forward time.
+    /// </summary>
+    public TimeSpan ExtraForwardTime
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref extraForwardTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref extraForwardTicks, value.Ticks);
+        }
+    }
 
     /// <summary>The forward-pass times learned so far (what the deadlines are planned with).</summary>
     public LatencyPredictor Predictor { get; }

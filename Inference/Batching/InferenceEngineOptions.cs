@@ -44,6 +44,16 @@ public sealed class InferenceEngineOptions
     /// <summary>Mean absolute deviations added to the predicted mean, so deadlines hold for slower-than-average passes.</summary>
     public double PredictorDeviations { get; set; } = 1.0;
 
+    /// <summary>The largest <see cref="ExtraForwardMs"/> accepted.</summary>
+    public const double MaxExtraForwardMs = 10_000;
+
+    /// <summary>
+    /// Milliseconds added to every forward pass on the inference thread: the pass blocks that much longer and reports that
+    /// much more forward time, as a heavier model would, so the batcher, the latency controller and the drop paths see a
+    /// slow model. For load and soak tests; 0 (the default) adds nothing. A host may apply a changed value while it runs.
+    /// </summary>
+    public double ExtraForwardMs { get; set; }
+
     /// <summary>Every problem with these options, each naming its key under <paramref name="section"/> (bare when empty).</summary>
     public IReadOnlyList<string> Validate(string section = "")
     {
@@ -60,6 +70,7 @@ public sealed class InferenceEngineOptions
         errors.Range(nameof(PriorPerSequenceMs), PriorPerSequenceMs, 0, InferenceConfig.MaxLatencyLimitMs);
         errors.Positive(nameof(PredictorSmoothing), PredictorSmoothing, 1);
         errors.Range(nameof(PredictorDeviations), PredictorDeviations, 0, 10);
+        errors.Range(nameof(ExtraForwardMs), ExtraForwardMs, 0, MaxExtraForwardMs);
         return errors.Errors;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EdgeVision.Cli;
+using EdgeVision.Testing;
 
 namespace EdgeVision.Tests.Cli;
 
@@ -42,18 +43,7 @@ public sealed class BenchmarkTestKit : IAsyncLifetime
     }
 
     /// <summary>The repository checkout the tests were built from (the folder holding EdgeVision.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EdgeVision.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string RepositoryRoot() => BuiltProjects.RepositoryRoot();
 
     /// <summary>
     /// The built command as users run it: Cli's own output folder (building the tests builds it, in the same
@@ -62,13 +52,7 @@ public sealed class BenchmarkTestKit : IAsyncLifetime
     public static string EdgeVisionDll() => BuiltDll("Cli", "edgevision.dll");
 
     /// <summary><paramref name="file"/> in the output folder of the project in <paramref name="folder"/>, built in the tests' configuration.</summary>
-    public static string BuiltDll(string folder, string file)
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent?.Name ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot(), folder, "bin", configuration, framework.Name, file);
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {folder} first: {dll} is missing.", dll);
-    }
+    public static string BuiltDll(string folder, string file) => BuiltProjects.Dll(folder, file);
 
     public static JsonElement ReadJson(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 

@@ -16,7 +16,7 @@ internal static class EdgeVisionProcess
         RunDllAsync(BenchmarkTestKit.EdgeVisionDll(), arguments, environment, input);
 
     public static async Task<(int Exit, string Output, string Error)> RunDllAsync(
-        string dll, string[] arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
+        string dll, string[] arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null, TimeSpan? patience = null)
     {
         var cancellation = TestContext.Current.CancellationToken;
         var start = new ProcessStartInfo(DotnetHost(), [dll, .. arguments])
@@ -46,7 +46,7 @@ internal static class EdgeVisionProcess
             }
 
             process.StandardInput.Close();
-            await process.WaitForExitAsync(cancellation).WaitAsync(Patience, cancellation);
+            await process.WaitForExitAsync(cancellation).WaitAsync(patience ?? Patience, cancellation);
             return (process.ExitCode, await output, await error);
         }
         finally

@@ -61,6 +61,30 @@ internal sealed class AccountedEdges : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until every camera's publisher has lost its connection.</summary>
+    public async Task WhenDisconnectedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (publisher, _) in _edges.Values)
+        {
+            var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnReady(bool isReady)
+            {
+                if (!isReady)
+                {
+                    lost.TrySetResult();
+                }
+            }
+
+            publisher.ReadyChanged += OnReady;
+            if (publisher.IsReady)
+            {
+                await lost.Task.WaitAsync(ResultRecorder.Timeout, cancellationToken);
+            }
+
+            publisher.ReadyChanged -= OnReady;
+        }
+    }
+
     /// <summary>Keeps <paramref name="sequence"/> in its camera's ledger and queues it at its publisher.</summary>
     public async Task PublishAsync(FrameSequence sequence, CancellationToken cancellationToken)
     {

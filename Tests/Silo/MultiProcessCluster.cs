@@ -47,8 +47,8 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
             cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync(cancellationToken: cancellationToken));
             var ports = FreePorts(4);
             cluster.SiloPorts = (ports[0], ports[2]);
-            cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings)));
-            cluster.SiloB = cluster.Own(MultiProcessSilo.Start("silo-b", cluster.Settings("b", ports[2], ports[3], settings)));
+            cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings), Echo));
+            cluster.SiloB = cluster.Own(MultiProcessSilo.Start("silo-b", cluster.Settings("b", ports[2], ports[3], settings), Echo));
             await Task.WhenAll(cluster.SiloA.WaitUntilReadyAsync(Startup, cancellationToken), cluster.SiloB.WaitUntilReadyAsync(Startup, cancellationToken));
             return cluster;
         }
@@ -107,6 +107,9 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
             throw new AggregateException("Stopping the multi-process cluster failed.", errors);
         }
     }
+
+    /// <summary>A silo's last lines into the test's output when it is stopped.</summary>
+    public static void Echo(string lines) => TestContext.Current.TestOutputHelper?.WriteLine(lines);
 
     private T Own<T>(T resource) where T : IAsyncDisposable
     {

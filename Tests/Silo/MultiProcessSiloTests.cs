@@ -1,5 +1,6 @@
 using EdgeVision.Contracts.Topics;
 using EdgeVision.Silo.Grains;
+using EdgeVision.Testing;
 
 namespace EdgeVision.Tests.Silo;
 

@@ -23,6 +23,8 @@ public sealed class SiloConfigurationTests
     [InlineData("Silo:Inference:MaxBatchSize", "0")]
     [InlineData("Silo:InferenceEngine:MaxPendingRequests", "0")]
     [InlineData("Silo:InferenceEngine:ProbeAfterMs", "-1")]
+    [InlineData("Silo:InferenceEngine:ExtraForwardMs", "-5")]
+    [InlineData("Silo:InferenceEngine:ExtraForwardMs", "10001")]
     [InlineData("Silo:LatencyController:MaxFrameSkip", "-1")]
     [InlineData("Silo:SequenceLimits:MaxFrames", "0")]
     public async Task AnInvalidSiloSettingStopsTheHostAtStartNamingItsKey(string key, string value)

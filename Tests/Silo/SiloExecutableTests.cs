@@ -1,3 +1,4 @@
+using EdgeVision.Testing;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeVision.Tests.Silo;
@@ -16,7 +17,7 @@ public sealed class SiloExecutableTests
     [InlineData("Silo:Cluster:InferenceDevice", "cuda", "Invalid configuration: Silo:Cluster:InferenceDevice is cuda, but libtorch sees no CUDA device")]
     public async Task AnInvalidSettingEndsTheSiloWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
     {
-        await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string> { [key] = value });
+        await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string> { [key] = value }, MultiProcessCluster.Echo);
 
         var (exitCode, log) = await silo.ExitAsync(ProcessStartPatience, TestContext.Current.CancellationToken);
 

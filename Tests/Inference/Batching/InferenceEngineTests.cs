@@ -85,6 +85,20 @@ public sealed class InferenceEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task AddsTheConfiguredExtraForwardTimeToEveryForwardPassAndTakesAChangeFromTheNextBatchOn()
+    {
+        using var engine = Engine(options: new InferenceEngineOptions { ExtraForwardMs = 30 });
+
+        // Full batches run at once (the fake clock never reaches a partial batch's due time).
+        var slow = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+        engine.ExtraForwardTime = TimeSpan.Zero;
+        var fast = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => engine.InferAsync(Requests.Create($"site/cam-{i}"), Token))).WaitAsync(Timeout, Token);
+
+        Assert.All(slow, o => Assert.Equal((InferenceStatus.Completed, TimeSpan.FromMilliseconds(30)), (o.Status, o.InferenceDuration)));
+        Assert.All(fast, o => Assert.Equal((InferenceStatus.Completed, TimeSpan.Zero), (o.Status, o.InferenceDuration)));
+    }
+
+    [Fact]
     public async Task WithBatchingDisabledEveryRequestRunsAloneAtOnce()
     {
         using var engine = Engine(new InferenceConfig { EnableBatching = false });

@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using EdgeVision.Tests.Cli;
+using System.Text.RegularExpressions;
 
-namespace EdgeVision.Tests.EdgeAgent;
+namespace EdgeVision.Testing;
 
 /// <summary>
 /// The built agent executable (EdgeVision.EdgeAgent.dll, the same configuration as this test assembly) run as a process from
 /// its own folder, so its appsettings.json applies. It keeps the last lines the agent wrote, and a wait on it ends as
 /// soon as the agent exits instead of running out its patience.
 /// </summary>
-internal sealed class AgentProcess : IDisposable
+public sealed partial class AgentProcess : IDisposable
 {
     private const int KeptLines = 60;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Task _exited;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AgentProcess(Process process)
     {
@@ -30,15 +31,32 @@ internal sealed class AgentProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The agent's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes when the agent has exited.</summary>
+    public Task Exited => _exited;
+
+    /// <summary>The agent's HTTP address (<c>/metrics</c>, <c>/health</c>), once Kestrel logged it.</summary>
+    public Task<Uri> Listening => _listening.Task;
+
     /// <summary>Starts the agent with <paramref name="args"/> (plus an HTTP listener on a free loopback port).</summary>
-    public static AgentProcess Start(params string[] args)
+    public static AgentProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the agent with <paramref name="environment"/> variables set and <paramref name="args"/> (plus an HTTP listener on a free loopback port).</summary>
+    public static AgentProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var dll = AgentAssembly();
+        var dll = BuiltProjects.Dll("EdgeAgent", "EdgeVision.EdgeAgent.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args.Concat(["--urls", "http://127.0.0.1:0"]))
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("The agent did not start."));
@@ -86,13 +104,19 @@ internal sealed class AgentProcess : IDisposable
         _process.Dispose();
     }
 
-    private string LogTail() => string.Join('\n', _log.Select(line => $"[agent] {line}"));
+    /// <summary>The last lines the agent wrote, each prefixed <c>[agent]</c>.</summary>
+    public string LogTail() => string.Join('\n', _log.Select(line => $"[agent] {line}"));
 
     private void Keep(string? line)
     {
         if (line is null)
         {
             return;
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } listening)
+        {
+            _listening.TrySetResult(new Uri(listening.Groups["url"].Value));
         }
 
         _log.Enqueue(line);
@@ -102,10 +126,6 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    private static string AgentAssembly()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
-        var dll = Path.Combine(BenchmarkTestKit.RepositoryRoot(), "EdgeAgent", "bin", configuration, "net10.0", "EdgeVision.EdgeAgent.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the EdgeAgent project first.", dll);
-    }
+    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
 }

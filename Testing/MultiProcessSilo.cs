@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace EdgeVision.Tests.Silo;
+namespace EdgeVision.Testing;
 
 /// <summary>
 /// The built silo executable (<c>dotnet Silo/bin/.../EdgeVision.Silo.dll</c>) as a child process, configured by
 /// environment variables. Ready when it logged its HTTP address (Kestrel) and its ingestion subscription (which the
 /// silo makes only after the host, Orleans included, started). <see cref="DisposeAsync"/> kills it by process id.
 /// </summary>
-internal sealed partial class MultiProcessSilo : IAsyncDisposable
+public sealed partial class MultiProcessSilo : IAsyncDisposable
 {
     private const int LogLinesKept = 400;
 
@@ -19,13 +19,22 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
     private readonly TaskCompletionSource<string> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private MultiProcessSilo(string name, Process process)
+    private readonly Action<string>? _echo;
+
+    private MultiProcessSilo(string name, Process process, Action<string>? echo)
     {
         Name = name;
         _process = process;
+        _echo = echo;
     }
 
     public string Name { get; }
+
+    /// <summary>The silo's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes when the process has exited (killed, or stopped by itself).</summary>
+    public Task Exited => _exited.Task;
 
     /// <summary>The silo's HTTP address (<c>/metrics</c>, <c>/health</c>); known once <see cref="WaitUntilReadyAsync"/> returned.</summary>
     public Uri HttpAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException($"{Name} is not listening yet.");
@@ -34,9 +43,10 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
     public string TopicFilter => _subscribed.Task.IsCompletedSuccessfully ? _subscribed.Task.Result : throw new InvalidOperationException($"{Name} has not subscribed yet.");
 
     /// <summary>Starts the silo with <paramref name="settings"/> as configuration keys (<c>Silo:Mqtt:Port</c>, ...).</summary>
-    public static MultiProcessSilo Start(string name, IReadOnlyDictionary<string, string> settings)
+    /// <param name="echo">Given the silo's last lines when it is disposed (a test's output), if set.</param>
+    public static MultiProcessSilo Start(string name, IReadOnlyDictionary<string, string> settings, Action<string>? echo = null)
     {
-        var dll = SiloAssembly();
+        var dll = BuiltProjects.Dll("Silo", "EdgeVision.Silo.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -61,7 +71,7 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new MultiProcessSilo(name, process);
+        var silo = new MultiProcessSilo(name, process, echo);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.Exited += (_, _) => silo._exited.TrySetResult();
@@ -112,6 +122,9 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         return (_process.ExitCode, string.Join('\n', _log));
     }
 
+    /// <summary>Whether one of the lines the silo wrote lately (the last 400) contains <paramref name="text"/>.</summary>
+    public bool HasLogged(string text) => _log.Any(line => line.Contains(text, StringComparison.Ordinal));
+
     /// <summary>The last <paramref name="lines"/> lines the silo wrote, for failure messages.</summary>
     public string LogTail(int lines) => string.Join('\n', _log.TakeLast(lines).Select(line => $"[{Name}] {line}"));
 
@@ -126,16 +139,10 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
     /// Stops the silo process (SIGSTOP): it keeps its sockets open but reads, answers and acknowledges nothing, as a
     /// silo that hangs; the broker goes on delivering to its session.
     /// </summary>
-    public async Task PauseAsync(CancellationToken cancellationToken)
-    {
-        using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
-            ?? throw new InvalidOperationException("kill did not start.");
-        await signal.WaitForExitAsync(cancellationToken);
-        if (signal.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -STOP {_process.Id} exited with {signal.ExitCode}.");
-        }
-    }
+    public Task PauseAsync(CancellationToken cancellationToken) => ProcessSignal.SendAsync(_process.Id, "STOP", cancellationToken);
+
+    /// <summary>Lets a paused silo go on (SIGCONT).</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken) => ProcessSignal.SendAsync(_process.Id, "CONT", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -154,7 +161,7 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         }
         finally
         {
-            TestContext.Current.TestOutputHelper?.WriteLine(LogTail(40));
+            _echo?.Invoke(LogTail(40));
             _process.Dispose();
         }
     }
@@ -179,22 +186,6 @@ internal sealed partial class MultiProcessSilo : IAsyncDisposable
         {
             _subscribed.TrySetResult(subscribed.Groups["filter"].Value);
         }
-    }
-
-    private static string SiloAssembly()
-    {
-        var here = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var configuration = here.Parent?.Name ?? "Debug";
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeVision.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "Silo", "bin", configuration, "net10.0", "EdgeVision.Silo.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the Silo project first.", dll);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No EdgeVision.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]

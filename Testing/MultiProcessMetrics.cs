@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace EdgeVision.Tests.Silo;
+namespace EdgeVision.Testing;
 
-/// <summary>One scrape of a silo's Prometheus endpoint (<c>/metrics</c>), parsed into samples.</summary>
-internal sealed partial class MultiProcessMetrics
+/// <summary>One scrape of a host's Prometheus endpoint (<c>/metrics</c>: a silo's, an edge agent's), parsed into samples.</summary>
+public sealed partial class MultiProcessMetrics
 {
     private readonly List<Sample> _samples;
 
     private MultiProcessMetrics(List<Sample> samples) => _samples = samples;
 
-    public static async Task<MultiProcessMetrics> ScrapeAsync(HttpClient http, Uri silo, CancellationToken cancellationToken)
+    public static async Task<MultiProcessMetrics> ScrapeAsync(HttpClient http, Uri host, CancellationToken cancellationToken)
     {
-        var text = await http.GetStringAsync(new Uri(silo, "/metrics"), cancellationToken);
+        var text = await http.GetStringAsync(new Uri(host, "/metrics"), cancellationToken);
         return Parse(text);
     }
 
