@@ -10,7 +10,8 @@ namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// On silos that host inference, loads the model catalog and starts the inference engine while the host starts, so
-/// the first camera's first sequence does not pay for loading libtorch and the checkpoints (it could go stale).
+/// the first camera's first sequence does not pay for loading libtorch and the checkpoints (it could go stale); and checks that
+/// every model the cameras are assigned is served.
 /// </summary>
 internal sealed partial class InferenceWarmup(IServiceProvider services, IOptions<SiloClusterOptions> cluster, ILogger<InferenceWarmup> logger)
     : IHostedService
@@ -34,6 +35,12 @@ internal sealed partial class InferenceWarmup(IServiceProvider services, IOption
         {
             var model = catalog.Describe(key);
             LogModel(logger, key, model.Kind, model.Version, model.Device, model.CheckpointPath);
+        }
+
+        // Every model the cameras are assigned must be served: stops the silo at start naming the key, like any bad setting.
+        if (services.GetRequiredService<CameraModels>().Check() is { Count: > 0 } unserved)
+        {
+            throw new OptionsValidationException(CameraGrainOptions.SectionName, typeof(CameraGrainOptions), unserved);
         }
 
         return Task.CompletedTask;

@@ -62,6 +62,20 @@ public sealed class ModelCatalogTests : IDisposable
     }
 
     [Fact]
+    public void OfTwoFilesOfOneNameItServesTheOneWrittenLast()
+    {
+        var first = checkpoints.Write("tiny", "1");
+        var second = Path.Combine(checkpoints.Folder, "tiny.CKPT");
+        File.Move(checkpoints.Write("tiny", "2", seed: 8, folder: "next"), second);
+        File.SetLastWriteTimeUtc(first, DateTime.UtcNow.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(second, DateTime.UtcNow);
+
+        using var catalog = checkpoints.Catalog();
+
+        Assert.Equal(("2", second), (catalog.Describe("tiny").Version, catalog.Describe("tiny").CheckpointPath));
+    }
+
+    [Fact]
     public void RejectsAMissingFolderOrCheckpointNamingTheKey()
     {
         var options = new ModelCatalogOptions { Directory = Path.Combine(checkpoints.Folder, "missing"), Checkpoints = { ["x"] = "/no/such.ckpt" } };
