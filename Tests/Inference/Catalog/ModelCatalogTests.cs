@@ -134,6 +134,28 @@ public sealed class ModelCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task CamerasOfTwoModelsQueuedTogetherAreServedInSeparateBatchesEachNamingItsModel()
+    {
+        checkpoints.Write("tiny", "1");
+        checkpoints.Write("other", "7", seed: 9);
+        using var catalog = checkpoints.Catalog();
+        var time = new FakeTimeProvider(Requests.Start);
+        using var engine = Engine(catalog, time);
+        var queued = new[]
+        {
+            engine.InferAsync(Requests.Create("site/a", "tiny"), Token), engine.InferAsync(Requests.Create("site/b", "other"), Token),
+            engine.InferAsync(Requests.Create("site/c", "tiny"), Token), engine.InferAsync(Requests.Create("site/d", "other"), Token),
+        };
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var outcomes = await Task.WhenAll(queued).WaitAsync(Timeout, Token);
+
+        Assert.Equal(
+            [("tiny", "1", 2), ("other", "7", 2), ("tiny", "1", 2), ("other", "7", 2)],
+            outcomes.Select(o => (o.ModelKey, o.ModelVersion, o.BatchSize)));
+    }
+
+    [Fact]
     [Trait("Category", "EndToEnd")]
     public async Task SwappingVersionsWhileRequestsFlowFailsNoRequest()
     {
