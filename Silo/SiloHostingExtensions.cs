@@ -128,7 +128,6 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<CameraModels>();
         services.AddHostedService<InferenceWarmup>();
         services.TryAddSingleton<ModelDirectoryWatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<ModelDirectoryWatcher>());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace EdgeVision.Silo.Grains;
 /// <summary>
 /// On silos that host inference, loads the model catalog and starts the inference engine while the host starts, so
 /// the first camera's first sequence does not pay for loading libtorch and the checkpoints (it could go stale); and checks that
-/// every model the cameras are assigned is served.
+/// every model the cameras are assigned is served; then starts watching the model directory for new versions
+/// (<see cref="ModelDirectoryWatcher"/>, stopped when the host disposes it).
 /// </summary>
 internal sealed partial class InferenceWarmup(IServiceProvider services, IOptions<SiloClusterOptions> cluster, ILogger<InferenceWarmup> logger)
     : IHostedService
@@ -42,6 +44,8 @@ internal sealed partial class InferenceWarmup(IServiceProvider services, IOption
         {
             throw new OptionsValidationException(CameraGrainOptions.SectionName, typeof(CameraGrainOptions), unserved);
         }
+
+        services.GetRequiredService<ModelDirectoryWatcher>().Start();
 
         return Task.CompletedTask;
     }

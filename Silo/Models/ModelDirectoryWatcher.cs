@@ -1,8 +1,6 @@
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Checkpoints;
 using EdgeVision.Inference.Packages;
-using EdgeVision.Silo.Clustering;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,12 +15,11 @@ namespace EdgeVision.Silo.Models;
 /// <c>RescanSeconds</c> catches what notifications miss. A file whose content (SHA-256) is the one served is left alone; a
 /// deleted file leaves its model served. Keys configured explicitly (<c>Silo:ModelCatalog:Checkpoints</c>) are not watched.
 /// </summary>
-internal sealed partial class ModelDirectoryWatcher : IHostedService, IDisposable
+internal sealed partial class ModelDirectoryWatcher : IDisposable
 {
     private readonly Lock _scanGate = new();
     private readonly IModelCatalog _catalog;
     private readonly ModelCatalogOptions _options;
-    private readonly bool _hostsInference;
     private readonly ModelInstruments _instruments;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelDirectoryWatcher> _logger;
@@ -35,14 +32,12 @@ internal sealed partial class ModelDirectoryWatcher : IHostedService, IDisposabl
     private DateTimeOffset? _lookAt;
     private bool _stopped;
 
-    public ModelDirectoryWatcher(IModelCatalog catalog, IOptions<ModelCatalogOptions> options, IOptions<SiloClusterOptions> cluster,
-        ModelInstruments instruments, TimeProvider time, ILogger<ModelDirectoryWatcher> logger)
+    public ModelDirectoryWatcher(IModelCatalog catalog, IOptions<ModelCatalogOptions> options, ModelInstruments instruments, TimeProvider time,
+        ILogger<ModelDirectoryWatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(cluster);
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _options = options.Value;
-        _hostsInference = cluster.Value.HostsInference;
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -53,11 +48,12 @@ internal sealed partial class ModelDirectoryWatcher : IHostedService, IDisposabl
     /// <summary>The folder watched.</summary>
     public string Directory { get; }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts watching (when <c>Watch</c> is on and the folder exists); the silo's inference warm-up calls it once.</summary>
+    public void Start()
     {
-        if (!_hostsInference || !_options.Watch || !System.IO.Directory.Exists(Directory))
+        if (!_options.Watch || !System.IO.Directory.Exists(Directory))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         lock (_scanGate)
@@ -94,13 +90,6 @@ internal sealed partial class ModelDirectoryWatcher : IHostedService, IDisposabl
         }
 
         LogWatching(_logger, Directory, _options.RescanSeconds);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
     }
 
     public void Dispose()

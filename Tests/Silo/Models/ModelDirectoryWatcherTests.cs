@@ -2,7 +2,6 @@ using System.IO.Compression;
 using EdgeVision.Contracts.Wire;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Inference.Packages;
-using EdgeVision.Silo.Clustering;
 using EdgeVision.Silo.Models;
 using EdgeVision.Tests.Edge;
 using EdgeVision.Tests.Inference;
@@ -47,9 +46,9 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ANewVersionOfAServedModelIsSwappedInAndCounted()
+    public void ANewVersionOfAServedModelIsSwappedInAndCounted()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
 
         checkpoints.Write("tiny", "2", seed: 8);
         Look(watcher);
@@ -64,9 +63,9 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ANewModelFileIsServedUnderItsNameWithoutCountingASwap()
+    public void ANewModelFileIsServedUnderItsNameWithoutCountingASwap()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
 
         checkpoints.Write("other", "5", seed: 9);
         Look(watcher);
@@ -78,7 +77,7 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     [Fact]
     public async Task ADamagedCheckpointIsRefusedTheVersionInServiceKeptAndTheNextGoodOneSwappedIn()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
 
         await File.WriteAllBytesAsync(Path.Combine(checkpoints.Folder, "tiny.ckpt"), [1, 2, 3, 4], Token);
         Look(watcher);
@@ -98,9 +97,9 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task APackageWhoseModelFileDoesNotMatchItsChecksumIsRefusedAndTheVersionInServiceKept()
+    public void APackageWhoseModelFileDoesNotMatchItsChecksumIsRefusedAndTheVersionInServiceKept()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
 
         WriteTamperedPackage(Path.Combine(checkpoints.Folder, "tiny.evpkg"));
         Look(watcher);
@@ -113,7 +112,7 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     [Fact]
     public async Task AFileWrittenAgainWithTheSameContentIsNotLoadedAgain()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
         var path = Path.Combine(checkpoints.Folder, "tiny.ckpt");
         var bytes = await File.ReadAllBytesAsync(path, Token);
 
@@ -129,7 +128,7 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     [Fact]
     public async Task AChangedFileIsLoadedOnlyOnceItHasStayedUnchangedForTheSettleTime()
     {
-        using var watcher = await StartAsync();
+        using var watcher = Start();
 
         checkpoints.Write("tiny", "2", seed: 8);
         watcher.Scan();
@@ -149,7 +148,7 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     public async Task AFileRenamedIntoTheDirectoryIsFoundByItsChangeNotification()
     {
         // Real time and a rescan an hour away: only the file system's notification can start the look.
-        using var watcher = await StartAsync(TimeProvider.System, rescanSeconds: 3600, settleMilliseconds: 200);
+        using var watcher = Start(TimeProvider.System, rescanSeconds: 3600, settleMilliseconds: 200);
         var staged = checkpoints.Write("tiny", "2", seed: 8, folder: "staging");
 
         File.Move(staged, Path.Combine(checkpoints.Folder, "tiny.ckpt"), overwrite: true);
@@ -167,12 +166,11 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
         checkpoints.Dispose();
     }
 
-    private async Task<ModelDirectoryWatcher> StartAsync(TimeProvider? clock = null, double rescanSeconds = 30, int settleMilliseconds = 1000)
+    private ModelDirectoryWatcher Start(TimeProvider? clock = null, double rescanSeconds = 30, int settleMilliseconds = 1000)
     {
         var options = new ModelCatalogOptions { Directory = checkpoints.Folder, RescanSeconds = rescanSeconds, SettleMilliseconds = settleMilliseconds };
-        var watcher = new ModelDirectoryWatcher(catalog, Options.Create(options), Options.Create(new SiloClusterOptions()), instruments, clock ?? time,
-            NullLogger<ModelDirectoryWatcher>.Instance);
-        await watcher.StartAsync(Token);
+        var watcher = new ModelDirectoryWatcher(catalog, Options.Create(options), instruments, clock ?? time, NullLogger<ModelDirectoryWatcher>.Instance);
+        watcher.Start();
         return watcher;
     }
 
