@@ -13,6 +13,7 @@ using EdgeVision.Silo.Grains;
 using EdgeVision.Silo.Health;
 using EdgeVision.Silo.Ingestion;
 using EdgeVision.Silo.Metrics;
+using EdgeVision.Silo.Models;
 using EdgeVision.Silo.Mqtt;
 using EdgeVision.Silo.Results;
 using EdgeVision.Silo.Status;
@@ -109,10 +110,12 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// The silo's models and inference engine (the cross-camera batcher from Inference/): the model catalog (checkpoints from
-    /// <c>Silo:ModelCatalog</c>), one <see cref="InferenceEngine"/> with its dedicated inference thread, and the batch-size
-    /// coordinator between the cameras' latency controllers, and <c>Silo:InferenceEngine:ExtraForwardMs</c> followed as the
-    /// configuration reloads. Only silos that host inference need it.
+    /// The silo's models and inference engine (the cross-camera batcher from Inference/): the model catalog (checkpoints and
+    /// packages from <c>Silo:ModelCatalog</c>) and the watcher that swaps new versions in from its directory, the cameras' model
+    /// assignments (<c>Silo:Cameras:DefaultModel</c> and <c>Silo:Cameras:Models</c>, reloaded with the configuration), one
+    /// <see cref="InferenceEngine"/> with its dedicated inference thread, the batch-size coordinator between the cameras'
+    /// latency controllers, and <c>Silo:InferenceEngine:ExtraForwardMs</c> followed as the configuration reloads. Only silos
+    /// that host inference need it.
     /// </summary>
     public static TBuilder AddInferenceEngine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -124,8 +127,11 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<InferenceEngine>();
         services.TryAddSingleton<IInferenceEngine>(provider => provider.GetRequiredService<InferenceEngine>());
         services.TryAddSingleton<BatchSizeCoordinator>();
+        services.TryAddSingleton<ModelInstruments>();
+        services.TryAddSingleton<CameraModels>();
         services.AddHostedService<InferenceWarmup>();
         services.AddHostedService<ExtraForwardTimeFollower>();
+        services.TryAddSingleton<ModelDirectoryWatcher>();
         return builder;
     }
 

@@ -134,6 +134,7 @@ public sealed partial class InferenceEngine
                     InferenceStatus.Completed, rows[i], null, null, live.Length, startedAt - live[i].EnqueuedAt, elapsed, completedAt, lease.Version, lease.Labels)
                 {
                     NormalizeDuration = normalized,
+                    ModelKey = lease.Key,
                 });
             }
         }

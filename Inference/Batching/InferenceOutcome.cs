@@ -35,6 +35,9 @@ public sealed record InferenceOutcome(
     /// </summary>
     public TimeSpan NormalizeDuration { get; init; }
 
+    /// <summary>The catalog key of the model that served it, with <see cref="ModelVersion"/>; empty when dropped before a forward pass.</summary>
+    public string ModelKey { get; init; } = string.Empty;
+
     public static InferenceOutcome Dropped(DropReason reason, string detail, TimeSpan queueWait, DateTimeOffset at) =>
         new(InferenceStatus.Dropped, null, reason, detail, 0, queueWait, TimeSpan.Zero, at, string.Empty);
 }

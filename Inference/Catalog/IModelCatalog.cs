@@ -18,8 +18,12 @@ public interface IModelCatalog
     /// A replaced model keeps serving the batches that already hold it and is disposed after the last one, so
     /// requests queued across the swap finish on the old version or the new one and never fail.
     /// </summary>
-    /// <returns>The new version string (the checkpoint's metadata version).</returns>
-    /// <exception cref="Checkpoints.CheckpointFormatException">Not a readable checkpoint.</exception>
+    /// <returns>The new version string (the checkpoint's metadata version, or the package manifest's).</returns>
+    /// <exception cref="Checkpoints.CheckpointFormatException">
+    /// Not a readable checkpoint or package (<see cref="Checkpoints.ModelChecksumException"/>: a package whose model file does not
+    /// match its manifest's SHA-256).
+    /// </exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="ArgumentException">The new model takes a different channel count than the one it replaces.</exception>
     string Load(string key, string checkpointPath);
 

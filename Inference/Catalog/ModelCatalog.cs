@@ -37,9 +37,7 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<ModelCatalog>();
         var directory = catalog.Directory ?? ModelCatalogOptions.ShippedDirectory;
-        var files = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory).Where(IsModelFile).Order(StringComparer.Ordinal).ToDictionary(p => Path.GetFileNameWithoutExtension(p)!, p => p, StringComparer.OrdinalIgnoreCase)
-            : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var files = Directory.Exists(directory) ? Newest(directory) : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, path) in catalog.Checkpoints)
         {
             files[key] = path;
@@ -96,7 +94,10 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
-        var (session, description) = ModelLoader.Open(key, checkpointPath, sessionOptions, loggerFactory);
+        // Digest first: a file changed while it loads then differs from the digest recorded, and a watcher loads it again.
+        var digest = ModelPackage.Sha256Of(checkpointPath);
+        var (session, opened) = ModelLoader.Open(key, checkpointPath, sessionOptions, loggerFactory);
+        var description = opened with { FileSha256 = digest };
         ServedModel? replaced;
         lock (gate)
         {
@@ -163,6 +164,24 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
     public static bool IsModelFile(string path) =>
         string.Equals(Path.GetExtension(path), ".ckpt", StringComparison.OrdinalIgnoreCase) || ModelPackage.IsPackage(path);
 
+    // One file per key: where a checkpoint and a package share a name (a package dropped in to replace a checkpoint while the
+    // silo ran, which served it from then on), the one written last.
+    private Dictionary<string, string> Newest(string directory)
+    {
+        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in Directory.EnumerateFiles(directory).Where(IsModelFile).GroupBy(p => Path.GetFileNameWithoutExtension(p)!, StringComparer.OrdinalIgnoreCase))
+        {
+            var ordered = group.OrderByDescending(File.GetLastWriteTimeUtc).ThenBy(p => p, StringComparer.Ordinal).ToArray();
+            files[group.Key] = ordered[0];
+            if (ordered.Length > 1)
+            {
+                LogSameName(logger, group.Key, ordered[0], string.Join(", ", ordered.Skip(1)));
+            }
+        }
+
+        return files;
+    }
+
     private ServedModel Find(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -176,6 +195,9 @@ public sealed partial class ModelCatalog : IModelCatalog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Key} swapped from version {OldVersion} to {NewVersion} ({Path}); the old version finishes its running batches")]
     private static partial void LogSwapped(ILogger logger, string key, string oldVersion, string newVersion, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Several model files are named {Key}: serving {Path}, the one written last, and not {Others}")]
+    private static partial void LogSameName(ILogger logger, string key, string path, string others);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog is empty: no *.ckpt or *.evpkg in {Directory} and no Silo:ModelCatalog:Checkpoints configured")]
     private static partial void LogEmpty(ILogger logger, string directory);

@@ -15,6 +15,25 @@ public sealed class ModelCatalogOptions
     /// <summary>Explicit checkpoints or model packages by key; they override a file of the same key in <see cref="Directory"/>.</summary>
     public Dictionary<string, string> Checkpoints { get; set; } = [];
 
+    /// <summary>
+    /// Whether a silo watches <see cref="Directory"/> while it runs: a new or changed <c>*.ckpt</c> or <c>*.evpkg</c> there is
+    /// loaded (checksum-verified) and swapped in under its key without a restart; one that cannot be loaded is refused and
+    /// the version in service kept. Explicit <see cref="Checkpoints"/> are not watched.
+    /// </summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>
+    /// Seconds between full rescans of <see cref="Directory"/> while watching: the fallback for file systems whose change
+    /// notifications do not arrive (network mounts, Kubernetes volumes updated by symlink).
+    /// </summary>
+    public double RescanSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Milliseconds a changed file must stay unchanged (same length and write time) before it is loaded, so a file still
+    /// being copied is not read half-written. Copying to another name and renaming into place avoids the wait's guesswork.
+    /// </summary>
+    public int SettleMilliseconds { get; set; } = 1000;
+
     /// <summary>The shipped models folder used when <see cref="Directory"/> is not set.</summary>
     public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "models");
 
@@ -27,6 +46,8 @@ public sealed class ModelCatalogOptions
             errors.Add(nameof(Directory), $"must name an existing folder (was '{Directory}').");
         }
 
+        errors.Range(nameof(RescanSeconds), RescanSeconds, 0.1, 86_400);
+        errors.Range(nameof(SettleMilliseconds), SettleMilliseconds, 0, 600_000);
         foreach (var (key, path) in Checkpoints)
         {
             if (string.IsNullOrWhiteSpace(key))

@@ -37,6 +37,12 @@ public sealed record ModelDescription(
         }
     }
 
+    /// <summary>
+    /// Lower-case hex SHA-256 of the file it was loaded from (the whole checkpoint or package), taken before loading: a file
+    /// with the same digest holds this same model; empty when not known.
+    /// </summary>
+    public string FileSha256 { get; init; } = string.Empty;
+
     /// <summary>How the engine writes a sequence's pixels into this model's input (from <see cref="Manifest"/>).</summary>
     public ModelPixels Pixels { get; private init; } = ModelPixels.Sequence;
 }

@@ -85,7 +85,8 @@ public static class ModelPackage
     }
 
     /// <summary>The package's manifest and its model file's bytes, the file's SHA-256 checked against the manifest.</summary>
-    /// <exception cref="CheckpointFormatException">Not a package, a bad manifest, a missing model file or a checksum mismatch.</exception>
+    /// <exception cref="CheckpointFormatException">Not a package, a bad manifest or a missing model file.</exception>
+    /// <exception cref="ModelChecksumException">The model file's SHA-256 is not the manifest's.</exception>
     public static (ModelManifest Manifest, byte[] Model) Open(string path)
     {
         using var archive = OpenArchive(path);
@@ -101,7 +102,7 @@ public static class ModelPackage
         var actual = Convert.ToHexStringLower(SHA256.HashData(model));
         return string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase)
             ? (manifest, model)
-            : throw new CheckpointFormatException(
+            : throw new ModelChecksumException(
                 $"'{path}': {name} has SHA-256 {actual} but the manifest says {manifest.Sha256}: the model file was changed or damaged after import. Import it again.");
     }
 

@@ -71,7 +71,7 @@ internal sealed partial class CameraGrain
             served.ReleasedAt,
             Math.Max(0, served.EndToEnd.TotalMilliseconds),
             outcome.InferenceDuration.TotalMilliseconds,
-            _options.DefaultModel,
+            outcome.ModelKey,
             string.IsNullOrEmpty(outcome.ModelVersion) ? "unknown" : outcome.ModelVersion,
             topK,
             new AdaptiveState(served.Width, served.Height, sequence.Preprocessing.FrameSkip, Math.Max(1, outcome.BatchSize), sequence.Preprocessing.TargetFps),

@@ -26,12 +26,14 @@ namespace EdgeVision.Silo.Grains;
 /// through the silo's inference engine by the camera's <see cref="ServedCamera{TSequence}"/>, and <c>Ingest</c> returns
 /// without waiting for the forward pass. Outcomes come back on the grain scheduler, where results leave in sequence
 /// order (MQTT and in-process callbacks) and the camera's latency controller reacts. Arrivals, drops and results also
-/// go to the silo's <see cref="CameraStallTracker"/>.
+/// go to the silo's <see cref="CameraStallTracker"/>. Each sequence is served by the model <see cref="CameraModels"/> assigns the
+/// camera when it is accepted, and its result names the model and version that served it.
 /// </summary>
 [InferenceSiloPlacementFilter]
 internal sealed partial class CameraGrain(
     IInferenceEngine engine,
     IModelCatalog catalog,
+    CameraModels models,
     BatchSizeCoordinator batchSizes,
     SequenceDecoder decoder,
     MqttPublisher publisher,
@@ -71,7 +73,7 @@ internal sealed partial class CameraGrain(
 
         _served = new ServedCamera<FrameSequence>(engine, _key, TimeSpan.FromMilliseconds(_inference.MaxLatencyMs),
             new PerformanceMonitor(time, _options.StatsWindow), time, Publish, OnDropped);
-        LogActivated(logger, _key, RuntimeIdentity, _options.DefaultModel);
+        LogActivated(logger, _key, RuntimeIdentity, models.For(_site, _camera));
         await CountLostAsync();
     }
 
@@ -141,7 +143,8 @@ internal sealed partial class CameraGrain(
         _targetFps = sequence.Preprocessing.TargetFps;
         // Accepted now: the settings in force now are the ones its outcome says something about (the controller ignores
         // outcomes of work accepted before its last change).
-        _ = ProcessAsync(sequence, new SequenceTimes(lastCapture, sequence.PublishedAt, received, time.GetUtcNow()), _options.DefaultModel);
+        // The model assigned now serves it: an assignment reloaded since the last sequence applies from this one on.
+        _ = ProcessAsync(sequence, new SequenceTimes(lastCapture, sequence.PublishedAt, received, time.GetUtcNow()), models.For(_site, _camera));
         return IngestOutcome.Accepted;
     }
 
@@ -195,7 +198,8 @@ internal sealed partial class CameraGrain(
         var baseline = first.Preprocessing.Nominal is { } nominal
             ? current with { Width = nominal.Width, Height = nominal.Height, FrameSkip = nominal.FrameSkip }
             : current;
-        var accuracy = catalog.Contains(_options.DefaultModel) ? catalog.Describe(_options.DefaultModel).Accuracy : null;
+        var model = models.For(_site, _camera);
+        var accuracy = catalog.Contains(model) ? catalog.Describe(model).Accuracy : null;
         var controller = new LatencyController(_inference, baseline, controllerOptions.Value, time, loggerFactory.CreateLogger<LatencyController>(),
             current, accuracy);
         gauges.Set(_key, State(controller.Current));

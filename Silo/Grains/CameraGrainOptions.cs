@@ -7,8 +7,15 @@ public sealed class CameraGrainOptions
 {
     public const string SectionName = "Silo:Cameras";
 
-    /// <summary>Model key (a key of the model catalog) every camera is served with.</summary>
+    /// <summary>Model key (a key of the model catalog) of every camera <see cref="Models"/> does not name.</summary>
     public string DefaultModel { get; set; } = "conv3d";
+
+    /// <summary>
+    /// Models by camera: a key <c>{site}/{camera}</c> names one camera, <c>{site}/*</c> every camera of a site (a camera's own
+    /// entry wins over its site's); the value is a model catalog key. This and <see cref="DefaultModel"/> take effect again
+    /// when the configuration reloads (sequences accepted from then on); every model named must be served at start.
+    /// </summary>
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Sequences one camera may have accepted and not finished; beyond it new ones are dropped as overload.</summary>
     public int MaxPendingSequences { get; set; } = 16;
@@ -38,6 +45,7 @@ public sealed class CameraGrainOptions
             errors.Add(nameof(DefaultModel), "must name a model (e.g. conv3d).");
         }
 
+        ModelAssignments.Validate(Models, errors, nameof(Models));
         errors.Range(nameof(MaxPendingSequences), MaxPendingSequences, 1, 10_000);
         errors.Range(nameof(DuplicateWindow), DuplicateWindow, 1, 1_000_000);
         errors.Range(nameof(TopK), TopK, 1, 100);

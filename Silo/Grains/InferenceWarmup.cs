@@ -1,6 +1,7 @@
 using EdgeVision.Inference.Batching;
 using EdgeVision.Inference.Catalog;
 using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ namespace EdgeVision.Silo.Grains;
 
 /// <summary>
 /// On silos that host inference, loads the model catalog and starts the inference engine while the host starts, so
-/// the first camera's first sequence does not pay for loading libtorch and the checkpoints (it could go stale).
+/// the first camera's first sequence does not pay for loading libtorch and the checkpoints (it could go stale); and checks that
+/// every model the cameras are assigned is served; then starts watching the model directory for new versions
+/// (<see cref="ModelDirectoryWatcher"/>, stopped when the host disposes it).
 /// </summary>
 internal sealed partial class InferenceWarmup(IServiceProvider services, IOptions<SiloClusterOptions> cluster, ILogger<InferenceWarmup> logger)
     : IHostedService
@@ -35,6 +38,14 @@ internal sealed partial class InferenceWarmup(IServiceProvider services, IOption
             var model = catalog.Describe(key);
             LogModel(logger, key, model.Kind, model.Version, model.Device, model.CheckpointPath);
         }
+
+        // Every model the cameras are assigned must be served: stops the silo at start naming the key, like any bad setting.
+        if (services.GetRequiredService<CameraModels>().Check() is { Count: > 0 } unserved)
+        {
+            throw new OptionsValidationException(CameraGrainOptions.SectionName, typeof(CameraGrainOptions), unserved);
+        }
+
+        services.GetRequiredService<ModelDirectoryWatcher>().Start();
 
         return Task.CompletedTask;
     }

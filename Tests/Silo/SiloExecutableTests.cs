@@ -15,6 +15,8 @@ public sealed class SiloExecutableTests
     [InlineData("Inference:MaxBatchSize", "2", "Invalid configuration: Inference:MaxBatchSize has moved to Silo:Inference:MaxBatchSize.")]
     // The tests' libtorch is the CPU build, which never sees a CUDA device.
     [InlineData("Silo:Cluster:InferenceDevice", "cuda", "Invalid configuration: Silo:Cluster:InferenceDevice is cuda, but libtorch sees no CUDA device")]
+    [InlineData("Silo:Cameras:Models:dock", "conv3d", "Invalid configuration: Silo:Cameras:Models:dock must be a camera ({site}/{camera}) or every camera of a site ({site}/*)")]
+    [InlineData("Silo:Cameras:Models:dock/gate", "x3d", "Invalid configuration: Silo:Cameras:Models:dock/gate names model 'x3d', which this silo does not serve (it serves conv3d,")]
     public async Task AnInvalidSettingEndsTheSiloWithExitCode2AndTheKeyOnStandardError(string key, string value, string message)
     {
         await using var silo = MultiProcessSilo.Start("silo", new Dictionary<string, string> { [key] = value }, MultiProcessCluster.Echo);

@@ -62,6 +62,20 @@ public sealed class ModelCatalogTests : IDisposable
     }
 
     [Fact]
+    public void OfTwoFilesOfOneNameItServesTheOneWrittenLast()
+    {
+        var first = checkpoints.Write("tiny", "1");
+        var second = Path.Combine(checkpoints.Folder, "tiny.CKPT");
+        File.Move(checkpoints.Write("tiny", "2", seed: 8, folder: "next"), second);
+        File.SetLastWriteTimeUtc(first, DateTime.UtcNow.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(second, DateTime.UtcNow);
+
+        using var catalog = checkpoints.Catalog();
+
+        Assert.Equal(("2", second), (catalog.Describe("tiny").Version, catalog.Describe("tiny").CheckpointPath));
+    }
+
+    [Fact]
     public void RejectsAMissingFolderOrCheckpointNamingTheKey()
     {
         var options = new ModelCatalogOptions { Directory = Path.Combine(checkpoints.Folder, "missing"), Checkpoints = { ["x"] = "/no/such.ckpt" } };
@@ -117,6 +131,28 @@ public sealed class ModelCatalogTests : IDisposable
         time.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.All(await Task.WhenAll(queued).WaitAsync(Timeout, Token), o => Assert.Equal((InferenceStatus.Completed, "2"), (o.Status, o.ModelVersion)));
+    }
+
+    [Fact]
+    public async Task CamerasOfTwoModelsQueuedTogetherAreServedInSeparateBatchesEachNamingItsModel()
+    {
+        checkpoints.Write("tiny", "1");
+        checkpoints.Write("other", "7", seed: 9);
+        using var catalog = checkpoints.Catalog();
+        var time = new FakeTimeProvider(Requests.Start);
+        using var engine = Engine(catalog, time);
+        var queued = new[]
+        {
+            engine.InferAsync(Requests.Create("site/a", "tiny"), Token), engine.InferAsync(Requests.Create("site/b", "other"), Token),
+            engine.InferAsync(Requests.Create("site/c", "tiny"), Token), engine.InferAsync(Requests.Create("site/d", "other"), Token),
+        };
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var outcomes = await Task.WhenAll(queued).WaitAsync(Timeout, Token);
+
+        Assert.Equal(
+            [("tiny", "1", 2), ("other", "7", 2), ("tiny", "1", 2), ("other", "7", 2)],
+            outcomes.Select(o => (o.ModelKey, o.ModelVersion, o.BatchSize)));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ModelPackageTests : IDisposable
             stream.Write([1, 2, 3, 5]);
         }
 
-        var error = Assert.Throws<CheckpointFormatException>(() => ModelPackage.Open(package));
+        var error = Assert.Throws<ModelChecksumException>(() => ModelPackage.Open(package));
 
         Assert.Contains(written.Sha256!, error.Message, StringComparison.Ordinal);
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
