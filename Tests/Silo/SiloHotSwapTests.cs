@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using EdgeVision.Testing;
 using EdgeVision.Tests.Fixtures;
 using EdgeVision.Tests.Inference;
 using EdgeVision.Tests.Inference.Catalog;
