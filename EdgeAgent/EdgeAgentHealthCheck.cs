@@ -7,7 +7,7 @@ namespace EdgeVision.EdgeAgent;
 
 /// <summary>
 /// Readiness of the agent (<c>/health</c>): unhealthy when the source failed for good, degraded while the broker is
-/// away (sequences are queueing), healthy when both flow.
+/// away (sequences are queueing; the description says why the last connect failed), healthy when both flow.
 /// </summary>
 public sealed class EdgeAgentHealthCheck(VideoStream stream, MqttSequencePublisher publisher) : IHealthCheck
 {
@@ -23,7 +23,8 @@ public sealed class EdgeAgentHealthCheck(VideoStream stream, MqttSequencePublish
             ["queued"] = publisher.Pending,
         };
         var result = info.SourceStatus.State == SourceState.Failed ? HealthCheckResult.Unhealthy($"Source failed: {info.SourceStatus.Reason}", data: data)
-            : !publisher.IsReady ? HealthCheckResult.Degraded($"Broker unreachable; {publisher.Pending} sequences queued", data: data)
+            : !publisher.IsReady ? HealthCheckResult.Degraded(
+                $"Broker unreachable; {publisher.Pending} sequences queued{(publisher.ConnectFailure is { } why ? $". Last attempt: {why}" : "")}", data: data)
             : HealthCheckResult.Healthy($"Streaming; {publisher.Pending} sequences queued", data);
         return Task.FromResult(result);
     }

@@ -90,7 +90,7 @@ public static class EdgeAgentHostingExtensions
         services.TryAddSingleton(provider => new ControlInstruments(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<EdgeIdentity>().Camera));
         services.TryAddSingleton(provider => new MqttSequencePublisher(provider.GetRequiredService<IOptions<MqttPublisherOptions>>().Value,
             provider.GetRequiredService<EdgeIdentity>(), provider.GetRequiredService<PublisherInstruments>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MqttSequencePublisher>>()));
+            provider.GetRequiredService<ILogger<MqttSequencePublisher>>(), key => $"{EdgeAgentOptions.MqttSectionName}:{key}"));
         services.TryAddSingleton(provider =>
         {
             var publisher = provider.GetRequiredService<MqttSequencePublisher>();

@@ -10,17 +10,24 @@ namespace EdgeVision.Mqtt;
 /// MQTTnet client options from validated <see cref="MqttConnectionOptions"/>: MQTT 5, credentials, keep-alive, timeout,
 /// socket buffers and TLS. The broker's certificate must name the host and chain to the configured CA (MQTTnet's trust
 /// chain, not the system store) or, without one, to the system store; the CA and client certificate are read once, here.
-/// One factory per client: it remembers why it last refused a broker's certificate.
+/// One factory per client: it remembers why it last refused a broker's certificate, naming the key that decides it.
 /// </summary>
 public sealed class MqttClientOptionsFactory
 {
     private readonly X509Certificate2Collection? _trustedCa;
     private readonly X509Certificate2? _clientCertificate;
+    private readonly Func<string, string> _keyName;
     private string? _certificateRejection;
 
-    public MqttClientOptionsFactory(MqttConnectionOptions options)
+    /// <param name="options">Validated connection options.</param>
+    /// <param name="keyName">
+    /// How the user spells a key of <paramref name="options"/> (<c>CaCertificatePath</c> to <c>Silo:Mqtt:CaCertificatePath</c>,
+    /// or to a command-line switch); a refused certificate's message names it. The bare key when null.
+    /// </param>
+    public MqttClientOptionsFactory(MqttConnectionOptions options, Func<string, string>? keyName = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        _keyName = keyName ?? (key => key);
         if (options is { UseTls: true, AllowUntrustedCertificates: false, CaCertificatePath: { Length: > 0 } ca })
         {
             _trustedCa = LoadCa(ca);
@@ -96,11 +103,14 @@ public sealed class MqttClientOptionsFactory
         }
 
         var certificate = $"the broker's certificate ({args.Certificate?.Subject}, issued by {args.Certificate?.Issuer})";
-        var trust = _trustedCa is null ? "a CA of the system store" : $"the CA in {Options.CaCertificatePath}";
+        var ca = _keyName(nameof(MqttConnectionOptions.CaCertificatePath));
+        var (trust, fix) = _trustedCa is null
+            ? ("a CA of the system store", $"set {ca} to the PEM file of the CA that signed it")
+            : ($"the CA in {Options.CaCertificatePath}", $"check {ca}");
         var chain = string.Join("; ", (args.Chain?.ChainStatus ?? []).Select(s => $"{s.Status}: {s.StatusInformation.Trim()}").Distinct());
         _certificateRejection = args.SslPolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
-            ? $"{certificate} does not name {Options.Host}."
-            : $"{certificate} is not signed by {trust} ({(chain.Length > 0 ? chain : args.SslPolicyErrors)}).";
+            ? $"{certificate} does not name {Options.Host}: check {_keyName(nameof(MqttConnectionOptions.Host))}."
+            : $"{certificate} is not signed by {trust} ({(chain.Length > 0 ? chain : args.SslPolicyErrors)}): {fix}.";
         return false;
     }
 }

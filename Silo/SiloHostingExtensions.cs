@@ -42,6 +42,8 @@ public static class SiloHostingExtensions
         var cluster = ReadClusterOptions(builder.Configuration);
         // Before Orleans' own hosted service: a silo told to use CUDA where there is none stops before it joins.
         builder.Services.AddHostedService<InferenceDeviceCheck>();
+        // Likewise a silo whose Redis refuses its login stops naming the connection string, not with Orleans' stack trace.
+        builder.Services.AddHostedService<RedisLoginCheck>();
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, cluster);

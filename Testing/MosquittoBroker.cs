@@ -7,7 +7,7 @@ using System.Net.Sockets;
 namespace EdgeVision.Testing;
 
 /// <summary>
-/// Debian's mosquitto on a loopback port, anonymous. With durable sessions (the default) it keeps a persistence file, so
+/// Debian's mosquitto on a loopback port, anonymous unless given <see cref="MosquittoAccounts"/>. With durable sessions (the default) it keeps a persistence file, so
 /// subscriber sessions survive a restart, and queues up to 10000 messages per session; without, it runs on mosquitto's
 /// defaults, as a plain broker would. <see cref="StopAsync"/> and <see cref="StartAsync"/> take the broker away and bring
 /// it back on the same port; <see cref="DisposeAsync"/> stops it and deletes its folder.
@@ -15,6 +15,9 @@ namespace EdgeVision.Testing;
 public sealed class MosquittoBroker : IAsyncDisposable
 {
     public const string Executable = "/usr/sbin/mosquitto";
+
+    /// <summary>Debian's tool that writes mosquitto's password file.</summary>
+    public const string PasswordTool = "/usr/bin/mosquitto_passwd";
 
     private readonly string _directory;
     private Process? _process;
@@ -34,8 +37,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <param name="port">The port to listen on; a free one when null.</param>
     /// <param name="listenerOptions">Extra lines for the listener, e.g. <c>certfile ...</c> for TLS.</param>
     /// <param name="durableSessions">Persistence and a 10000-message queue per session (see the class summary).</param>
+    /// <param name="accounts">Users, passwords and an ACL file; null lets anyone in.</param>
     public static async Task<MosquittoBroker> StartNewAsync(
-        int? port = null, IEnumerable<string>? listenerOptions = null, bool durableSessions = true, CancellationToken cancellationToken = default)
+        int? port = null, IEnumerable<string>? listenerOptions = null, bool durableSessions = true, MosquittoAccounts? accounts = null,
+        CancellationToken cancellationToken = default)
     {
         var directory = Path.Combine(Path.GetTempPath(), "edgevision-mosquitto-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -43,11 +48,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
         string[] durable = durableSessions
             ? ["persistence true", $"persistence_location {directory}/", "autosave_interval 1", "max_queued_messages 10000"]
             : [];
+        string[] security = accounts is null
+            ? ["allow_anonymous true"]
+            : ["allow_anonymous false", $"password_file {await WritePasswordFileAsync(directory, accounts, cancellationToken)}", .. accounts.AclFile is { } acl ? [$"acl_file {acl}"] : Array.Empty<string>()];
         await File.WriteAllLinesAsync(Path.Combine(directory, "mosquitto.conf"),
         [
             $"listener {broker.Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1",
             .. listenerOptions ?? [],
-            "allow_anonymous true",
+            .. security,
             // Started as root (as in CI containers) mosquitto would drop to its own user, which cannot read the
             // test's key files or write its persistence file in a folder the test made; a non-root run ignores this.
             "user root",
@@ -140,5 +148,25 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         await StopAsync();
         ServerProcess.DeleteDirectory(_directory);
+    }
+
+    /// <summary>mosquitto's password file (salted hashes) for <paramref name="accounts"/>, made with <c>mosquitto_passwd -b</c>.</summary>
+    private static async Task<string> WritePasswordFileAsync(string directory, MosquittoAccounts accounts, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "passwords");
+        await File.WriteAllTextAsync(path, string.Empty, cancellationToken);
+        foreach (var (user, password) in accounts.Passwords)
+        {
+            using var process = Process.Start(new ProcessStartInfo(PasswordTool, ["-b", path, user, password]) { RedirectStandardError = true, UseShellExecute = false })
+                ?? throw new InvalidOperationException($"{PasswordTool} did not start.");
+            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{PasswordTool} exited with {process.ExitCode} for '{user}': {error.Trim()}");
+            }
+        }
+
+        return path;
     }
 }

@@ -6,7 +6,7 @@ namespace EdgeVision.Testing;
 
 /// <summary>
 /// Debian's <c>redis-server</c> as a child process on a free loopback port: no snapshots, no append-only file, its
-/// working folder a fresh temporary one. <see cref="DisposeAsync"/> kills it by process id and deletes the folder.
+/// working folder a fresh temporary one; with a password, clients must log in (<c>requirepass</c>). <see cref="DisposeAsync"/> kills it by process id and deletes the folder.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -14,23 +14,31 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private RedisServer(Process process, string directory, int port)
+    private RedisServer(Process process, string directory, int port, string? password)
     {
         _process = process;
         _directory = directory;
         Port = port;
+        Password = password;
     }
 
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>What clients must log in with; null when the server lets anyone in.</summary>
+    public string? Password { get; }
+
+    /// <summary>The server's <c>host:port</c>: a StackExchange.Redis configuration string without the password.</summary>
+    public string Address => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A StackExchange.Redis configuration string for this server, with its password if it has one.</summary>
+    public string ConnectionString => Password is null ? Address : $"{Address},password={Password}";
 
     /// <summary>Whether <c>redis-server</c> is on the PATH (or in /usr/bin, /usr/sbin).</summary>
     public static bool IsInstalled => FindExecutable() is not null;
 
     /// <summary>Starts redis-server and returns once it logged that it accepts connections.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="password">Its <c>requirepass</c>: clients must log in with it; null lets anyone in.</param>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken, string? password = null)
     {
         var executable = FindExecutable()
             ?? throw new FileNotFoundException("redis-server is not installed: run scripts/install-prerequisites.sh (Debian package redis-server).");
@@ -53,9 +61,15 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new RedisServer(process, directory, port);
+        var server = new RedisServer(process, directory, port, password);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data, ready);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data, ready);
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(

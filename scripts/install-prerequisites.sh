@@ -8,6 +8,8 @@
 #
 #   scripts/install-prerequisites.sh          install what is missing
 #   scripts/install-prerequisites.sh --check  list what is missing; exit 1 if anything is
+#   scripts/install-prerequisites.sh --images also what scripts/build-images.sh --offline-base and scripts/k8s-smoke.sh
+#                                             need (podman and debootstrap; not needed by the tests)
 set -euo pipefail
 
 # The package list, one place. Found with `readelf -d` / `ldd` on the natives as restored:
@@ -59,12 +61,25 @@ PACKAGES=(
   libopenblas0-openmp          # OpenBLAS for torch: with Debian's reference BLAS some 3D convolutions run ten times slower
 )
 
+# Container images built and played without a registry (k8s/README.md): podman with Debian's network stack and runc
+# (crun 1.8 refuses hybrid cgroups), debootstrap for the base image, and what the smoke run's checks call.
+IMAGE_PACKAGES=(
+  podman buildah skopeo runc conmon netavark aardvark-dns slirp4netns fuse-overlayfs uidmap catatonit
+  containers-storage golang-github-containers-common
+  iptables                     # netavark's port forwarding and NAT ("netavark: No such file or directory" without it)
+  debootstrap                  # the Debian 12 base of --offline-base
+  python3-yaml                 # the smoke run's kube play transform
+  curl                         # the smoke run's health checks
+)
+
 check_only=false
-case "${1:-}" in
-  --check) check_only=true ;;
-  "") ;;
-  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
+for argument in "$@"; do
+  case "$argument" in
+    --check) check_only=true ;;
+    --images) PACKAGES+=("${IMAGE_PACKAGES[@]}") ;;
+    *) echo "usage: $0 [--check] [--images]" >&2; exit 2 ;;
+  esac
+done
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-prerequisites: needs a Debian or Ubuntu system (apt-get, dpkg-query)" >&2

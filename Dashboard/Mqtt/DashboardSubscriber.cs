@@ -36,7 +36,8 @@ public sealed partial class DashboardSubscriber(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var clientId = string.IsNullOrEmpty(_options.ClientId) ? $"edgevision-dashboard-{Guid.NewGuid():N}"[..29] : _options.ClientId;
-        using var connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(_options), clientId, time, logger) { OnConnectedAsync = SubscribeAsync };
+        var factory = new MqttClientOptionsFactory(_options, key => $"{DashboardOptions.SectionName}:{nameof(DashboardOptions.Mqtt)}:{key}");
+        using var connection = new MqttConnectionKeeper(factory, clientId, time, logger) { OnConnectedAsync = SubscribeAsync };
         connection.Client.ApplicationMessageReceivedAsync += e =>
         {
             handler.Handle(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);

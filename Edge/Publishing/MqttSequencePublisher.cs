@@ -27,10 +27,13 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
     private TaskCompletionSource _progress = NewSignal();
     private int _inFlight;
     private bool _receiveOutcomes;
+    private volatile string? _connectFailure;
     private Task? _connectionLoop;
     private Task? _publishLoop;
 
-    public MqttSequencePublisher(MqttPublisherOptions options, EdgeIdentity identity, PublisherInstruments instruments, TimeProvider time, ILogger<MqttSequencePublisher> logger)
+    /// <param name="keyName">How the user spells a key of <paramref name="options"/> (<c>Edge:Mqtt:CaCertificatePath</c>, <c>--ca-file</c>), for messages.</param>
+    public MqttSequencePublisher(MqttPublisherOptions options, EdgeIdentity identity, PublisherInstruments instruments, TimeProvider time, ILogger<MqttSequencePublisher> logger,
+        Func<string, string>? keyName = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
@@ -40,13 +43,14 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
         _operationTimeout = TimeSpan.FromSeconds(options.OperationTimeoutSeconds);
         _queue = new OutboundQueue(options.OfflineQueueCapacity);
         Instruments.ObserveQueue(() => _queue.Count + Volatile.Read(ref _inFlight));
-        _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(options),
+        _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(options, keyName),
             string.IsNullOrEmpty(options.ClientId) ? identity.DefaultClientId : options.ClientId, time, logger)
         {
             ConfigureSession = AddLastWill,
             OnConnectedAsync = OnConnectedAsync,
         };
         _connection.ReadyChanged += OnReadyChanged;
+        _connection.ConnectFailed += failure => _connectFailure = failure.Reason;
         // Handlers go on before the first connect (STYLE.md): nothing may arrive unhandled.
         _connection.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
@@ -58,6 +62,12 @@ public sealed partial class MqttSequencePublisher : IAsyncDisposable
 
     /// <summary>True while connected with the online status published and the control topic subscribed.</summary>
     public bool IsReady => _connection.IsReady;
+
+    /// <summary>
+    /// Why the last connect attempt failed (refused, unreachable, a certificate not trusted, naming the key to check) while
+    /// the publisher is not ready; null when it is, or before any attempt failed.
+    /// </summary>
+    public string? ConnectFailure => IsReady ? null : _connectFailure;
 
     /// <summary>Sequences queued or awaiting their PUBACK.</summary>
     public int Pending => _queue.Count + Volatile.Read(ref _inFlight);

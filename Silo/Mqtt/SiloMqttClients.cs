@@ -15,7 +15,7 @@ internal static class SiloMqttClients
     /// <param name="subscribe">Subscribes after every connect.</param>
     public static MqttConnectionKeeper Ingestion(SiloMqttOptions options, Func<IMqttClient, MqttClientConnectResult, CancellationToken, Task> subscribe, TimeProvider time,
         ILogger logger) =>
-        new(new MqttClientOptionsFactory(options), ClientId(options, "ingest"), time, logger)
+        new(new MqttClientOptionsFactory(options, KeyName), ClientId(options, "ingest"), time, logger)
         {
             ConfigureSession = IngestionSession(options),
             OnConnectedAsync = subscribe,
@@ -23,7 +23,7 @@ internal static class SiloMqttClients
 
     /// <summary>The result and control publisher (<c>{ClientId}-publish</c>): a clean session; its own queue holds what waits.</summary>
     public static MqttConnectionKeeper Publishing(SiloMqttOptions options, TimeProvider time, ILogger logger) =>
-        new(new MqttClientOptionsFactory(options), ClientId(options, "publish"), time, logger);
+        new(new MqttClientOptionsFactory(options, KeyName), ClientId(options, "publish"), time, logger);
 
     /// <summary>
     /// The silo status client (<c>{ClientId}-status</c>): a clean session whose last will (<paramref name="lastWill"/>) says the
@@ -31,14 +31,17 @@ internal static class SiloMqttClients
     /// </summary>
     public static MqttConnectionKeeper Status(SiloMqttOptions options, Action<MqttClientOptionsBuilder> lastWill,
         Func<IMqttClient, MqttClientConnectResult, CancellationToken, Task> online, TimeProvider time, ILogger logger) =>
-        new(new MqttClientOptionsFactory(options), ClientId(options, "status"), time, logger) { ConfigureSession = lastWill, OnConnectedAsync = online };
+        new(new MqttClientOptionsFactory(options, KeyName), ClientId(options, "status"), time, logger) { ConfigureSession = lastWill, OnConnectedAsync = online };
+
+    /// <summary>A key of <c>Silo:Mqtt</c> as configuration spells it.</summary>
+    private static string KeyName(string key) => $"{SiloMqttOptions.SectionName}:{key}";
 
     /// <summary>The silo's id in its status: the client id prefix (<c>Silo:Mqtt:ClientId</c>, default <c>silo-{machine}</c>).</summary>
     public static string SiloId(SiloMqttOptions options) => string.IsNullOrEmpty(options.ClientId) ? SanitizedMachineName() : options.ClientId;
 
     /// <summary>The ingestion client's options for one connect, as <see cref="Ingestion"/> connects.</summary>
     public static MqttClientOptions ForIngestion(SiloMqttOptions options) =>
-        new MqttClientOptionsFactory(options).Create(ClientId(options, "ingest"), IngestionSession(options));
+        new MqttClientOptionsFactory(options, KeyName).Create(ClientId(options, "ingest"), IngestionSession(options));
 
     private static Action<MqttClientOptionsBuilder> IngestionSession(SiloMqttOptions options) => builder =>
     {

@@ -38,7 +38,9 @@ public sealed class DashboardTlsTests : IDisposable
         var snapshot = await dashboard.WaitForAsync(s => s.GetProperty("broker").GetProperty("failedAttempts").GetInt32() >= 1, _cancellation);
 
         Assert.False(DashboardHost.Connected(snapshot));
-        Assert.Contains($"is not signed by the CA in {other.CertificatePath}", snapshot.GetProperty("broker").GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var error = snapshot.GetProperty("broker").GetProperty("lastError").GetString();
+        Assert.Contains($"is not signed by the CA in {other.CertificatePath}", error, StringComparison.Ordinal);
+        Assert.Contains("check Dashboard:Mqtt:CaCertificatePath.", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _ca.Dispose();

@@ -1,7 +1,9 @@
 using EdgeVision.Silo.Clustering;
+using EdgeVision.Silo.Ingestion;
 using EdgeVision.Silo.Mqtt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
@@ -76,6 +78,32 @@ public sealed class SiloTestCluster : IAsyncDisposable
 
     /// <summary>A service of the silo at <paramref name="index"/> in <see cref="InProcessTestCluster.Silos"/>.</summary>
     public T Service<T>(int index) where T : notnull => Cluster.Silos[index].ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>
+    /// The ingestion health entry of the silo at <paramref name="index"/> once <paramref name="condition"/> holds (it says whether
+    /// the sequence subscription is in place, and why not); the health check has no signal to wait on, so it is polled.
+    /// </summary>
+    public async Task<HealthReportEntry> WaitForIngestionAsync(int index, Func<HealthReportEntry, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var health = Service<HealthCheckService>(index);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var entry = (await health.CheckHealthAsync(r => r.Name == IngestionHealthCheck.Name, deadline.Token)).Entries[IngestionHealthCheck.Name];
+            if (condition(entry))
+            {
+                return entry;
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The ingestion health check stayed at: {entry.Status} {entry.Description}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 

@@ -83,7 +83,20 @@ public sealed class MqttConnectionKeeperTests : IDisposable
         var problem = await keeper.TryConnectAsync(_cancellation);
 
         Assert.StartsWith($"the broker's certificate (CN=127.0.0.1, issued by CN=EdgeVision test CA) is not signed by the CA in {other.CertificatePath} (", problem);
+        Assert.EndsWith("): check Test:Mqtt:CaCertificatePath.", problem);
         Assert.False(keeper.IsReady);
+    }
+
+    [Fact]
+    public async Task ABrokerCertificateFromAPrivateCaWithNoCaConfiguredIsRefusedNamingTheKeyToSet()
+    {
+        await using var mosquitto = await _ca.StartMosquittoAsync();
+        using var keeper = Keeper(new MqttConnectionOptions { Port = mosquitto.Port, UseTls = true });
+
+        var problem = await keeper.TryConnectAsync(_cancellation);
+
+        Assert.StartsWith("the broker's certificate (CN=127.0.0.1, issued by CN=EdgeVision test CA) is not signed by a CA of the system store (", problem);
+        Assert.EndsWith("): set Test:Mqtt:CaCertificatePath to the PEM file of the CA that signed it.", problem);
     }
 
     [Fact]
@@ -94,7 +107,7 @@ public sealed class MqttConnectionKeeperTests : IDisposable
 
         var problem = await keeper.TryConnectAsync(_cancellation);
 
-        Assert.Equal("the broker's certificate (CN=127.0.0.1, issued by CN=EdgeVision test CA) does not name localhost.", problem);
+        Assert.Equal("the broker's certificate (CN=127.0.0.1, issued by CN=EdgeVision test CA) does not name localhost: check Test:Mqtt:Host.", problem);
     }
 
     [Fact]
@@ -122,7 +135,7 @@ public sealed class MqttConnectionKeeperTests : IDisposable
         options.ReconnectMaxDelaySeconds = 0.5;
         options.OperationTimeoutSeconds = 10;
         Assert.Empty(options.Validate("Test:Mqtt"));
-        return new MqttConnectionKeeper(new MqttClientOptionsFactory(options), $"keeper-test-{Guid.NewGuid():N}", TimeProvider.System, NullLogger.Instance)
+        return new MqttConnectionKeeper(new MqttClientOptionsFactory(options, key => $"Test:Mqtt:{key}"), $"keeper-test-{Guid.NewGuid():N}", TimeProvider.System, NullLogger.Instance)
         {
             OnConnectedAsync = onConnected,
         };

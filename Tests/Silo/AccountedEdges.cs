@@ -17,11 +17,14 @@ internal sealed class AccountedEdges : IAsyncDisposable
     private readonly System.Diagnostics.Metrics.IMeterFactory _meters = EdgeTestKit.NewMeterFactory();
 
     /// <param name="ledgerTime">The ledgers' clock (a fake one lets a test say when an outcome is overdue); the publishers run on the system's.</param>
-    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix, TimeProvider? ledgerTime = null)
+    /// <param name="connection">Adds to each publisher's options (TLS, an account).</param>
+    public AccountedEdges(string site, IEnumerable<string> cameras, int port, TimeSpan resultTimeout, string clientPrefix, TimeProvider? ledgerTime = null,
+        Action<MqttPublisherOptions>? connection = null)
     {
         foreach (var camera in cameras)
         {
             var options = new MqttPublisherOptions { Host = "127.0.0.1", Port = port, ClientId = $"{clientPrefix}-{camera}" };
+            connection?.Invoke(options);
             var publisher = new MqttSequencePublisher(options, new EdgeIdentity(site, camera, "test"), new PublisherInstruments(_meters, camera),
                 TimeProvider.System, NullLogger<MqttSequencePublisher>.Instance);
             var accounting = new SequenceAccounting(publisher, new SequenceLedgerSettings(resultTimeout, 64, 10_000), new LedgerInstruments(_meters, camera),

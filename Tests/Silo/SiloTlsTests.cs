@@ -1,5 +1,4 @@
 using EdgeVision.Mqtt;
-using EdgeVision.Silo.Ingestion;
 using EdgeVision.Tests.Fixtures;
 using EdgeVision.Tests.Mqtt;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -40,6 +39,7 @@ public sealed class SiloTlsTests : IDisposable
 
         Assert.Equal(HealthStatus.Degraded, ingestion.Status);
         Assert.Contains($"is not signed by the CA in {other.CertificatePath}", ingestion.Description, StringComparison.Ordinal);
+        Assert.Contains("check Silo:Mqtt:CaCertificatePath.", ingestion.Description, StringComparison.Ordinal);
     }
 
     public void Dispose() => _ca.Dispose();
@@ -52,24 +52,8 @@ public sealed class SiloTlsTests : IDisposable
         ["Silo:Inference:MaxLatencyMs"] = "30000",
     };
 
-    /// <summary>The ingestion health entry once <paramref name="condition"/> holds; the health check has no signal to wait on, so it is polled.</summary>
-    private async Task<HealthReportEntry> WaitForIngestionAsync(SiloTestCluster silos, Func<HealthReportEntry, bool> condition)
-    {
-        var health = silos.Service<HealthCheckService>(0);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
-        deadline.CancelAfter(ResultRecorder.Timeout);
-        while (true)
-        {
-            var entry = (await health.CheckHealthAsync(r => r.Name == IngestionHealthCheck.Name, deadline.Token)).Entries[IngestionHealthCheck.Name];
-            if (condition(entry))
-            {
-                return entry;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, $"The ingestion health check stayed at: {entry.Status} {entry.Description}");
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    private Task<HealthReportEntry> WaitForIngestionAsync(SiloTestCluster silos, Func<HealthReportEntry, bool> condition) =>
+        silos.WaitForIngestionAsync(0, condition, ResultRecorder.Timeout, _cancellation);
 
     private async Task<IMqttClient> ConnectAsync(int port)
     {

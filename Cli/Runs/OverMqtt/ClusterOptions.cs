@@ -142,6 +142,9 @@ internal sealed class ClusterOptions
         };
     }
 
+    /// <summary>The switch that sets the MQTT options' key <paramref name="key"/> (<c>CaCertificatePath</c> is <c>--ca-file</c>).</summary>
+    public static string SwitchFor(string key) => Switches.GetValueOrDefault(key, key);
+
     /// <summary>A problem of the MQTT options with its keys as this command spells them (<c>--ca-file is not ...</c>).</summary>
     private static string SwitchNames(string failure) => KeyNames.Replace(failure, key => Switches[key.Value]);
 

@@ -54,7 +54,7 @@ internal static class OverMqttRun
             Nominal = NominalSettings.Of(video),
         };
         await using var publisher = new MqttSequencePublisher(cluster.Mqtt, identity, new PublisherInstruments(services.Meters, cluster.Camera), time,
-            services.Logger<MqttSequencePublisher>());
+            services.Logger<MqttSequencePublisher>(), ClusterOptions.SwitchFor);
         await using var stream = new VideoStream(session.Source, video, services.Meters, new VideoStreamOptions { Camera = cluster.Camera }, time,
             services.Logger<VideoStream>());
         var control = new ControlHandler(stream, identity, new ControlInstruments(services.Meters, cluster.Camera), time, services.Logger<ControlHandler>());

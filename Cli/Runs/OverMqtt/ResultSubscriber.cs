@@ -26,7 +26,7 @@ internal sealed class ResultSubscriber : IAsyncDisposable
     public ResultSubscriber(ClusterSettings settings, TimeProvider time, ILogger<ResultSubscriber> logger, Action<byte[], DateTimeOffset> received)
     {
         Topic = MqttTopics.Build(settings.Site, settings.Camera, TopicKind.Results);
-        _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(settings.Mqtt), $"edgevision-results-{settings.Site}-{settings.Camera}", time, logger)
+        _connection = new MqttConnectionKeeper(new MqttClientOptionsFactory(settings.Mqtt, ClusterOptions.SwitchFor), $"edgevision-results-{settings.Site}-{settings.Camera}", time, logger)
         {
             // A fresh session per run; a reconnect resumes it.
             ConfigureSession = session => session.WithCleanStart(!_sessionStarted).WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds),

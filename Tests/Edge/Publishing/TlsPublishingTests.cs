@@ -1,7 +1,9 @@
+using EdgeVision.EdgeAgent;
 using EdgeVision.Testing;
 using EdgeVision.Tests.EdgeAgent;
 using EdgeVision.Tests.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EdgeVision.Tests.Edge.Publishing;
 
@@ -31,7 +33,7 @@ public sealed class TlsPublishingTests : IDisposable
     }
 
     [Fact]
-    public async Task ABrokerCertificateFromAnotherCaIsRefused()
+    public async Task ABrokerCertificateFromAnotherCaIsRefusedAndHealthNamesTheKey()
     {
         using var other = new TestCertificateAuthority("other");
         await using var mosquitto = await _ca.StartMosquittoAsync();
@@ -50,7 +52,30 @@ public sealed class TlsPublishingTests : IDisposable
 
         Assert.False(agent.Publisher.IsReady);
         Assert.Equal(0, agent.Publisher.Instruments.Published);
+        var health = await WaitForHealthAsync(agent, entry => entry.Description?.Contains("Last attempt", StringComparison.Ordinal) == true);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains($"is not signed by the CA in {other.CertificatePath}", health.Description, StringComparison.Ordinal);
+        Assert.Contains("check Edge:Mqtt:CaCertificatePath.", health.Description, StringComparison.Ordinal);
     }
 
     public void Dispose() => _ca.Dispose();
+
+    /// <summary>The agent's health entry once <paramref name="condition"/> holds; the health check has no signal to wait on, so it is polled.</summary>
+    private static async Task<HealthReportEntry> WaitForHealthAsync(AgentHost agent, Func<HealthReportEntry, bool> condition)
+    {
+        var health = agent.Host.Services.GetRequiredService<HealthCheckService>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(EdgeTestKit.Patience);
+        while (true)
+        {
+            var entry = (await health.CheckHealthAsync(r => r.Name == EdgeAgentHealthCheck.Name, deadline.Token)).Entries[EdgeAgentHealthCheck.Name];
+            if (condition(entry))
+            {
+                return entry;
+            }
+
+            Assert.False(deadline.IsCancellationRequested, $"The agent's health stayed at: {entry.Status} {entry.Description}");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 }

@@ -38,6 +38,7 @@ public sealed class ClusterTlsTests : IDisposable
 
         Assert.Equal(BrokerUnavailableException.ExitCode, exit);
         Assert.Contains($"is not signed by the CA in {other.CertificatePath}", error, StringComparison.Ordinal);
+        Assert.Contains("check --ca-file.", error, StringComparison.Ordinal);
     }
 
     public void Dispose()
