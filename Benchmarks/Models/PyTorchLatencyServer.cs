@@ -83,6 +83,15 @@ internal sealed class PyTorchLatencyServer : IDisposable
         process.Dispose();
     }
 
+    /// <summary>Sends <paramref name="request"/> as one line and reads the answer line; <paramref name="doing"/> names it in errors.</summary>
+    public JsonObject Ask(JsonObject request, string doing)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        process.StandardInput.WriteLine(request.ToJsonString());
+        process.StandardInput.Flush();
+        return ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while {doing}.");
+    }
+
     /// <summary>Sends the case's shape plus <paramref name="extra"/> as one request line and reads the answer line.</summary>
     private JsonObject Ask(LatencyCase latencyCase, JsonObject extra, string doing)
     {
@@ -102,9 +111,7 @@ internal sealed class PyTorchLatencyServer : IDisposable
             request[name] = value;
         }
 
-        process.StandardInput.WriteLine(request.ToJsonString());
-        process.StandardInput.Flush();
-        return ReadLine(process) ?? throw new InvalidOperationException($"PyTorch exited while {doing} {latencyCase}.");
+        return Ask(request, $"{doing} {latencyCase}");
     }
 
     private static JsonObject? ReadLine(Process process)

@@ -4,9 +4,15 @@
 The modules below mirror Inference/Models/*.cs layer for layer (same layers, shapes, parameter names, memory
 layouts and eval-mode behaviour), so a forward pass here does the same arithmetic as the TorchSharp one.
 
+It also serves torchvision's video classifiers for `model-formats`: a request {"torchvision": "r3d_18", "export": DIR,
+"frames": 16, "size": 112, "classes": 400, "seed": 0} builds the architecture with random weights (export_video_model.py,
+beside this script), exports it to DIR/model.onnx and DIR/model.pt with EdgeVision's settings, saves a batch-1 input and
+PyTorch's logits for it (DIR/input.npy, DIR/expected.npy) and keeps the model; {"torchvision": "r3d_18", "batch": 4,
+"warmup": 1, "repetitions": 5} then times that model eagerly on a random batch.
+
 Two modes:
   --serve   read one JSON request per stdin line, answer one JSON line on stdout (what the
-            `model-forward-latency` benchmark scenario drives, interleaving its own TorchSharp timings);
+            `model-forward-latency` and `model-formats` benchmark scenarios drive, interleaving their own timings);
   --case    time one case and print it: --case transformer 112 4 8  (kind, side, batch, sequence).
 A request: {"kind": "conv3d", "side": 112, "batch": 4, "sequence": 8, "hidden": 32, "layers": 2,
 "classes": 10, "warmup": 1, "repetitions": 5}; the answer adds "milliseconds" (every timed repetition).
@@ -14,6 +20,7 @@ A request: {"kind": "conv3d", "side": 112, "batch": 4, "sequence": 8, "hidden": 
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import OrderedDict
@@ -162,6 +169,61 @@ class HybridVideoModel(nn.Module):
 
 DEVICE = torch.device("cpu")
 MODELS = {"convlstm": ConvLstmModel, "conv3d": Conv3dModel, "transformer": VideoTransformerModel, "hybrid": HybridVideoModel}
+TORCHVISION = {}  # the torchvision model the last export built, its input shape and its random batches by size
+
+
+def export_torchvision(request):
+    """Builds and exports a torchvision architecture (see the module's docstring) and keeps it for time_torchvision."""
+    import numpy as np
+    import export_video_model as exporter
+
+    arch, frames, size, seed = request["torchvision"], request["frames"], request["size"], request.get("seed", 0)
+    out = request["export"]
+    os.makedirs(out, exist_ok=True)
+    started = time.perf_counter()
+    model = exporter.build(arch, request.get("classes", 400), seed, frames, size).to(DEVICE)
+    torch.manual_seed(seed)
+    example = torch.randn(1, 3, frames, size, size)
+    props = exporter.metadata(arch, frames, size, seed)
+    variable = exporter.variable_dimensions(arch)
+    paths = {"onnx": os.path.join(out, "model.onnx"), "torchscript": os.path.join(out, "model.pt"),
+             "input": os.path.join(out, "input.npy"), "expected": os.path.join(out, "expected.npy")}
+    exporter.export_onnx(model, example, paths["onnx"], props, variable)
+    exporter.export_torchscript(model, example, paths["torchscript"], props, variable)
+    with torch.inference_mode():
+        logits = model(example)
+    np.save(paths["input"], example.numpy())
+    np.save(paths["expected"], logits.numpy())
+    TORCHVISION.clear()
+    TORCHVISION.update(model=model, shape=(3, frames, size, size), batches={})
+    return {**request, **paths, "seconds": time.perf_counter() - started}
+
+
+def time_torchvision(request):
+    """Times the model of the last export on a random batch of request["batch"] clips, as time_case does."""
+    if TORCHVISION.get("model") is None:
+        raise ValueError(f"{request['torchvision']}: export it before timing it")
+    batch = request["batch"]
+    if batch not in TORCHVISION["batches"]:
+        torch.manual_seed(batch)
+        TORCHVISION["batches"][batch] = torch.randn(batch, *TORCHVISION["shape"]).to(DEVICE)
+    frames = TORCHVISION["batches"][batch]
+    times = []
+    with torch.inference_mode():
+        for i in range(request.get("warmup", 1) + request.get("repetitions", 5)):
+            started = time.perf_counter()
+            logits = TORCHVISION["model"](frames).cpu()
+            elapsed = time.perf_counter() - started
+            assert logits.shape[0] == batch, logits.shape
+            if i >= request.get("warmup", 1):
+                times.append(elapsed * 1000.0)
+    return {**request, "milliseconds": times}
+
+
+def answer(request):
+    if "torchvision" in request:
+        return export_torchvision(request) if "export" in request else time_torchvision(request)
+    return check_twin(request) if "weights" in request else time_case(request)
 
 
 def time_case(request):
@@ -214,9 +276,7 @@ def main():
         print(json.dumps(hello), flush=True)
         for line in sys.stdin:
             if line.strip():
-                request = json.loads(line)
-                answer = check_twin(request) if "weights" in request else time_case(request)
-                print(json.dumps(answer), flush=True)
+                print(json.dumps(answer(json.loads(line))), flush=True)
     elif args.case:
         kind, side, batch, sequence = args.case
         print(json.dumps(hello))

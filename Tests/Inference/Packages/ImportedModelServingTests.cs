@@ -27,7 +27,10 @@ public sealed class ImportedModelServingTests(TorchvisionExports exports) : IDis
     [Theory]
     [InlineData("r3d_18", "model.onnx")]
     [InlineData("mc3_18", "model.onnx")]
-    [InlineData(TorchvisionExports.TorchScript, "model.pt")]
+    [InlineData("r2plus1d_18", "model.onnx")]
+    [InlineData("s3d", "model.onnx")]
+    [InlineData("r3d_18", "model.pt")]
+    [InlineData("mc3_18", "model.pt")]
     public async Task EngineServesAnImportedModelToSeveralCamerasInOneBatchMatchingPyTorch(string architecture, string file)
     {
         Assert.SkipWhen(exports.Missing is not null, exports.Missing ?? string.Empty);
