@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EdgeVision.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -45,7 +43,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         {
             cluster.Redis = cluster.Own(await RedisServer.StartAsync(cancellationToken));
             cluster.Mosquitto = cluster.Own(await MosquittoBroker.StartNewAsync(cancellationToken: cancellationToken));
-            var ports = FreePorts(4);
+            var ports = LoopbackPort.Free(4);
             cluster.SiloPorts = (ports[0], ports[2]);
             cluster.SiloA = cluster.Own(MultiProcessSilo.Start("silo-a", cluster.Settings("a", ports[0], ports[1], settings), Echo));
             cluster.SiloB = cluster.Own(MultiProcessSilo.Start("silo-b", cluster.Settings("b", ports[2], ports[3], settings), Echo));
@@ -150,18 +148,4 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         // Two silos on two cores: workstation GC keeps each process small.
         ["DOTNET_gcServer"] = "0",
     };
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 }

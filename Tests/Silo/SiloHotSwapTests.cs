@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EdgeVision.Testing;
 using EdgeVision.Tests.Fixtures;
 using EdgeVision.Tests.Inference;
@@ -95,7 +93,7 @@ public sealed class SiloHotSwapTests
 
     private static Dictionary<string, string> Settings(InProcessBroker broker, string modelDirectory)
     {
-        var ports = FreePorts(2);
+        var ports = LoopbackPort.Free(2);
         var id = $"hotswap-{Guid.NewGuid():N}"[..20];
         return new Dictionary<string, string>
         {
@@ -118,19 +116,5 @@ public sealed class SiloHotSwapTests
             ["Silo:InferenceEngine:MaxPendingRequests"] = "100000",
             ["DOTNET_gcServer"] = "0",
         };
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
     }
 }
