@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeVision.Contracts.Wire.Json;
 
 namespace EdgeVision.Benchmarks.Soak;
@@ -49,6 +50,13 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
 
         return (judged.Count, unaccounted, multiple, outcomes, killed);
     }
+
+    /// <summary>The first judged sequences with more than one outcome, each outcome as "kind arrived at s (produced at s[, by silo])".</summary>
+    public IReadOnlyList<MultipleOutcomeSample> MultipleSamples(IReadOnlyList<SequenceRecord> sequences) =>
+        [.. sequences.Where(s => s.SeenAt <= Cutoff && s.Outcomes > 1).OrderBy(s => s.SeenAt).Take(20).Select(s => new MultipleOutcomeSample(
+            s.Camera, s.Incarnation, s.SequenceNumber, Math.Round(Seconds(s.SeenAt), 1),
+            [.. s.Arrivals.Select(a => string.Create(CultureInfo.InvariantCulture,
+                $"{a.Kind} arrived at {Seconds(a.ArrivedAt):0.0} s (produced at {Seconds(a.ProducedAt):0.0} s{(a.Silo is null ? "" : ", by " + a.Silo)})"))]))];
 
     /// <summary>Per fault: from its end until every camera had a result for a sequence captured after that end.</summary>
     public FaultReport Resumed(FaultRecord fault, IReadOnlyList<ObservedResult> results)

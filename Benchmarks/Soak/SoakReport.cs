@@ -27,6 +27,12 @@ internal sealed record SoakReport
     /// <summary>Those, by their outcomes (<c>result+lost</c>: a silo died between publishing a result and writing that it was done).</summary>
     public required IReadOnlyDictionary<string, long> MultipleOutcomeKinds { get; init; }
 
+    /// <summary>Up to 20 of them, each outcome with its arrival (seconds into the run) and its producer's time, to tell how the second came about.</summary>
+    public required IReadOnlyList<MultipleOutcomeSample> MultipleOutcomeSamples { get; init; }
+
+    /// <summary>Results and notices delivered again after their first delivery (the same completion, not a second outcome): QoS 1 resends after a broker restart.</summary>
+    public required long OutcomeCopies { get; init; }
+
     /// <summary>Judged sequences by outcome: <c>result</c>, each drop reason of the silos' notices, and the edges' <c>no_result</c>.</summary>
     public required IReadOnlyDictionary<string, long> Outcomes { get; init; }
 
@@ -91,6 +97,8 @@ internal sealed record SoakReport
 
 /// <param name="ResumedAfterSeconds">From the fault's end until every camera had a result for a sequence captured after it; null when one never did.</param>
 internal sealed record FaultReport(FaultKind Kind, string Target, double At, double DurationSeconds, double? ResumedAfterSeconds, string? NotResumed, string Detail);
+
+internal sealed record MultipleOutcomeSample(string Camera, int Incarnation, long SequenceNumber, double PublishedAt, IReadOnlyList<string> Outcomes);
 
 internal sealed record KilledEdge(string Process, double OutstandingAtLastScrape, double NoResultAtLastScrape, long WithoutOutcomeOnTheWire);
 

@@ -180,6 +180,8 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             Unaccounted = unaccounted,
             MultipleOutcomes = multiple.Values.Sum(),
             MultipleOutcomeKinds = multiple,
+            MultipleOutcomeSamples = analysis.MultipleSamples(sequences),
+            OutcomeCopies = observer.Copies,
             Outcomes = outcomes,
             EdgeLedgerOutcomes = Sum(tallies.Values.Select(t => t.Resolved)),
             EdgeDropsBeforePublishing = Sum(tallies.Values.Select(t => t.SequencesDropped)),

@@ -26,6 +26,7 @@ internal sealed class WireObserver : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _running;
     private long _orphanOutcomes;
+    private long _copies;
     private FrameSequence? _sample;
 
     public WireObserver(int brokerPort, IEnumerable<SoakEdge> edges, TimeProvider time)
@@ -91,6 +92,9 @@ internal sealed class WireObserver : IAsyncDisposable
     /// <summary>Results and drop notices for a sequence this subscriber never saw published.</summary>
     public long OrphanOutcomes => Interlocked.Read(ref _orphanOutcomes);
 
+    /// <summary>Second deliveries of a result or notice already seen (the same message sent again), not second outcomes.</summary>
+    public long Copies => Interlocked.Read(ref _copies);
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -124,7 +128,7 @@ internal sealed class WireObserver : IAsyncDisposable
                     OnResult(edge, payload, now);
                     break;
                 case TopicKind.Drops:
-                    OnDrop(edge, payload);
+                    OnDrop(edge, payload, now);
                     break;
             }
         }
@@ -154,19 +158,21 @@ internal sealed class WireObserver : IAsyncDisposable
             return;
         }
 
-        _results.Add(new ObservedResult(edge.Camera, now, result.FirstCaptureTime, result.AdaptiveState, result.InferenceLatencyMs));
         var key = (edge.Camera, edge.IncarnationAt(result.FirstCaptureTime), result.SequenceNumber, result.FirstFrameIndex);
-        if (_sequences.TryGetValue(key, out var record))
-        {
-            record.Results++;
-        }
-        else
+        if (!_sequences.TryGetValue(key, out var record))
         {
             _orphanOutcomes++;
         }
+        else if (!record.AddResult(result.CompletedAt, now))
+        {
+            _copies++;
+            return;
+        }
+
+        _results.Add(new ObservedResult(edge.Camera, now, result.FirstCaptureTime, result.AdaptiveState, result.InferenceLatencyMs));
     }
 
-    private void OnDrop(SoakEdge edge, byte[] payload)
+    private void OnDrop(SoakEdge edge, byte[] payload, DateTimeOffset now)
     {
         if (JsonMessageCodec.TryDecodeDropNotice(payload) is not { IsSuccess: true, Value: { } notice })
         {
@@ -182,7 +188,10 @@ internal sealed class WireObserver : IAsyncDisposable
             .ToList();
         if ((candidates.FirstOrDefault(r => r.Outcomes == 0) ?? candidates.FirstOrDefault()) is { } record)
         {
-            record.Drops.Add(notice.Reason);
+            if (!record.AddDrop(notice.Reason, notice.Silo, notice.DroppedAt, now))
+            {
+                _copies++;
+            }
         }
         else
         {
