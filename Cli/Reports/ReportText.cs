@@ -40,17 +40,30 @@ internal static class ReportText
             : Invariant($"adaptive    {report.AdaptiveChanges.Count} change{(report.AdaptiveChanges.Count == 1 ? "" : "s")}, last at {report.AdaptiveChanges[^1].AtSeconds:F1} s: batch {report.AdaptiveChanges[^1].BatchSize}, skip {report.AdaptiveChanges[^1].FrameSkip}, {report.AdaptiveChanges[^1].Width}x{report.AdaptiveChanges[^1].Height}{Live.AdaptiveLine.Expected(report.AdaptiveChanges[^1])} ({report.AdaptiveChanges[^1].Reason})"));
         if (report.Cluster is { } cluster)
         {
-            output.WriteLine(Invariant($"cluster     {cluster.Published} published to {cluster.SequencesTopic}, {cluster.ResultsMatched} results matched on {cluster.ResultsTopic} ({cluster.ResultsUnmatched} unmatched, {cluster.ResultsUndecodable} undecodable)"));
-            output.WriteLine(Invariant($"            control {cluster.ControlApplied} applied, {cluster.ControlRejected} rejected; models {(cluster.Models.Count == 0 ? "none seen" : string.Join(", ", cluster.Models))}"));
-            if (cluster.SiloDropped is { } silo)
-            {
-                output.WriteLine($"            silo drops of this camera: {(silo.Count == 0 ? "none" : string.Join(", ", silo.Select(d => Invariant($"{d.Key} {d.Value}"))))}");
-            }
+            WriteCluster(cluster, output);
         }
 
         output.WriteLine(Invariant($"resources   {r.CpuSeconds:F1} s CPU: mean {r.MeanCpuPercent:F0}% of one core ({r.MeanMachineCpuPercent:F0}% of {e.LogicalCores} cores), peak {r.PeakCpuPercent:F0}%; RSS mean {Mib(r.MeanRssBytes)}, peak {Mib(r.PeakRssBytes)}"));
         output.WriteLine(Invariant($"environment {e.CpuModel}, {e.LogicalCores} cores, {e.TorchThreads} torch threads, {e.Device}; {e.Runtime}, TorchSharp {e.TorchSharp}, OpenCV {e.OpenCv}"));
     }
+
+    private static void WriteCluster(ClusterReport cluster, TextWriter output)
+    {
+        var republishDropped = cluster.RepublishDropped > 0 ? Invariant($" + {cluster.RepublishDropped} republish dropped") : "";
+        output.WriteLine(Invariant($"cluster     {cluster.Published} published to {cluster.SequencesTopic} = {cluster.ResultsMatched} results + {cluster.SiloDroppedTotal} silo drops + {cluster.NoResult} no_result{republishDropped}  [{(cluster.Reconciled ? "reconciled" : "DOES NOT RECONCILE")}]"));
+        output.WriteLine(Invariant($"            silo drops {ByReason(cluster.SiloDropped)}; {cluster.Republished} republished; publisher drops {ByReason(cluster.PublisherDropped)}"));
+        output.WriteLine(Invariant($"            outcomes from {cluster.ResultsTopic} and {cluster.DropsTopic} ({cluster.Unmatched} unmatched, {cluster.Rejected} rejected)"));
+        output.WriteLine(Invariant($"            control {cluster.ControlApplied} applied, {cluster.ControlRejected} rejected; models {(cluster.Models.Count == 0 ? "none seen" : string.Join(", ", cluster.Models))}"));
+        if (cluster.SiloMetricsDropped is { } metrics)
+        {
+            var agrees = metrics.Where(d => d.Value != 0).OrderBy(d => d.Key, StringComparer.Ordinal)
+                .SequenceEqual(cluster.SiloDropped.Where(d => d.Value != 0).OrderBy(d => d.Key, StringComparer.Ordinal));
+            output.WriteLine($"            silo metrics of this camera: {ByReason(metrics)} ({(agrees ? "as the drop notices say" : "the drop notices say " + ByReason(cluster.SiloDropped))})");
+        }
+    }
+
+    private static string ByReason(IReadOnlyDictionary<string, long> counts) =>
+        counts.Any(d => d.Value != 0) ? string.Join(", ", counts.Where(d => d.Value != 0).Select(d => Invariant($"{d.Key} {d.Value}"))) : "none";
 
     private static string Stats(LatencyStats stats) => stats.Count == 0
         ? "no samples"

@@ -7,6 +7,6 @@ namespace EdgeVision.Cli.Reports;
 public sealed record SequenceCounts(
     [property: Description("Sequences assembled from kept frames and submitted for inference.")] long Assembled,
     [property: Description("Sequences that got a prediction.")] long Completed,
-    [property: Description("Sequences dropped after assembly, by reason: by the inference engine (stale, overload, invalid) or, for --cluster, by the edge publisher (offline_queue_full, invalid, and shutdown: still queued when the run stopped it) and results that never came (no_result); every reason is present (lost is counted by silos, which publish no drops, so a report sees it as no_result).")] IReadOnlyDictionary<string, long> Dropped,
+    [property: Description("Sequences dropped after assembly, by reason: by the inference engine (stale, overload, invalid) or, for --cluster, by a silo (its drop notice's reason: stale, overload, invalid, lost, ...), by the edge publisher (offline_queue_full, invalid, and shutdown: still queued when the run stopped it), or neither a result nor a notice after one republish (no_result); every reason is present.")] IReadOnlyDictionary<string, long> Dropped,
     [property: Description("Sum of dropped.")] long DroppedTotal,
     [property: Description("True when assembled = completed + droppedTotal.")] bool Reconciled);

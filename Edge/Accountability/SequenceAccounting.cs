@@ -14,13 +14,17 @@ namespace EdgeVision.Edge.Accountability;
 /// drops topics, and a <see cref="SequenceLedger"/> learns each sequence handed over (<see cref="Track"/>, from
 /// <see cref="SequenceHandOver"/>), its acknowledgement or the publisher's drop, and its outcome from those topics; it
 /// republishes through the publisher. A message on those topics that does not decode is rejected, counted
-/// (<c>edgevision.edge.ledger.rejected</c>) and logged (rate-limited).
+/// (<c>edgevision.edge.ledger.rejected</c>) and logged (rate-limited); one that settles nothing (a copy of an outcome already
+/// counted, another run's sequence) is counted in <see cref="OutcomesUnmatched"/>. The edge agent and the CLI's runs over MQTT
+/// account through it.
 /// </summary>
 public sealed partial class SequenceAccounting : IDisposable
 {
     private readonly MqttSequencePublisher _publisher;
     private readonly ILogger<SequenceAccounting> _logger;
     private readonly LogRateLimiter _rejectionLog;
+    private long _unmatched;
+    private long _rejected;
 
     /// <summary>Attaches to <paramref name="publisher"/>, which must not be started yet.</summary>
     public SequenceAccounting(MqttSequencePublisher publisher, SequenceLedgerSettings settings, LedgerInstruments instruments, TimeProvider time,
@@ -41,11 +45,24 @@ public sealed partial class SequenceAccounting : IDisposable
 
     public LedgerInstruments Instruments { get; }
 
+    /// <summary>Results and drop notices for this camera that settled nothing: a copy of one already counted, or another run's sequence.</summary>
+    public long OutcomesUnmatched => Interlocked.Read(ref _unmatched);
+
+    /// <summary>Messages on the camera's results and drops topics that did not decode or named another camera.</summary>
+    public long OutcomesRejected => Interlocked.Read(ref _rejected);
+
     /// <summary>Keeps <paramref name="sequence"/>, about to be queued as <paramref name="payload"/>, until its outcome is known.</summary>
     public void Track(AssembledSequence sequence, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         Ledger.Track(sequence.SequenceNumber, sequence.CaptureTimes[0], sequence.FrameIndices[0], sequence.NewFrames, payload);
+    }
+
+    /// <summary>Settles <paramref name="sequence"/>, which the publisher will never get (it could not be encoded), with <paramref name="reason"/>.</summary>
+    public void Refused(AssembledSequence sequence, DropReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        Ledger.Refused(sequence.SequenceNumber, sequence.CaptureTimes[0], sequence.FrameIndices[0], sequence.NewFrames, reason);
     }
 
     public void Dispose()
@@ -67,24 +84,25 @@ public sealed partial class SequenceAccounting : IDisposable
         {
             var result = JsonMessageCodec.TryDecodeInferenceResult(bytes);
             failure = result.IsSuccess ? Mismatch(result.Value.Site, result.Value.Camera) : result.Failure;
-            if (failure is null)
+            if (failure is null && !Ledger.Settle(result.Value!))
             {
-                Ledger.Settle(result.Value!);
+                Interlocked.Increment(ref _unmatched);
             }
         }
         else
         {
             var notice = JsonMessageCodec.TryDecodeDropNotice(bytes);
             failure = notice.IsSuccess ? Mismatch(notice.Value.Site, notice.Value.Camera) : notice.Failure;
-            if (failure is null)
+            if (failure is null && !Ledger.Settle(notice.Value!))
             {
-                Ledger.Settle(notice.Value!);
+                Interlocked.Increment(ref _unmatched);
             }
         }
 
         if (failure is not null)
         {
             var segment = MqttTopics.Segment(kind);
+            Interlocked.Increment(ref _rejected);
             Instruments.OutcomeRejected(segment);
             if (_rejectionLog.ShouldLog(segment, out var suppressed))
             {

@@ -12,9 +12,10 @@ namespace EdgeVision.Edge.Accountability;
 /// <see cref="SequenceLedgerSettings.RetainForRepublish"/> sequences are kept (an older one that times out is counted as
 /// <c>no_result</c> without a republish), and at most <see cref="SequenceLedgerSettings.MaxOutstanding"/> identities (the
 /// oldest beyond it is counted as <c>no_result</c> at once). An outcome for a sequence it does not hold (a duplicate, or
-/// one already counted) changes nothing.
+/// one already counted) changes nothing. Each settlement is counted in <see cref="LedgerInstruments"/> and raised as
+/// <see cref="Settled"/>.
 /// </summary>
-/// <remarks>Thread-safe; <c>republish</c> is called outside the lock, from the ledger's timer.</remarks>
+/// <remarks>Thread-safe; <c>republish</c> and <see cref="Settled"/>'s handlers are called outside the lock.</remarks>
 public sealed class SequenceLedger : IDisposable
 {
     private static readonly TimeSpan SameCapture = TimeSpan.FromMilliseconds(1);
@@ -28,6 +29,7 @@ public sealed class SequenceLedger : IDisposable
     private readonly Queue<long> _retained = new();
     private readonly ITimer _timer;
     private TaskCompletionSource? _settled;
+    private int _reporting;
 
     /// <param name="republish">Publishes a sequence's bytes again (once per sequence); the publisher's acknowledgement or drop comes back through <see cref="Published"/> or <see cref="DroppedAtEdge"/>.</param>
     public SequenceLedger(SequenceLedgerSettings settings, LedgerInstruments instruments, TimeProvider time, Action<long, byte[]> republish)
@@ -43,6 +45,13 @@ public sealed class SequenceLedger : IDisposable
         var period = TimeSpan.FromTicks(Math.Clamp(settings.ResultTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond));
         _timer = time.CreateTimer(static state => ((SequenceLedger)state!).Sweep(), this, period, period);
     }
+
+    /// <summary>
+    /// Raised once for each sequence settled, with what settled it, on the thread that settled it (MQTTnet's receive loop, the
+    /// publisher's loop, the ledger's timer, a caller of <see cref="Abandon"/>): handlers must be quick. <see cref="WhenSettledAsync"/>
+    /// completes only after the handlers of every settled sequence returned.
+    /// </summary>
+    public event Action<SettledSequence>? Settled;
 
     /// <summary>Sequences kept whose outcome is not known yet.</summary>
     public int Outstanding
@@ -91,12 +100,25 @@ public sealed class SequenceLedger : IDisposable
                 _entries.Remove(oldest.SequenceNumber);
                 evicted.Add(oldest);
             }
+
+            _reporting += evicted.Count;
         }
 
-        foreach (var entry in evicted)
+        Report(evicted, SettledBy.NoResult, DropReason.NoResult);
+    }
+
+    /// <summary>
+    /// Settles at once, with <paramref name="reason"/>, a sequence the publisher will never get (it could not be encoded), so
+    /// that its frames are settled too.
+    /// </summary>
+    public void Refused(long sequenceNumber, DateTimeOffset firstCapture, long firstFrameIndex, int newFrames, DropReason reason)
+    {
+        lock (_gate)
         {
-            _instruments.SequenceResolved(DropReason.NoResult.Tag(), entry.NewFrames);
+            _reporting++;
         }
+
+        Report([new Entry(sequenceNumber, firstCapture, firstFrameIndex, newFrames)], SettledBy.PublisherDrop, reason);
     }
 
     /// <summary>The broker acknowledged the sequence (first publish or republish): its outcome is awaited from now.</summary>
@@ -112,15 +134,15 @@ public sealed class SequenceLedger : IDisposable
     }
 
     /// <summary>The publisher will never publish the sequence (offline queue full, refused, shutdown): settled with that reason.</summary>
-    public bool DroppedAtEdge(long sequenceNumber, DropReason reason) => Settle(sequenceNumber, reason.Tag(), static _ => true);
+    public bool DroppedAtEdge(long sequenceNumber, DropReason reason) => Settle(sequenceNumber, static _ => true, SettledBy.PublisherDrop, reason);
 
     /// <summary>Settles the result's sequence; false when it was not outstanding (a duplicate, another run's, or already counted).</summary>
     public bool Settle(InferenceResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         // The wire carries capture times in microseconds; a sequence number restarts with the agent, its capture time does not.
-        return Settle(result.SequenceNumber, LedgerInstruments.ResultOutcome,
-            entry => (entry.FirstCapture - result.FirstCaptureTime).Duration() < SameCapture);
+        return Settle(result.SequenceNumber, entry => (entry.FirstCapture - result.FirstCaptureTime).Duration() < SameCapture, SettledBy.Result, null,
+            result);
     }
 
     /// <summary>Settles the notice's sequence as dropped with its reason; false when it was not outstanding.</summary>
@@ -128,7 +150,7 @@ public sealed class SequenceLedger : IDisposable
     {
         ArgumentNullException.ThrowIfNull(notice);
         return DropReasons.TryParseTag(notice.Reason, out var reason)
-            && Settle(notice.SequenceNumber, reason.Tag(), entry => entry.FirstFrameIndex == notice.FirstFrameIndex);
+            && Settle(notice.SequenceNumber, entry => entry.FirstFrameIndex == notice.FirstFrameIndex, SettledBy.SiloDrop, reason, notice: notice);
     }
 
     /// <summary>
@@ -167,13 +189,10 @@ public sealed class SequenceLedger : IDisposable
                 _entries.Remove(entry.SequenceNumber);
             }
 
-            SignalSettledLocked();
+            _reporting += expired.Count;
         }
 
-        foreach (var entry in expired)
-        {
-            _instruments.SequenceResolved(DropReason.NoResult.Tag(), entry.NewFrames);
-        }
+        Report(expired, SettledBy.NoResult, DropReason.NoResult);
 
         foreach (var (number, payload) in republish)
         {
@@ -188,7 +207,7 @@ public sealed class SequenceLedger : IDisposable
         Task settled;
         lock (_gate)
         {
-            if (_entries.Count == 0)
+            if (_entries.Count == 0 && _reporting == 0)
             {
                 return true;
             }
@@ -216,30 +235,17 @@ public sealed class SequenceLedger : IDisposable
             left = [.. _entries.Values];
             _entries.Clear();
             _retained.Clear();
-            SignalSettledLocked();
+            _reporting += left.Count;
         }
 
-        foreach (var entry in left)
-        {
-            _instruments.SequenceResolved(DropReason.NoResult.Tag(), entry.NewFrames);
-        }
-
+        Report(left, SettledBy.NoResult, DropReason.NoResult);
         return left.Count;
     }
 
     public void Dispose() => _timer.Dispose();
 
-    // Under _gate, after a removal.
-    private void SignalSettledLocked()
-    {
-        if (_entries.Count == 0 && _settled is { } settled)
-        {
-            _settled = null;
-            settled.TrySetResult();
-        }
-    }
-
-    private bool Settle(long sequenceNumber, string outcome, Func<Entry, bool> matches)
+    private bool Settle(long sequenceNumber, Func<Entry, bool> matches, SettledBy by, DropReason? reason, InferenceResult? result = null,
+        DropNotice? notice = null)
     {
         Entry? settled;
         lock (_gate)
@@ -250,11 +256,46 @@ public sealed class SequenceLedger : IDisposable
             }
 
             _entries.Remove(sequenceNumber);
-            SignalSettledLocked();
+            _reporting++;
         }
 
-        _instruments.SequenceResolved(outcome, settled.NewFrames);
+        Report([settled], by, reason, result, notice);
         return true;
+    }
+
+    /// <summary>
+    /// Counts and raises the settlement of <paramref name="entries"/>, which left the entries (or never were among them)
+    /// with <c>_reporting</c> raised by their number; then lowers it, and signals a wait when nothing is left.
+    /// </summary>
+    private void Report(IReadOnlyList<Entry> entries, SettledBy by, DropReason? reason, InferenceResult? result = null, DropNotice? notice = null)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var outcome = reason?.Tag() ?? LedgerInstruments.ResultOutcome;
+        try
+        {
+            foreach (var entry in entries)
+            {
+                _instruments.SequenceResolved(outcome, entry.NewFrames);
+                Settled?.Invoke(new SettledSequence(entry.SequenceNumber, entry.FirstCapture, entry.FirstFrameIndex, entry.NewFrames, by, outcome, reason,
+                    entry.Republished, result, notice));
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _reporting -= entries.Count;
+                if (_entries.Count == 0 && _reporting == 0 && _settled is { } settled)
+                {
+                    _settled = null;
+                    settled.TrySetResult();
+                }
+            }
+        }
     }
 
     /// <summary>One sequence awaiting its outcome; mutable under the ledger's lock.</summary>

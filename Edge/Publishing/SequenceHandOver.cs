@@ -14,7 +14,8 @@ namespace EdgeVision.Edge.Publishing;
 /// publisher counts its own drops (its instruments and <see cref="MqttSequencePublisher.SequenceDropped"/>): one that
 /// cannot be encoded as <c>invalid</c>, one still waiting for room in the queue when the delivery deadline passes as
 /// <c>shutdown</c>, and sequences the stream still held when it was stopped as <c>shutdown</c>. With an
-/// <see cref="SequenceAccounting"/>, each sequence queued is kept in its ledger until its outcome is known. The edge agent
+/// <see cref="SequenceAccounting"/>, each sequence queued is kept in its ledger until its outcome is known (one that cannot be
+/// encoded is settled there at once). The edge agent
 /// and the CLI's runs over MQTT hand over through it.
 /// </summary>
 public sealed partial class SequenceHandOver(VideoStream stream, SequenceEncoder encoder, MqttSequencePublisher publisher, ILogger<SequenceHandOver> logger,
@@ -153,6 +154,7 @@ public sealed partial class SequenceHandOver(VideoStream stream, SequenceEncoder
         }
         catch (Exception ex) when (ex is OpenCvSharp.OpenCVException or ArgumentException or InvalidOperationException)
         {
+            accounting?.Refused(sequence, DropReason.Invalid);
             publisher.CountDropped(sequence.SequenceNumber, DropReason.Invalid);
             LogEncodeFailed(logger, sequence.SequenceNumber, ex);
             return null;

@@ -9,7 +9,7 @@ namespace EdgeVision.Cli.Runs.OverMqtt;
 /// The silo's control messages, as applied by the edge's <see cref="Edge.Control.ControlHandler"/>, become the report's
 /// adaptive changes (the batch size is the largest the results reported so far: the silo does not announce it).
 /// </summary>
-internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedAt, ClusterLedger ledger)
+internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedAt, ClusterOutcomes outcomes)
 {
     private readonly Lock _gate = new();
     private readonly List<AdaptiveChange> _changes = [];
@@ -27,13 +27,13 @@ internal sealed class AdaptiveChanges(TimeProvider time, DateTimeOffset startedA
 
     public void OnApplied(ControlMessage message, StreamSettings settings, long firstSequence)
     {
-        var change = new AdaptiveChange((time.GetUtcNow() - startedAt).TotalSeconds, ledger.LargestBatch, settings.FrameSkip, settings.TargetWidth,
+        var change = new AdaptiveChange((time.GetUtcNow() - startedAt).TotalSeconds, outcomes.LargestBatch, settings.FrameSkip, settings.TargetWidth,
             settings.TargetHeight, $"silo: {message.Reason} (from sequence {firstSequence})", message.ExpectedAccuracy, message.Cause?.Tag());
         lock (_gate)
         {
             _changes.Add(change);
         }
 
-        ledger.Observe(change);
+        outcomes.Observe(change);
     }
 }

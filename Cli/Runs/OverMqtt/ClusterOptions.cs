@@ -190,7 +190,7 @@ internal sealed class ClusterOptions
         var option = new Option<Uri[]>("--silo-metrics")
         {
             Description = "With --cluster: a silo's Prometheus endpoint (http://host:port/metrics; repeat for several silos). Its "
-                          + "edgevision_silo_dropped_total for this camera, read before and after the run, says why sequences got no result.",
+                          + "edgevision_silo_dropped_total for this camera, read before and after the run, is reported beside the drop notices.",
             CustomParser = result => [.. result.Tokens.Select(t => Uri.TryCreate(t.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : Invalid(result, t.Value))],
         };
         return option;
@@ -206,8 +206,8 @@ internal sealed class ClusterOptions
     {
         var option = new Option<double>("--result-timeout")
         {
-            Description = "With --cluster: seconds to wait for results after the last sequence was delivered; sequences still without one are "
-                          + "counted as dropped (no_result).",
+            Description = "With --cluster: seconds to wait for a sequence's result or drop notice after the broker acknowledged it; a sequence "
+                          + "without one is published once more, and counted as dropped (no_result) when none comes within as long again.",
             DefaultValueFactory = _ => 10,
         };
         option.Validators.Add(result =>

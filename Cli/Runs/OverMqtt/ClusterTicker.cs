@@ -1,17 +1,18 @@
 using System.Globalization;
+using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Streaming;
 using EdgeVision.Inference.Monitoring;
 
 namespace EdgeVision.Cli.Runs.OverMqtt;
 
-/// <summary>The progress line of a <c>--cluster</c> run: capture, publishing, results still awaited, latency, CPU and memory.</summary>
+/// <summary>The progress line of a <c>--cluster</c> run: capture, publishing (acknowledgements, republishes included), outcomes still awaited, latency, CPU and memory.</summary>
 internal sealed class ClusterTicker(
     TimeProvider time,
     DateTimeOffset startedAt,
     VideoStream stream,
     MqttSequencePublisher publisher,
-    ClusterLedger ledger,
+    SequenceAccounting accounting,
     PerformanceMonitor monitor,
     ResourceSampler resources,
     TextWriter progress,
@@ -41,7 +42,7 @@ internal sealed class ClusterTicker(
             var (cpu, rss) = resources.Latest;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{(time.GetUtcNow() - startedAt).TotalSeconds,6:F1} s] frames {info.FramesCaptured} in, {info.DroppedByReason.Values.Sum()} dropped at capture | "
-                + $"{publisher.Instruments.Published} published{(publisher.Pending > 0 && !publisher.IsReady ? $" ({publisher.Pending} queued, broker away)" : "")}, {ledger.Pending} awaiting results | "
+                + $"{publisher.Instruments.Published} published{(publisher.Pending > 0 && !publisher.IsReady ? $" ({publisher.Pending} queued, broker away)" : "")}{(accounting.Instruments.Republished > 0 ? $" ({accounting.Instruments.Republished} republished)" : "")}, {accounting.Ledger.Outstanding} awaiting outcomes | "
                 + $"{snapshot.TotalSequencesProcessed} results ({snapshot.SequencesPerSecond:F1}/s, {snapshot.FramesPerSecond:F0} frames/s) | "
                 + $"p50 {latency.P50:F1} p95 {latency.P95:F1} ms | {snapshot.TotalDropped} seq dropped | cpu {cpu:F0}% rss {rss / 1048576.0:F0} MiB"));
         }

@@ -4,9 +4,8 @@ namespace EdgeVision.Cli.Runs.OverMqtt;
 
 /// <summary>
 /// Reads the silo's drops of one camera from its Prometheus endpoint (<c>edgevision_silo_dropped_total{camera,reason}</c>,
-/// served by ServiceDefaults at <c>/metrics</c>). The silo publishes no drop messages over MQTT, so this is how a
-/// <c>--cluster</c> run learns why sequences got no result: the counters are read before and after the run and the
-/// difference is reported (summed over every silo given).
+/// served by ServiceDefaults at <c>/metrics</c>): the counters are read before and after a <c>--cluster</c> run and the
+/// difference is reported (summed over every silo given), a cross-check of the drop notices that settled the run's sequences.
 /// </summary>
 internal static class SiloDropMetrics
 {

@@ -182,6 +182,57 @@ public sealed class SequenceLedgerTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["result"] = 2, ["no_result"] = 1 }, Resolved());
     }
 
+    [Fact]
+    public void EachSettlementIsRaisedOnceWithWhatSettledIt()
+    {
+        using var ledger = Ledger();
+        var settled = new List<SettledSequence>();
+        ledger.Settled += settled.Add;
+        for (var n = 0; n < 4; n++)
+        {
+            Publish(ledger, n);
+        }
+
+        var result = Result(0);
+        ledger.Settle(result);
+        ledger.Settle(Result(0));
+        ledger.Settle(Notice(1, DropReason.Stale));
+        ledger.DroppedAtEdge(2, DropReason.OfflineQueueFull);
+        _time.Advance(Timeout + TimeSpan.FromSeconds(1));
+        ledger.Published(3);
+        _time.Advance(Timeout + TimeSpan.FromSeconds(1));
+        ledger.Refused(4, Capture(4), 4 * Frames, Frames, DropReason.Invalid);
+
+        Assert.Equal(
+            [(0L, SettledBy.Result, "result", false), (1L, SettledBy.SiloDrop, "stale", false), (2L, SettledBy.PublisherDrop, "offline_queue_full", false),
+                (3L, SettledBy.NoResult, "no_result", true), (4L, SettledBy.PublisherDrop, "invalid", false)],
+            settled.Select(s => (s.SequenceNumber, s.By, s.Outcome, s.Republished)));
+        Assert.Same(result, settled[0].Result);
+        Assert.Equal(DropReason.Stale, settled[1].Reason);
+        Assert.Equal(Notice(1, DropReason.Stale), settled[1].Notice);
+        Assert.Equal(new Dictionary<string, long> { ["result"] = 1, ["stale"] = 1, ["offline_queue_full"] = 1, ["no_result"] = 1, ["invalid"] = 1 }, Resolved());
+    }
+
+    [Fact]
+    public async Task WhenSettledWaitsForTheLastSettlementsHandlerToReturn()
+    {
+        using var ledger = Ledger();
+        Publish(ledger, 0);
+        var waited = new TaskCompletionSource<Task<bool>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ledger.Settled += _ =>
+        {
+            // The entry is gone, but its handler has not returned: the run it reports to is not complete yet.
+            var settled = ledger.WhenSettledAsync(TestContext.Current.CancellationToken);
+            Assert.False(settled.IsCompleted);
+            waited.SetResult(settled);
+        };
+
+        ledger.Settle(Result(0));
+
+        var afterHandler = await waited.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(await afterHandler.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
     public void Dispose()
     {
         _resolved.Dispose();

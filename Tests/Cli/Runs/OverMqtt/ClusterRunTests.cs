@@ -8,8 +8,8 @@ namespace EdgeVision.Tests.Cli.Runs.OverMqtt;
 
 /// <summary>
 /// <c>benchmark --cluster</c> and <c>live --cluster</c> against a real broker and silo (the shipped conv3d, a latency
-/// budget of 30 s so a loaded machine drops nothing): every sequence published as an edge agent publishes it comes back
-/// as a result matched by camera and sequence number, and the report reconciles like a local one.
+/// budget of 30 s so a loaded machine drops nothing): every sequence published as an edge agent publishes it is settled by
+/// its result in the edge's ledger, and the report reconciles like a local one.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(SingleSiloCollection.Name)]
@@ -42,7 +42,11 @@ public sealed class ClusterRunTests(SingleSiloFixture fixture) : IDisposable
         var cluster = json.GetProperty("cluster");
         Assert.Equal(Sequences, cluster.GetProperty("published").GetInt64());
         Assert.Equal(Sequences, cluster.GetProperty("resultsMatched").GetInt64());
-        Assert.Equal(0, cluster.GetProperty("resultsUnmatched").GetInt64());
+        Assert.Equal(0, cluster.GetProperty("unmatched").GetInt64());
+        Assert.Equal(0, cluster.GetProperty("noResult").GetInt64());
+        Assert.Equal(0, cluster.GetProperty("siloDroppedTotal").GetInt64());
+        Assert.True(cluster.GetProperty("reconciled").GetBoolean(), output);
+        Assert.Equal("edgevision/local/cli-bench/drops", cluster.GetProperty("dropsTopic").GetString());
         Assert.Equal("edgevision/local/cli-bench/results", cluster.GetProperty("resultsTopic").GetString());
         Assert.Equal("conv3d", json.GetProperty("model").GetProperty("kind").GetString());
         Assert.Equal(Sequences, json.GetProperty("latency").GetProperty("endToEnd").GetProperty("count").GetInt64());

@@ -1,15 +1,19 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using EdgeVision.Contracts.Telemetry;
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Contracts.Wire;
 using EdgeVision.Contracts.Wire.Json;
 using EdgeVision.Tests.Fixtures;
 using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeVision.Tests.Cli.Runs.OverMqtt;
 
 /// <summary>
-/// <c>--cluster</c> against a broker with no silo behind it: nothing answers, so every published sequence ends as
-/// <c>no_result</c> after <c>--result-timeout</c> and the report still reconciles; a control message sent to the
+/// <c>--cluster</c> against a broker with no silo behind it: nothing answers, so every published sequence is published once
+/// more after <c>--result-timeout</c> and then ends as <c>no_result</c>, and the report still reconciles; a control message sent to the
 /// run's camera is applied to its stream through the edge agent's control handler, as a silo's would be.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -31,14 +35,27 @@ public sealed class ClusterWithoutSiloTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SequencesWithoutAResultAreCountedAsNoResultAndTheReportReconciles()
+    public async Task ASequenceWithoutAnOutcomeIsRepublishedOnceThenCountedAsNoResultAndTheReportReconciles()
     {
+        const string camera = "cli-unanswered";
         var report = Path.Combine(_folder.FullName, "report.json");
+        var cancellation = TestContext.Current.CancellationToken;
+        using var watcher = await Broker.ConnectAsync(cancellationToken: cancellation);
+        var copies = new ConcurrentDictionary<long, int>();
+        watcher.ApplicationMessageReceivedAsync += e =>
+        {
+            var sequence = SequenceCodec.TryDecode(e.ApplicationMessage.Payload.ToArray());
+            copies.AddOrUpdate(sequence.IsSuccess ? sequence.Value!.SequenceNumber : -1, 1, (_, n) => n + 1); // -1: did not decode
+            return Task.CompletedTask;
+        };
+        await watcher.SubscribeAsync(MqttTopics.Build("local", camera, TopicKind.Sequences), MqttQualityOfServiceLevel.AtLeastOnce, cancellation);
 
-        var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{Broker.Port}", "--camera", "cli-unanswered",
+        var (exit, output, error) = await BenchmarkTestKit.RunAsync("benchmark", "--cluster", "--broker", $"127.0.0.1:{Broker.Port}", "--camera", camera,
             "--source", "synthetic", "--max-frames", "24", "--result-timeout", "0.5", "--output", report, "--quiet");
 
         Assert.True(exit == 0, output + error);
+        // Nothing answers: each sequence went out twice under its own number (the republish), then counted as no_result.
+        Assert.Equal(new Dictionary<long, int> { [0] = 2, [1] = 2, [2] = 2 }, copies.OrderBy(p => p.Key).ToDictionary());
         var json = BenchmarkTestKit.ReadJson(report);
         Assert.Equal(3, json.GetProperty("sequences").GetProperty("assembled").GetInt64());
         Assert.Equal(0, json.GetProperty("sequences").GetProperty("completed").GetInt64());
@@ -46,8 +63,13 @@ public sealed class ClusterWithoutSiloTests : IAsyncLifetime
         Assert.Equal(24, json.GetProperty("frames").GetProperty("dropped").GetProperty("no_result").GetInt64());
         Assert.True(json.GetProperty("sequences").GetProperty("reconciled").GetBoolean(), output);
         Assert.True(json.GetProperty("frames").GetProperty("reconciled").GetBoolean(), output);
-        Assert.Equal(3, json.GetProperty("cluster").GetProperty("published").GetInt64());
-        Assert.Contains("3 sequences got no result within 0.5 s", error);
+        var cluster = json.GetProperty("cluster");
+        Assert.Equal(3, cluster.GetProperty("published").GetInt64());
+        Assert.Equal(3, cluster.GetProperty("republished").GetInt64());
+        Assert.Equal(3, cluster.GetProperty("noResult").GetInt64());
+        Assert.Equal(0, cluster.GetProperty("siloDroppedTotal").GetInt64());
+        Assert.True(cluster.GetProperty("reconciled").GetBoolean(), output);
+        Assert.Contains("3 sequences got neither a result nor a drop notice within 0.5 s", error);
     }
 
     [Fact]
@@ -65,6 +87,8 @@ public sealed class ClusterWithoutSiloTests : IAsyncLifetime
         Assert.Equal(2, ClusterRunTests.Dropped(json, DropReason.Invalid));
         Assert.Equal(0, ClusterRunTests.Dropped(json, DropReason.NoResult));
         Assert.Equal(0, json.GetProperty("cluster").GetProperty("published").GetInt64());
+        Assert.Equal(2, json.GetProperty("cluster").GetProperty("publisherDropped").GetProperty("invalid").GetInt64());
+        Assert.True(json.GetProperty("cluster").GetProperty("reconciled").GetBoolean(), output);
         Assert.True(json.GetProperty("sequences").GetProperty("reconciled").GetBoolean(), output);
         Assert.True(json.GetProperty("durationSeconds").GetDouble() < 30, "refused sequences must not wait for --result-timeout");
     }
