@@ -48,8 +48,13 @@ internal sealed class SoakEdge(string camera, int brokerPort, SoakOptions option
         }
 
         var process = AgentProcess.Start(
-            // The agent's own collector (workstation, its runtimeconfig) with the young generation its image sets.
-            new Dictionary<string, string> { [GarbageCollectorSettings.Gen0SizeVariable] = GarbageCollectorSettings.RecommendedGen0Size, ["Logging__Console__FormatterName"] = "simple" },
+            // The agent's own collector (workstation, its runtimeconfig) with the young generation and the one glibc arena its image sets.
+            new Dictionary<string, string>
+            {
+                [GarbageCollectorSettings.Gen0SizeVariable] = GarbageCollectorSettings.RecommendedGen0Size,
+                ["MALLOC_ARENA_MAX"] = "1",
+                ["Logging__Console__FormatterName"] = "simple",
+            },
             "--Edge:Site", SoakOptions.Site,
             "--Edge:Camera", Camera,
             "--Edge:Mqtt:Host", "127.0.0.1",
