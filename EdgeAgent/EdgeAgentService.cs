@@ -58,6 +58,16 @@ public sealed partial class EdgeAgentService(
         publisher.Start();
         stream.StartStreaming();
         LogStarted(logger, publisher.Identity.Site, publisher.Identity.Camera, stream.GetInfo().Source, publisher.Identity.SequencesTopic);
+        var collector = GarbageCollectorSettings.Current();
+        if (collector.LargeGen0)
+        {
+            LogLargeGen0(logger, collector.Mode, collector.Gen0BudgetMiB, GarbageCollectorSettings.Gen0SizeVariable, GarbageCollectorSettings.RecommendedGen0Size);
+        }
+        else
+        {
+            LogGarbageCollector(logger, collector.Mode, collector.Gen0BudgetMiB);
+        }
+
 
         if (await handOver.RunAsync(stoppingToken, _deadline.Token).ConfigureAwait(false))
         {

@@ -17,6 +17,7 @@ public sealed partial class AgentProcess : IDisposable
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Task _exited;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaitedLines = new(StringComparer.Ordinal);
 
     private AgentProcess(Process process)
     {
@@ -104,6 +105,18 @@ public sealed partial class AgentProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Completes when the agent writes a line containing <paramref name="text"/>, or at once when one of its last lines does.</summary>
+    public Task LoggedAsync(string text)
+    {
+        var logged = _awaitedLines.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_log.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            logged.TrySetResult();
+        }
+
+        return logged.Task;
+    }
+
     /// <summary>The last lines the agent wrote, each prefixed <c>[agent]</c>.</summary>
     public string LogTail() => string.Join('\n', _log.Select(line => $"[agent] {line}"));
 
@@ -120,6 +133,14 @@ public sealed partial class AgentProcess : IDisposable
         }
 
         _log.Enqueue(line);
+        foreach (var (text, logged) in _awaitedLines)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                logged.TrySetResult();
+            }
+        }
+
         while (_log.Count > KeptLines)
         {
             _log.TryDequeue(out _);

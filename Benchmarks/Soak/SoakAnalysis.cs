@@ -153,22 +153,6 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
 
     public double Seconds(DateTimeOffset at) => Math.Round((at - runStart).TotalSeconds, 1);
 
-    /// <summary>RSS drift of one process start: last minute's median against its second minute's, in percent; null under three minutes.</summary>
-    public static (double? Drift, double? Median) Rss(ProcessLife life, IReadOnlyList<ProcessSample> samples)
-    {
-        var settled = samples.Where(s => s.At - life.StartedAt >= TimeSpan.FromMinutes(1)).ToList();
-        var median = Median(settled.Select(s => (double)s.RssBytes).ToList()) is { } m ? Math.Round(m / (1024 * 1024), 1) : (double?)null;
-        if (samples.Count == 0 || samples[^1].At - life.StartedAt < TimeSpan.FromMinutes(3))
-        {
-            return (null, median);
-        }
-
-        var last = samples[^1].At;
-        var second = Median(samples.Where(s => s.At - life.StartedAt >= TimeSpan.FromMinutes(1) && s.At - life.StartedAt < TimeSpan.FromMinutes(2)).Select(s => (double)s.RssBytes).ToList());
-        var final = Median(samples.Where(s => last - s.At < TimeSpan.FromMinutes(1)).Select(s => (double)s.RssBytes).ToList());
-        return second is > 0 && final is { } f ? (Math.Round((f - second.Value) / second.Value * 100, 2), median) : (null, median);
-    }
-
     public static double? Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.EdgeAgent;
 using EdgeVision.Testing;
 
 namespace EdgeVision.Benchmarks.Soak;
@@ -47,7 +48,13 @@ internal sealed class SoakEdge(string camera, int brokerPort, SoakOptions option
         }
 
         var process = AgentProcess.Start(
-            new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["Logging__Console__FormatterName"] = "simple" },
+            // The agent's own collector (workstation, its runtimeconfig) with the young generation and the one glibc arena its image sets.
+            new Dictionary<string, string>
+            {
+                [GarbageCollectorSettings.Gen0SizeVariable] = GarbageCollectorSettings.RecommendedGen0Size,
+                ["MALLOC_ARENA_MAX"] = "1",
+                ["Logging__Console__FormatterName"] = "simple",
+            },
             "--Edge:Site", SoakOptions.Site,
             "--Edge:Camera", Camera,
             "--Edge:Mqtt:Host", "127.0.0.1",

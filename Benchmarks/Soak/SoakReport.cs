@@ -65,11 +65,17 @@ internal sealed record SoakReport
 
     public required IReadOnlyList<ControllerPhase> ControllerPhases { get; init; }
 
-    /// <summary>Per process start (<c>role#n</c>): median RSS of its last minute against median of its second minute, in percent; null for a process that ran under three minutes.</summary>
+    /// <summary>
+    /// Per process start (<c>role#n</c>): median RSS of its last minute against the median of its third minute (the two before
+    /// are start-up: <see cref="RssAnalysis"/>), in percent; null for a process that ran under four minutes.
+    /// </summary>
     public required IReadOnlyDictionary<string, double?> RssDriftPercent { get; init; }
 
     /// <summary>Per process start: median RSS after its first minute, in MiB.</summary>
     public required IReadOnlyDictionary<string, double?> RssMedianMiB { get; init; }
+
+    /// <summary>Per process start: the median RSS of each minute of its life, in MiB (the first entry is its first minute), to tell a plateau from growth.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<double?>> RssPerMinuteMiB { get; init; }
 
     /// <summary>CPU seconds of every soak process together per result delivered, in milliseconds.</summary>
     public required double? CpuMsPerResult { get; init; }

@@ -200,7 +200,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         var firstFault = _faults.Count > 0 ? _faults[0].Start : end;
         var phases = _faults.Where(f => f.Kind == FaultKind.SlowModel).Select(f => analysis.Controller(f, results, firstFault)).ToList();
         var samples = sampler.Samples();
-        var rss = lives.ToDictionary(l => l.Name, l => SoakAnalysis.Rss(l, samples.GetValueOrDefault(l) ?? []), StringComparer.Ordinal);
+        var readings = lives.ToDictionary(l => l.Name, l => samples.GetValueOrDefault(l) ?? [], StringComparer.Ordinal);
         var cpu = lives.ToDictionary(l => l, l => samples.GetValueOrDefault(l) is { Count: > 0 } s ? s[^1].CpuSeconds - s[0].CpuSeconds : 0);
         var load = sampler.LoadAverages();
         var rejected = observer.Undecodable().ToDictionary(p => "subscriber/" + p.Key, p => (double)p.Value, StringComparer.Ordinal);
@@ -230,8 +230,9 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             MaxResultGapWhere = gapWhere,
             ControllerRestoreSeconds = phases.Count == 0 || phases.Any(p => p.RestoreSeconds is null) ? null : phases.Max(p => p.RestoreSeconds),
             ControllerPhases = phases,
-            RssDriftPercent = rss.ToDictionary(p => p.Key, p => p.Value.Drift, StringComparer.Ordinal),
-            RssMedianMiB = rss.ToDictionary(p => p.Key, p => p.Value.Median, StringComparer.Ordinal),
+            RssDriftPercent = lives.ToDictionary(l => l.Name, l => RssAnalysis.Drift(l, readings[l.Name]), StringComparer.Ordinal),
+            RssMedianMiB = lives.ToDictionary(l => l.Name, l => RssAnalysis.Median(l, readings[l.Name]), StringComparer.Ordinal),
+            RssPerMinuteMiB = lives.ToDictionary(l => l.Name, l => RssAnalysis.PerMinute(l, readings[l.Name]), StringComparer.Ordinal),
             CpuMsPerResult = results.Count == 0 ? null : Math.Round(cpu.Values.Sum() * 1000 / results.Count, 1),
             Results = results.Count,
             GarbagePublished = _garbage,

@@ -67,6 +67,11 @@ public sealed class SoakScenario : IScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"max result gap outside faults {report.MaxResultGapSeconds:0.0} s ({report.MaxResultGapWhere}); controller restore {report.ControllerRestoreSeconds:0.0} s; CPU {report.CpuMsPerResult:0.0} ms/result; load {report.LoadAverageMedian:0.0} (max {report.LoadAverageMax:0.0})"));
         Console.WriteLine($"RSS drift %: {string.Join(", ", report.RssDriftPercent.Select(p => $"{p.Key} {(p.Value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-")}"))}");
+        foreach (var (process, minutes) in report.RssPerMinuteMiB)
+        {
+            Console.WriteLine($"  RSS MiB by minute, {process}: {string.Join(' ', minutes.Select(m => m is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-"))}");
+        }
+
         Console.WriteLine($"wrote {output}");
     }
 }
