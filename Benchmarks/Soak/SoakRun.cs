@@ -18,6 +18,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         using var scraper = new EdgeScraper(time);
         var sampler = new ProcessSampler(time);
         var start = time.GetUtcNow();
+        var end = start;
         await system.StartEdgesAsync(cancellationToken);
         Log(start, $"edges started; broker on port {system.BrokerPort}");
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -35,11 +36,8 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             }
 
             await SuperviseUntilAsync(start + options.Duration, start, cancellationToken);
-            foreach (var edge in system.Edges)
-            {
-                await scraper.ScrapeAsync(edge, cancellationToken);
-            }
-
+            end = time.GetUtcNow();
+            await SettleAsync(new SoakAnalysis(start, end, Settle, system.Edges), start, observer, scraper, cancellationToken);
             sampler.Sample(system.Running());
         }
         finally
@@ -48,7 +46,36 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             await Task.WhenAll(Quietly(scraping), Quietly(sampling));
         }
 
-        return Report(start, time.GetUtcNow(), observer, scraper, sampler);
+        return Report(start, end, time.GetUtcNow() - end, observer, scraper, sampler);
+    }
+
+    // Sequences are judged up to the quiet end's start, which leaves two result timeouts for their outcomes.
+    private TimeSpan Settle => plan.QuietEnd - TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Scrapes every edge once more, and while judged sequences still lack an outcome waits up to one more quiet period for
+    /// them: on a loaded machine an edge's ledger counts its <c>no_result</c> late. The same sequences are judged; what is
+    /// still without an outcome after the wait is unaccounted.
+    /// </summary>
+    private async Task SettleAsync(SoakAnalysis analysis, DateTimeOffset start, WireObserver observer, EdgeScraper scraper, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + plan.QuietEnd;
+        while (true)
+        {
+            foreach (var edge in system.Edges)
+            {
+                await scraper.ScrapeAsync(edge, cancellationToken);
+            }
+
+            var unaccounted = analysis.Account(observer.Sequences(), scraper.Latest(), system.Lives).Unaccounted;
+            if (unaccounted == 0 || time.GetUtcNow() >= until)
+            {
+                return;
+            }
+
+            Log(start, $"{unaccounted} judged sequences without an outcome yet: waiting for them");
+            await SuperviseUntilAsync(time.GetUtcNow() + ScrapeInterval, start, cancellationToken);
+        }
     }
 
     private async Task SuperviseUntilAsync(DateTimeOffset until, DateTimeOffset start, CancellationToken cancellationToken)
@@ -152,9 +179,9 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         return missing.Count == 0 ? "applied by every silo" : "not applied within 10 s by " + string.Join(", ", missing);
     }
 
-    private SoakReport Report(DateTimeOffset start, DateTimeOffset end, WireObserver observer, EdgeScraper scraper, ProcessSampler sampler)
+    private SoakReport Report(DateTimeOffset start, DateTimeOffset end, TimeSpan settling, WireObserver observer, EdgeScraper scraper, ProcessSampler sampler)
     {
-        var analysis = new SoakAnalysis(start, end, plan.QuietEnd - TimeSpan.FromSeconds(5), system.Edges);
+        var analysis = new SoakAnalysis(start, end, Settle, system.Edges);
         var sequences = observer.Sequences();
         var results = observer.Results();
         var tallies = scraper.Latest();
@@ -177,6 +204,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             StartedAt = start,
             SequencesPublished = sequences.Count,
             SequencesJudged = judged,
+            SettlingSeconds = Math.Round(settling.TotalSeconds, 1),
             Unaccounted = unaccounted,
             MultipleOutcomes = multiple.Values.Sum(),
             MultipleOutcomeKinds = multiple,
