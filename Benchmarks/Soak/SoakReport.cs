@@ -24,6 +24,9 @@ internal sealed record SoakReport
     /// <summary>Judged sequences with no outcome: no result, no drop notice, not counted as <c>no_result</c> by their edge.</summary>
     public required long Unaccounted { get; init; }
 
+    /// <summary>Those, by the edge process that published them (<c>edge-c1#1</c>: camera c1's first process).</summary>
+    public required IReadOnlyDictionary<string, long> UnaccountedByProcess { get; init; }
+
     /// <summary>Judged sequences with more than one outcome on the wire (two results, a result and a drop notice, ...).</summary>
     public required long MultipleOutcomes { get; init; }
 

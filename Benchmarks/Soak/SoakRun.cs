@@ -26,16 +26,25 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         var sampling = sampler.RunAsync(system.Running, SampleInterval, watching.Token);
         try
         {
+            // A fault that ends later than planned (a slow restart on a loaded machine) pushes the rest back by as much,
+            // so that each keeps the quiet time after the one before that the plan gave it, and so does the end.
+            var late = TimeSpan.Zero;
             foreach (var planned in plan.Faults)
             {
-                await SuperviseUntilAsync(start + planned.At, start, cancellationToken);
+                await SuperviseUntilAsync(start + planned.At + late, start, cancellationToken);
                 Log(start, $"{planned.Kind} begins");
                 var fault = await InjectAsync(planned, observer, scraper, cancellationToken);
                 _faults.Add(fault);
                 Log(start, $"{planned.Kind} on {fault.Target} ended ({fault.Detail})");
+                var overrun = fault.End - (start + planned.At + late + planned.Length);
+                if (overrun > TimeSpan.FromSeconds(1))
+                {
+                    late += overrun;
+                    Log(start, string.Create(CultureInfo.InvariantCulture, $"{planned.Kind} ran {overrun.TotalSeconds:0.0} s over: what follows moves back as much"));
+                }
             }
 
-            await SuperviseUntilAsync(start + options.Duration, start, cancellationToken);
+            await SuperviseUntilAsync(start + options.Duration + late, start, cancellationToken);
             end = time.GetUtcNow();
             await SettleAsync(new SoakAnalysis(start, end, Settle, system.Edges), start, observer, scraper, cancellationToken);
             sampler.Sample(system.Running());
@@ -186,7 +195,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         var results = observer.Results();
         var tallies = scraper.Latest();
         var lives = system.Lives;
-        var (judged, unaccounted, multiple, outcomes, killed) = analysis.Account(sequences, tallies, lives);
+        var (judged, unaccounted, unaccountedBy, multiple, outcomes, killed) = analysis.Account(sequences, tallies, lives);
         var (gap, gapWhere) = analysis.LongestGap(results, _faults);
         var firstFault = _faults.Count > 0 ? _faults[0].Start : end;
         var phases = _faults.Where(f => f.Kind == FaultKind.SlowModel).Select(f => analysis.Controller(f, results, firstFault)).ToList();
@@ -206,6 +215,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             SequencesJudged = judged,
             SettlingSeconds = Math.Round(settling.TotalSeconds, 1),
             Unaccounted = unaccounted,
+            UnaccountedByProcess = unaccountedBy,
             MultipleOutcomes = multiple.Values.Sum(),
             MultipleOutcomeKinds = multiple,
             MultipleOutcomeSamples = analysis.MultipleSamples(sequences),
