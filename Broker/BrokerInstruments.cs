@@ -24,6 +24,9 @@ internal sealed class BrokerInstruments
     public const string ReasonMessageTooLarge = "message_too_large";
     public const string ReasonClientIdInvalid = "client_id_invalid";
 
+    /// <summary>Refused in the TLS handshake: no client certificate, or one the configured client CA did not sign.</summary>
+    public const string ReasonClientCertificate = "client_certificate";
+
     /// <summary>Dropped: the receiving client's queue already held <see cref="BrokerOptions.MaxPendingMessagesPerClient"/> messages.</summary>
     public const string ReasonQueueFull = "queue_full";
 

@@ -21,8 +21,14 @@ public sealed class BrokerOptions
     /// </summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>TCP port; 0 picks a free one (tests), readable from <see cref="MqttBrokerService.LocalEndPoint"/>.</summary>
+    /// <summary>
+    /// TCP port of the clear-text listener; 0 picks a free one (tests), readable from <see cref="MqttBrokerService.LocalEndPoint"/>.
+    /// Not opened when <see cref="BrokerTlsOptions.Only"/> is set.
+    /// </summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>The TLS listener (<c>Broker:Tls</c>), off by default.</summary>
+    public BrokerTlsOptions Tls { get; set; } = new();
 
     /// <summary>
     /// Messages queued for one subscriber, connected and slow or away with a kept session; further messages to it are
@@ -80,8 +86,13 @@ public sealed class BrokerOptions
             errors.Add(nameof(MaxMessageBytes), $"must be between 1024 and {MqttMaxPacketSize} bytes (was {MaxMessageBytes}).");
         }
 
+        if (Tls is { Enabled: true, Only: false } && Port != 0 && Port == Tls.Port)
+        {
+            errors.Add($"{nameof(Tls)}:{nameof(Tls.Port)}", $"must differ from {errors.Key(nameof(Port))}, the clear-text listener's port (both were {Port}).");
+        }
+
         ValidateUsers(errors);
-        return errors.Errors;
+        return [.. errors.Errors, .. Tls.Validate(errors.Key(nameof(Tls)))];
     }
 
     private void ValidateUsers(ValidationErrors errors)

@@ -5,11 +5,17 @@ namespace EdgeVision.Broker;
 
 internal sealed partial class MqttBrokerService
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoint} ({UserCount} accounts, messages up to {MaxMessageBytes} bytes, up to {MaxPending} queued per client, sessions kept up to {MaxSessionExpirySeconds} s)")]
-    private partial void LogListening(IPEndPoint endPoint, int userCount, int maxMessageBytes, int maxPending, int maxSessionExpirySeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {EndPoints} ({UserCount} accounts, messages up to {MaxMessageBytes} bytes, up to {MaxPending} queued per client, sessions kept up to {MaxSessionExpirySeconds} s)")]
+    private partial void LogListening(string endPoints, int userCount, int maxMessageBytes, int maxPending, int maxSessionExpirySeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker on {EndPoint} runs in anonymous mode: no Broker:Users configured, so any client may publish and subscribe anywhere. Configure users for anything but a local run")]
-    private partial void LogAnonymousMode(IPEndPoint endPoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker serves TLS 1.2/1.3 on {EndPoint} with the certificate {Subject} (valid until {NotAfter:u}); client certificates {ClientCertificates}")]
+    private partial void LogTlsListening(IPEndPoint endPoint, string subject, DateTime notAfter, string clientCertificates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker on {EndPoints} runs in anonymous mode: no Broker:Users configured, so any client may publish and subscribe anywhere. Configure users for anything but a local run")]
+    private partial void LogAnonymousMode(string endPoints);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a TLS client in the handshake: {Reason}; Broker:Tls:ClientCaCertificatePath is {CaPath} ({Suppressed} more refusals not logged)")]
+    private partial void LogClientCertificateRefused(string reason, string caPath, long suppressed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker stopped")]
     private partial void LogStopped();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using EdgeVision.Broker.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,8 @@ namespace EdgeVision.Broker;
 /// <see cref="BrokerOptions.Users"/>, applies <see cref="TopicAcl"/> and counts what passes and what is refused. It keeps
 /// the sessions clients ask for (MQTT 5 session expiry, MQTT 3.1.1 clean session off), for a bounded time
 /// (<see cref="KeptSessions"/>) with a bounded queue, and accepts MQTT 3.1.1 clients that leave their id to it
-/// (<see cref="ClientIdAssigningServerAdapter"/>).
+/// (<see cref="ClientIdAssigningServerAdapter"/>). Beside (or instead of) the clear-text listener it serves TLS
+/// (<see cref="BrokerTlsOptions"/>); both lead to the same sessions, accounts and ACL.
 /// </summary>
 internal sealed partial class MqttBrokerService(
     IOptions<BrokerOptions> options,
@@ -39,13 +42,23 @@ internal sealed partial class MqttBrokerService(
 
     private MqttServer? _server;
     private ITimer? _sessionSweep;
+    private X509Certificate2? _certificate;
 
-    /// <summary>The address and port the broker listens on (the real port when configured with 0); null when stopped.</summary>
+    /// <summary>The address and port of the clear-text listener (the real port when configured with 0); null when stopped or TLS only.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>The address and port of the TLS listener (the real port when configured with 0); null when stopped or TLS is off.</summary>
+    public IPEndPoint? TlsEndPoint { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var serverOptions = BuildServerOptions(_options);
+        var tls = _options.Tls;
+        _certificate?.Dispose();
+        _certificate = tls.Enabled ? BrokerCertificates.LoadServer(tls.CertificatePath!, tls.KeyPath) : null;
+        var clientCertificates = tls is { Enabled: true, ClientCaCertificatePath: { Length: > 0 } ca }
+            ? new ClientCertificateValidator(BrokerCertificates.LoadCa(ca), OnClientCertificateRefused)
+            : null;
+        var serverOptions = BuildServerOptions(_options, _certificate, clientCertificates);
         var factory = new MqttServerFactory();
         var adapters = factory.DefaultServerAdapters.Select(create => new ClientIdAssigningServerAdapter(create(factory)));
         var server = factory.CreateMqttServer(serverOptions, adapters, new MqttNetLoggerAdapter(loggerFactory.CreateLogger("MQTTnet")));
@@ -63,17 +76,23 @@ internal sealed partial class MqttBrokerService(
         _server = server;
         _sessionSweep = time.CreateTimer(_ => _ = EndExpiredSessionsAsync(), null, SessionSweepInterval, SessionSweepInterval);
 
-        var endpoint = serverOptions.DefaultEndpointOptions;
         var address = IPAddress.Parse(_options.BindAddress);
         // MQTTnet writes the port the OS picked back into the endpoint options when it was 0.
-        LocalEndPoint = new IPEndPoint(address, endpoint.Port);
+        LocalEndPoint = serverOptions.DefaultEndpointOptions.IsEnabled ? new IPEndPoint(address, serverOptions.DefaultEndpointOptions.Port) : null;
+        TlsEndPoint = serverOptions.TlsEndpointOptions.IsEnabled ? new IPEndPoint(address, serverOptions.TlsEndpointOptions.Port) : null;
+        var endPoints = string.Join(", ", new[] { LocalEndPoint?.ToString(), TlsEndPoint is null ? null : $"{TlsEndPoint} (TLS)" }.OfType<string>());
 
         if (authenticator.IsAnonymous)
         {
-            LogAnonymousMode(LocalEndPoint);
+            LogAnonymousMode(endPoints);
         }
 
-        LogListening(LocalEndPoint, _options.Users.Count, _options.MaxMessageBytes, _options.MaxPendingMessagesPerClient, _options.MaxSessionExpirySeconds);
+        LogListening(endPoints, _options.Users.Count, _options.MaxMessageBytes, _options.MaxPendingMessagesPerClient, _options.MaxSessionExpirySeconds);
+        if (TlsEndPoint is not null)
+        {
+            LogTlsListening(TlsEndPoint, _certificate!.Subject, _certificate.NotAfter.ToUniversalTime(),
+                clientCertificates is null ? "not asked for" : $"required, signed by the CA in {tls.ClientCaCertificatePath}");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -84,6 +103,7 @@ internal sealed partial class MqttBrokerService(
         }
 
         LocalEndPoint = null;
+        TlsEndPoint = null;
         if (_sessionSweep is { } sweep)
         {
             await sweep.DisposeAsync();
@@ -106,12 +126,28 @@ internal sealed partial class MqttBrokerService(
     {
         _sessionSweep?.Dispose();
         _server?.Dispose();
+        _certificate?.Dispose();
     }
 
-    internal static MqttServerOptions BuildServerOptions(BrokerOptions options)
+    /// <param name="options">Validated options.</param>
+    /// <param name="certificate">The TLS listener's certificate with its key; null when TLS is off.</param>
+    /// <param name="clientCertificates">Checks client certificates; null when the TLS listener asks for none.</param>
+    internal static MqttServerOptions BuildServerOptions(BrokerOptions options, X509Certificate2? certificate = null, ClientCertificateValidator? clientCertificates = null)
     {
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
+        var builder = options.Tls.Only ? new MqttServerOptionsBuilder().WithoutDefaultEndpoint() : new MqttServerOptionsBuilder().WithDefaultEndpoint();
+        if (certificate is not null)
+        {
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(options.Tls.Port)
+                .WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            if (clientCertificates is not null)
+            {
+                builder.WithClientCertificate(clientCertificates.Validate);
+            }
+        }
+
+        var serverOptions = builder
             .WithDefaultEndpointPort(options.Port)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
@@ -122,12 +158,18 @@ internal sealed partial class MqttBrokerService(
         // WriterBufferSize/WriterBufferSizeMax stay at MQTTnet's 4 KB/64 KB: 64 KB/1 MB made no measurable difference
         // to 300 KB deliveries (A/B, 500 messages). The server sets no socket buffer sizes on accepted connections,
         // so the kernel autotunes them: the 8 KB cliff is a client-side setting (MqttClientTcpOptions.BufferSize).
-        var endpoint = serverOptions.DefaultEndpointOptions;
+        var address = IPAddress.Parse(options.BindAddress);
+        Bind(serverOptions.DefaultEndpointOptions, address);
+        Bind(serverOptions.TlsEndpointOptions, address);
+        return serverOptions;
+    }
+
+    private static void Bind(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)
+    {
         // Small control messages and acks must not wait for Nagle; MQTTnet's default, set here on purpose.
         endpoint.NoDelay = true;
 
         // One address family only: with port 0 an IPv4 and an IPv6 listener would get two different ports.
-        var address = IPAddress.Parse(options.BindAddress);
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             endpoint.BoundInterNetworkV6Address = address;
@@ -138,7 +180,15 @@ internal sealed partial class MqttBrokerService(
             endpoint.BoundInterNetworkAddress = address;
             endpoint.BoundInterNetworkV6Address = IPAddress.None;
         }
+    }
 
-        return serverOptions;
+    private void OnClientCertificateRefused(string reason)
+    {
+        instruments.Rejected(BrokerInstruments.ReasonClientCertificate);
+        // The handshake comes before the client names itself: one log line per interval for all of them.
+        if (_rejectionLog.ShouldLog("", BrokerInstruments.ReasonClientCertificate, out var suppressed))
+        {
+            LogClientCertificateRefused(reason, _options.Tls.ClientCaCertificatePath ?? "", suppressed);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeVision.Broker;
 using EdgeVision.Contracts.Topics;
+using EdgeVision.Tests.Mqtt;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -8,7 +9,8 @@ namespace EdgeVision.Tests.Broker;
 
 /// <summary>
 /// Every role's every publish and subscription of <see cref="AclRules"/>, against the embedded broker and against Debian's
-/// mosquitto with the shipped ACL file: both brokers enforce the same table. A forbidden publish is answered with PUBACK
+/// mosquitto with the shipped ACL file: both brokers enforce the same table, and the embedded broker enforces it on its TLS
+/// listener too. A forbidden publish is answered with PUBACK
 /// <c>NotAuthorized</c> (MQTT 5) and reaches no one; a forbidden subscription delivers nothing (the embedded broker refuses
 /// it with SUBACK <c>NotAuthorized</c>, mosquitto grants it and withholds the messages); every allowed one works, so a
 /// broker that refused everything would fail too.
@@ -21,11 +23,13 @@ public sealed class AclAgreementTests
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(AclBroker.Embedded)]
-    [InlineData(AclBroker.Mosquitto)]
-    public async Task EveryRolePublishesExactlyWhatTheAclAllows(string brokerName)
+    [InlineData(AclBroker.Embedded, false)]
+    [InlineData(AclBroker.Embedded, true)]
+    [InlineData(AclBroker.Mosquitto, false)]
+    public async Task EveryRolePublishesExactlyWhatTheAclAllows(string brokerName, bool tls)
     {
-        await using var broker = await AclBroker.StartAsync(brokerName, _cancellation);
+        using var ca = tls ? new TestCertificateAuthority() : null;
+        await using var broker = await AclBroker.StartAsync(brokerName, _cancellation, ca);
         using var watcher = await broker.ConnectAsync("admin", _cancellation);
         var seen = new MessageRecorder(watcher);
         await SubscribeAsync(watcher, "#");
@@ -64,11 +68,13 @@ public sealed class AclAgreementTests
     }
 
     [Theory]
-    [InlineData(AclBroker.Embedded)]
-    [InlineData(AclBroker.Mosquitto)]
-    public async Task EveryRoleReceivesExactlyWhatTheAclAllowsItToSubscribeTo(string brokerName)
+    [InlineData(AclBroker.Embedded, false)]
+    [InlineData(AclBroker.Embedded, true)]
+    [InlineData(AclBroker.Mosquitto, false)]
+    public async Task EveryRoleReceivesExactlyWhatTheAclAllowsItToSubscribeTo(string brokerName, bool tls)
     {
-        await using var broker = await AclBroker.StartAsync(brokerName, _cancellation);
+        using var ca = tls ? new TestCertificateAuthority() : null;
+        await using var broker = await AclBroker.StartAsync(brokerName, _cancellation, ca);
         using var admin = await broker.ConnectAsync("admin", _cancellation);
         var wrong = new List<string>();
         var delivered = 0;

@@ -21,13 +21,18 @@ public sealed class InProcessBroker : IAsyncDisposable
 
     private readonly IHost _host;
 
-    private InProcessBroker(IHost host, int port)
+    private InProcessBroker(IHost host, int port, int tlsPort)
     {
         _host = host;
         Port = port;
+        TlsPort = tlsPort;
     }
 
+    /// <summary>The clear-text listener's port; 0 when the broker serves TLS only.</summary>
     public int Port { get; }
+
+    /// <summary>The TLS listener's port (<c>Broker:Tls</c>); 0 when TLS is off.</summary>
+    public int TlsPort { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -49,9 +54,13 @@ public sealed class InProcessBroker : IAsyncDisposable
             throw;
         }
 
-        var endPoint = host.Services.GetRequiredService<MqttBrokerService>().LocalEndPoint
-            ?? throw new InvalidOperationException("The broker started but reports no endpoint.");
-        return new InProcessBroker(host, endPoint.Port);
+        var service = host.Services.GetRequiredService<MqttBrokerService>();
+        if (service.LocalEndPoint is null && service.TlsEndPoint is null)
+        {
+            throw new InvalidOperationException("The broker started but reports no endpoint.");
+        }
+
+        return new InProcessBroker(host, service.LocalEndPoint?.Port ?? 0, service.TlsEndPoint?.Port ?? 0);
     }
 
     /// <summary>A host with the broker registered but not started (for start-failure tests).</summary>

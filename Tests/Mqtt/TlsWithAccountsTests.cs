@@ -1,4 +1,3 @@
-using EdgeVision.Testing;
 using EdgeVision.Tests.Broker;
 using EdgeVision.Tests.Dashboard;
 using EdgeVision.Tests.Fixtures;
@@ -8,9 +7,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EdgeVision.Tests.Mqtt;
 
 /// <summary>
-/// The whole MQTT path as a secured deployment runs it: Debian's mosquitto with a TLS listener whose certificate a private
-/// CA made here signed, a password file and the shipped ACL (k8s/base/mosquitto.acl); the edge's publisher, the silo's
-/// ingestion and result publishing and the Dashboard each trust that CA and log in with their own account.
+/// The whole MQTT path as a secured deployment runs it, on both brokers: Debian's mosquitto with a TLS listener whose
+/// certificate a private CA made here signed, a password file and the shipped ACL (k8s/base/mosquitto.acl), or the embedded
+/// broker serving TLS only with such a certificate and one account per role; the edge's publisher, the silo's ingestion
+/// and result publishing and the Dashboard each trust that CA and log in with their own account.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class TlsWithAccountsTests : IDisposable
@@ -20,20 +20,19 @@ public sealed class TlsWithAccountsTests : IDisposable
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
     private readonly TestCertificateAuthority _ca = new();
 
-    [Fact]
-    public async Task EdgeSiloAndDashboardLogInOverTlsUnderTheShippedAclAndEverySequenceGetsItsResult()
+    [Theory]
+    [InlineData(AclBroker.Mosquitto)]
+    [InlineData(AclBroker.Embedded)]
+    public async Task EdgeSiloAndDashboardLogInOverTlsUnderTheAclAndEverySequenceGetsItsResult(string brokerName)
     {
-        var (certificate, key) = _ca.IssueServer();
-        var accounts = new MosquittoAccounts(AclRules.Users.ToDictionary(u => u.Username, u => u.Password), AclRules.ShippedMosquittoAcl);
-        await using var mosquitto = await MosquittoBroker.StartNewAsync(listenerOptions: [$"certfile {certificate}", $"keyfile {key}"],
-            durableSessions: false, accounts: accounts, cancellationToken: _cancellation);
-        await using var silos = await SiloTestCluster.StartAsync(mosquitto.Port, settings: Secured("Silo:Mqtt", "silo", new()
+        await using var broker = await AclBroker.StartAsync(brokerName, _cancellation, _ca);
+        await using var silos = await SiloTestCluster.StartAsync(broker.Port, settings: Secured("Silo:Mqtt", "silo", new()
         {
             ["Silo:Inference:TargetLatencyMs"] = "20000",
             ["Silo:Inference:MaxLatencyMs"] = "30000",
         }));
-        await using var dashboard = await DashboardHost.StartAsync(Secured("Dashboard:Mqtt", "dashboard", DashboardHost.Settings(mosquitto.Port)), _cancellation);
-        await using var edges = new AccountedEdges(AclRules.Site, [AclRules.Camera], mosquitto.Port, TimeSpan.FromSeconds(60), "tls", connection: options =>
+        await using var dashboard = await DashboardHost.StartAsync(Secured("Dashboard:Mqtt", "dashboard", DashboardHost.Settings(broker.Port)), _cancellation);
+        await using var edges = new AccountedEdges(AclRules.Site, [AclRules.Camera], broker.Port, TimeSpan.FromSeconds(60), "tls", connection: options =>
         {
             options.UseTls = true;
             options.CaCertificatePath = _ca.CertificatePath;
