@@ -15,12 +15,13 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
 
     public DateTimeOffset Cutoff => runEnd - settle;
 
-    public (long Judged, long Unaccounted, Dictionary<string, long> Multiple, Dictionary<string, long> Outcomes, List<KilledEdge> Killed) Account(
+    public (long Judged, long Unaccounted, Dictionary<string, long> UnaccountedBy, Dictionary<string, long> Multiple, Dictionary<string, long> Outcomes, List<KilledEdge> Killed) Account(
         IReadOnlyList<SequenceRecord> sequences, IReadOnlyDictionary<ProcessLife, EdgeTally> tallies, IReadOnlyList<ProcessLife> lives)
     {
         var judged = sequences.Where(s => s.SeenAt <= Cutoff).ToList();
         var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
         long unaccounted = 0;
+        var unaccountedBy = new Dictionary<string, long>(StringComparer.Ordinal);
         var multiple = judged.Where(s => s.Outcomes > 1)
             .GroupBy(s => string.Join('+', Enumerable.Repeat("result", s.Results).Concat(s.Drops.Order(StringComparer.Ordinal))), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
@@ -38,6 +39,10 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
             var settled = Math.Min(noResult, group.Count());
             outcomes["no_result"] = outcomes.GetValueOrDefault("no_result") + settled;
             unaccounted += group.Count() - settled;
+            if (group.Count() > settled)
+            {
+                unaccountedBy[$"edge-{group.Key.Camera}#{group.Key.Incarnation}"] = group.Count() - settled;
+            }
         }
 
         foreach (var life in lives.Where(l => l.Role.StartsWith("edge-", StringComparison.Ordinal) && l.EndedBy == "sigkill" && l.EndedAt < runEnd))
@@ -48,7 +53,7 @@ internal sealed class SoakAnalysis(DateTimeOffset runStart, DateTimeOffset runEn
             killed.Add(new KilledEdge(life.Name, tally?.Outstanding ?? double.NaN, tally?.NoResult ?? double.NaN, without));
         }
 
-        return (judged.Count, unaccounted, multiple, outcomes, killed);
+        return (judged.Count, unaccounted, unaccountedBy, multiple, outcomes, killed);
     }
 
     /// <summary>The first judged sequences with more than one outcome, each outcome as "kind arrived at s (produced at s[, by silo])".</summary>

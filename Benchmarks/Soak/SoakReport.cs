@@ -18,8 +18,14 @@ internal sealed record SoakReport
     /// <summary>Sequences published before the end's settling window, each of which must have exactly one outcome.</summary>
     public required long SequencesJudged { get; init; }
 
+    /// <summary>How long after the planned end the run waited for the edges' ledgers to settle the judged sequences (at most one more quiet end).</summary>
+    public required double SettlingSeconds { get; init; }
+
     /// <summary>Judged sequences with no outcome: no result, no drop notice, not counted as <c>no_result</c> by their edge.</summary>
     public required long Unaccounted { get; init; }
+
+    /// <summary>Those, by the edge process that published them (<c>edge-c1#1</c>: camera c1's first process).</summary>
+    public required IReadOnlyDictionary<string, long> UnaccountedByProcess { get; init; }
 
     /// <summary>Judged sequences with more than one outcome on the wire (two results, a result and a drop notice, ...).</summary>
     public required long MultipleOutcomes { get; init; }

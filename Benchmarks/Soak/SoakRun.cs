@@ -18,6 +18,7 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         using var scraper = new EdgeScraper(time);
         var sampler = new ProcessSampler(time);
         var start = time.GetUtcNow();
+        var end = start;
         await system.StartEdgesAsync(cancellationToken);
         Log(start, $"edges started; broker on port {system.BrokerPort}");
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -25,21 +26,27 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         var sampling = sampler.RunAsync(system.Running, SampleInterval, watching.Token);
         try
         {
+            // A fault that ends later than planned (a slow restart on a loaded machine) pushes the rest back by as much,
+            // so that each keeps the quiet time after the one before that the plan gave it, and so does the end.
+            var late = TimeSpan.Zero;
             foreach (var planned in plan.Faults)
             {
-                await SuperviseUntilAsync(start + planned.At, start, cancellationToken);
+                await SuperviseUntilAsync(start + planned.At + late, start, cancellationToken);
                 Log(start, $"{planned.Kind} begins");
                 var fault = await InjectAsync(planned, observer, scraper, cancellationToken);
                 _faults.Add(fault);
                 Log(start, $"{planned.Kind} on {fault.Target} ended ({fault.Detail})");
+                var overrun = fault.End - (start + planned.At + late + planned.Length);
+                if (overrun > TimeSpan.FromSeconds(1))
+                {
+                    late += overrun;
+                    Log(start, string.Create(CultureInfo.InvariantCulture, $"{planned.Kind} ran {overrun.TotalSeconds:0.0} s over: what follows moves back as much"));
+                }
             }
 
-            await SuperviseUntilAsync(start + options.Duration, start, cancellationToken);
-            foreach (var edge in system.Edges)
-            {
-                await scraper.ScrapeAsync(edge, cancellationToken);
-            }
-
+            await SuperviseUntilAsync(start + options.Duration + late, start, cancellationToken);
+            end = time.GetUtcNow();
+            await SettleAsync(new SoakAnalysis(start, end, Settle, system.Edges), start, observer, scraper, cancellationToken);
             sampler.Sample(system.Running());
         }
         finally
@@ -48,7 +55,36 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             await Task.WhenAll(Quietly(scraping), Quietly(sampling));
         }
 
-        return Report(start, time.GetUtcNow(), observer, scraper, sampler);
+        return Report(start, end, time.GetUtcNow() - end, observer, scraper, sampler);
+    }
+
+    // Sequences are judged up to the quiet end's start, which leaves two result timeouts for their outcomes.
+    private TimeSpan Settle => plan.QuietEnd - TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Scrapes every edge once more, and while judged sequences still lack an outcome waits up to one more quiet period for
+    /// them: on a loaded machine an edge's ledger counts its <c>no_result</c> late. The same sequences are judged; what is
+    /// still without an outcome after the wait is unaccounted.
+    /// </summary>
+    private async Task SettleAsync(SoakAnalysis analysis, DateTimeOffset start, WireObserver observer, EdgeScraper scraper, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + plan.QuietEnd;
+        while (true)
+        {
+            foreach (var edge in system.Edges)
+            {
+                await scraper.ScrapeAsync(edge, cancellationToken);
+            }
+
+            var unaccounted = analysis.Account(observer.Sequences(), scraper.Latest(), system.Lives).Unaccounted;
+            if (unaccounted == 0 || time.GetUtcNow() >= until)
+            {
+                return;
+            }
+
+            Log(start, $"{unaccounted} judged sequences without an outcome yet: waiting for them");
+            await SuperviseUntilAsync(time.GetUtcNow() + ScrapeInterval, start, cancellationToken);
+        }
     }
 
     private async Task SuperviseUntilAsync(DateTimeOffset until, DateTimeOffset start, CancellationToken cancellationToken)
@@ -152,14 +188,14 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
         return missing.Count == 0 ? "applied by every silo" : "not applied within 10 s by " + string.Join(", ", missing);
     }
 
-    private SoakReport Report(DateTimeOffset start, DateTimeOffset end, WireObserver observer, EdgeScraper scraper, ProcessSampler sampler)
+    private SoakReport Report(DateTimeOffset start, DateTimeOffset end, TimeSpan settling, WireObserver observer, EdgeScraper scraper, ProcessSampler sampler)
     {
-        var analysis = new SoakAnalysis(start, end, plan.QuietEnd - TimeSpan.FromSeconds(5), system.Edges);
+        var analysis = new SoakAnalysis(start, end, Settle, system.Edges);
         var sequences = observer.Sequences();
         var results = observer.Results();
         var tallies = scraper.Latest();
         var lives = system.Lives;
-        var (judged, unaccounted, multiple, outcomes, killed) = analysis.Account(sequences, tallies, lives);
+        var (judged, unaccounted, unaccountedBy, multiple, outcomes, killed) = analysis.Account(sequences, tallies, lives);
         var (gap, gapWhere) = analysis.LongestGap(results, _faults);
         var firstFault = _faults.Count > 0 ? _faults[0].Start : end;
         var phases = _faults.Where(f => f.Kind == FaultKind.SlowModel).Select(f => analysis.Controller(f, results, firstFault)).ToList();
@@ -177,7 +213,9 @@ internal sealed class SoakRun(SoakOptions options, FaultPlan plan, SoakSystem sy
             StartedAt = start,
             SequencesPublished = sequences.Count,
             SequencesJudged = judged,
+            SettlingSeconds = Math.Round(settling.TotalSeconds, 1),
             Unaccounted = unaccounted,
+            UnaccountedByProcess = unaccountedBy,
             MultipleOutcomes = multiple.Values.Sum(),
             MultipleOutcomeKinds = multiple,
             MultipleOutcomeSamples = analysis.MultipleSamples(sequences),

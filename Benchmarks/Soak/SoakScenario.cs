@@ -51,7 +51,7 @@ public sealed class SoakScenario : IScenario
     private static void Print(SoakReport report, string output)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"published {report.SequencesPublished}, judged {report.SequencesJudged}, unaccounted {report.Unaccounted}, multiple outcomes {report.MultipleOutcomes} ({string.Join(", ", report.MultipleOutcomeKinds.Select(p => $"{p.Key} {p.Value}"))}); outcomes {string.Join(", ", report.Outcomes.Select(p => $"{p.Key} {p.Value}"))}; copies delivered again {report.OutcomeCopies}"));
+            $"published {report.SequencesPublished}, judged {report.SequencesJudged} (settled {report.SettlingSeconds:0.0} s after the end), unaccounted {report.Unaccounted}{(report.Unaccounted > 0 ? $" ({string.Join(", ", report.UnaccountedByProcess.Select(p => $"{p.Key} {p.Value}"))})" : "")}, multiple outcomes {report.MultipleOutcomes} ({string.Join(", ", report.MultipleOutcomeKinds.Select(p => $"{p.Key} {p.Value}"))}); outcomes {string.Join(", ", report.Outcomes.Select(p => $"{p.Key} {p.Value}"))}; copies delivered again {report.OutcomeCopies}"));
         foreach (var sample in report.MultipleOutcomeSamples)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
