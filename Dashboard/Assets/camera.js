@@ -208,7 +208,23 @@
         ? `target ${Math.round(timeline.targetLatencyMs)} ms (the silo's latest latency report)`
         : `target ${Math.round(timeline.targetLatencyMs)} ms, maximum ${Math.round(timeline.maxLatencyMs)} ms (the silo's latest latency report; a sequence older than the maximum is dropped as stale)`;
     decisions(state.controls);
+    serving(timeline.latest);
     preview(timeline.previewVersion);
+  }
+
+  // Which model serves the camera: the one its latest result names, with that result's top labels.
+  function serving(latest) {
+    if (!latest) {
+      return;
+    }
+
+    state.latest = latest;
+    document.getElementById("serving-model").textContent = latest.modelName;
+    document.getElementById("serving-version").textContent = latest.modelVersion;
+    document.getElementById("serving-detail").textContent = `· sequence ${latest.sequenceNumber} · ${ms(null, latest.endToEndLatencyMs)} end to end · ${clock(Date.parse(latest.receivedAt) / 1000)} UTC`;
+    const percent = (c) => `${(c * 100).toFixed(1).replace(/\.0$/, "")}%`;
+    document.getElementById("serving-labels").textContent = latest.topK.map((s) => `${s.label} ${percent(s.confidence)}`).join(" · ");
+    document.getElementById("serving-panel").hidden = false;
   }
 
   // The preview's URL carries its version: the browser fetches each preview once, and only when a new one arrived.

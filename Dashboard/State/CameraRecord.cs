@@ -209,7 +209,11 @@ internal sealed class CameraRecord
     {
         lock (_gate)
         {
-            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound) with { PreviewVersion = _preview?.Version };
+            return _timeline.Snapshot(_id.Site, _id.Camera, now, _bound) with
+            {
+                PreviewVersion = _preview?.Version,
+                Latest = _count > 0 ? _history[(_next - 1 + _history.Length) % _history.Length] : null,
+            };
         }
     }
 

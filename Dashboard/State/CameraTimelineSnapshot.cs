@@ -40,6 +40,9 @@ public sealed record CameraTimelineSnapshot(
     /// </summary>
     public double? MaxLatencyMs { get; init; }
 
+    /// <summary>The camera's latest result: the model and version that served it and its top labels; null before the first.</summary>
+    public ResultSnapshot? Latest { get; init; }
+
     /// <summary>
     /// Sequences the silos dropped in each bucket (their drop notices), one column per reason that had any in the window, in the
     /// order of the drop reasons; empty when none did.

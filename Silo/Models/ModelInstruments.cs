@@ -5,8 +5,13 @@ namespace EdgeVision.Silo.Models;
 
 /// <summary>
 /// The silo's model metrics (meter <c>EdgeVision.Models</c>): the models served (one series per model and version, read from
-/// the catalog), versions swapped in, files refused by reason, and camera-model assignment reloads by outcome.
+/// the catalog: 1 for the version in service, 0 for a version reported before and swapped out since), versions swapped in, files
+/// refused by reason, and camera-model assignment reloads by outcome.
 /// </summary>
+/// <remarks>
+/// A swapped-out version reads 0 rather than going unreported: an exporter may go on showing the last value of a series the
+/// callback stopped reporting (the Prometheus endpoint does after a swap), which reads as the old version still served.
+/// </remarks>
 public sealed class ModelInstruments
 {
     public const string MeterName = "EdgeVision.Models";
@@ -33,6 +38,8 @@ public sealed class ModelInstruments
     private readonly Counter<long> _swaps;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _reloads;
+    private readonly Lock _reportedGate = new();
+    private readonly HashSet<(string Model, string Version, string Kind)> _reported = [];
 
     public ModelInstruments(IMeterFactory meterFactory, IModelCatalog catalog)
     {
@@ -40,7 +47,7 @@ public sealed class ModelInstruments
         ArgumentNullException.ThrowIfNull(catalog);
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(LoadedName, () => Loaded(catalog), "{model}",
-            "Models served, one series per model (catalog key), version and kind, each 1.");
+            "Models served, one series per model (catalog key), version and kind: 1 in service, 0 swapped out.");
         _swaps = meter.CreateCounter<long>(SwapsName, "{swap}", "New versions of a served model swapped in while the silo runs, by model.");
         _refused = meter.CreateCounter<long>(RefusedName, "{file}",
             "Model files in the model directory refused (the version in service kept), by model and reason: checksum, format, incompatible, unreadable.");
@@ -55,9 +62,9 @@ public sealed class ModelInstruments
 
     public void AssignmentsReloaded(string outcome) => _reloads.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    private static IEnumerable<Measurement<int>> Loaded(IModelCatalog catalog)
+    private IEnumerable<Measurement<int>> Loaded(IModelCatalog catalog)
     {
-        var served = new List<Measurement<int>>();
+        var served = new HashSet<(string Model, string Version, string Kind)>();
         foreach (var key in catalog.Keys)
         {
             ModelDescription model;
@@ -74,10 +81,15 @@ public sealed class ModelInstruments
                 break;
             }
 
-            served.Add(new Measurement<int>(1, new KeyValuePair<string, object?>("model", key),
-                new KeyValuePair<string, object?>("version", model.Version), new KeyValuePair<string, object?>("kind", model.Kind)));
+            served.Add((key, model.Version, model.Kind));
         }
 
-        return served;
+        // Every reader (the Prometheus endpoint, OTLP, a test's collector) calls this; each must see a swapped-out version at 0.
+        lock (_reportedGate)
+        {
+            _reported.UnionWith(served);
+            return [.. _reported.Select(s => new Measurement<int>(served.Contains(s) ? 1 : 0, new KeyValuePair<string, object?>("model", s.Model),
+                new KeyValuePair<string, object?>("version", s.Version), new KeyValuePair<string, object?>("kind", s.Kind)))];
+        }
     }
 }

@@ -99,6 +99,21 @@ public sealed class CameraTimelineTests : IDisposable
     }
 
     [Fact]
+    public void NamesTheModelAndVersionThatProducedTheLatestResultWithItsLabels()
+    {
+        var store = Store();
+        store.TryApply(DashboardSamples.Status(CameraState.Online, _time.GetUtcNow()));
+        Assert.Null(store.Timeline(Cam)!.Latest);
+
+        store.TryApply(DashboardSamples.Result(sequence: 1));
+        store.TryApply(DashboardSamples.Result(sequence: 2, label: "abseiling", confidence: 0.31) with { ModelName = "r2plus1d_18", ModelVersion = "sha256:b294bb96d597" });
+
+        var latest = store.Timeline(Cam)!.Latest!;
+        Assert.Equal(("r2plus1d_18", "sha256:b294bb96d597", 2L), (latest.ModelName, latest.ModelVersion, latest.SequenceNumber));
+        Assert.Equal(["abseiling", "running"], latest.TopK.Select(s => s.Label));
+    }
+
+    [Fact]
     public void DrawsTheTargetOfTheLatestLatencyReport()
     {
         var store = Store();

@@ -40,6 +40,11 @@ public sealed class DashboardChartsBrowserTests
             await Assertions.Expect(page.Locator($"#chart-{chart} canvas")).ToHaveCountAsync(1);
         }
 
+        // The page names the model and version that served the camera's latest result, with its top labels.
+        await Assertions.Expect(page.Locator("#serving-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#serving-model")).ToHaveTextAsync("conv3d");
+        await Assertions.Expect(page.Locator("#serving-version")).ToHaveTextAsync("synthetic-v1");
+        await Assertions.Expect(page.Locator("#serving-labels")).ToContainTextAsync("move_left 86%");
         await Assertions.Expect(page.Locator("#latency-note")).ToContainTextAsync("target 100 ms, maximum 200 ms");
         await Assertions.Expect(page.Locator("#chart-latency .u-legend")).ToContainTextAsync("p95");
         await Assertions.Expect(page.Locator("#chart-latency .u-legend")).ToContainTextAsync("maximum");

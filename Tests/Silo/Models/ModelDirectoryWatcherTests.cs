@@ -63,6 +63,22 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
     }
 
     [Fact]
+    public void AVersionSwappedOutAfterItWasReportedReadsZeroBesideTheOneInService()
+    {
+        using var watcher = Start();
+        loaded.RecordObservableInstruments();
+        loaded.Clear();
+
+        checkpoints.Write("tiny", "2", seed: 8);
+        Look(watcher);
+
+        loaded.RecordObservableInstruments();
+        Assert.Equal(
+            [("1", 0), ("2", 1)],
+            loaded.GetMeasurementSnapshot().Where(m => (string)m.Tags["model"]! == "tiny").Select(m => ((string)m.Tags["version"]!, m.Value)).Order());
+    }
+
+    [Fact]
     public void ANewModelFileIsServedUnderItsNameWithoutCountingASwap()
     {
         using var watcher = Start();
