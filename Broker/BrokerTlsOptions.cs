@@ -70,7 +70,7 @@ public sealed class BrokerTlsOptions
             ValidateCertificate(errors);
         }
 
-        if (!string.IsNullOrEmpty(ClientCaCertificatePath) && Explain(ClientCaCertificatePath, () => BrokerCertificates.LoadCa(ClientCaCertificatePath).Clear()) is { } problem)
+        if (!string.IsNullOrEmpty(ClientCaCertificatePath) && PemFile.Unusable(ClientCaCertificatePath, () => BrokerCertificates.LoadCa(ClientCaCertificatePath).Clear(), "PEM certificate file") is { } problem)
         {
             errors.Add(nameof(ClientCaCertificatePath), problem);
         }
@@ -80,7 +80,7 @@ public sealed class BrokerTlsOptions
 
     private void ValidateCertificate(ValidationErrors errors)
     {
-        if (Explain(CertificatePath!, () => BrokerCertificates.LoadPublic(CertificatePath!).Dispose()) is { } certificateProblem)
+        if (PemFile.Unusable(CertificatePath!, () => BrokerCertificates.LoadPublic(CertificatePath!).Dispose(), "PEM certificate file") is { } certificateProblem)
         {
             errors.Add(nameof(CertificatePath), certificateProblem);
             return;
@@ -103,24 +103,6 @@ public sealed class BrokerTlsOptions
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             errors.Add(keyKey, $"holds no usable private key for the certificate (was '{KeyPath ?? CertificatePath}'): {ex.Message.TrimEnd('.')}.");
-        }
-    }
-
-    /// <summary>Why <paramref name="load"/> cannot read <paramref name="path"/>, or null when it can.</summary>
-    private static string? Explain(string path, Action load)
-    {
-        try
-        {
-            load();
-            return null;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return $"names no file (was '{path}').";
-        }
-        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return $"is not a usable PEM certificate file (was '{path}'): {ex.Message.TrimEnd('.')}.";
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EdgeVision.Contracts.Configuration;
 
 namespace EdgeVision.Mqtt;
@@ -124,7 +123,7 @@ public class MqttConnectionOptions
             errors.Add(nameof(AllowUntrustedCertificates), $"accepts any certificate, so {errors.Key(nameof(CaCertificatePath))} would not be checked: set one of them.");
         }
 
-        if (!string.IsNullOrEmpty(CaCertificatePath) && ExplainFile(CaCertificatePath, () => _ = MqttClientOptionsFactory.LoadCa(CaCertificatePath)) is { } caProblem)
+        if (!string.IsNullOrEmpty(CaCertificatePath) && PemFile.Unusable(CaCertificatePath, () => _ = MqttClientOptionsFactory.LoadCa(CaCertificatePath)) is { } caProblem)
         {
             errors.Add(nameof(CaCertificatePath), caProblem);
         }
@@ -140,27 +139,9 @@ public class MqttConnectionOptions
         {
             errors.Add(nameof(ClientKeyPath), $"names no file (was '{ClientKeyPath}').");
         }
-        else if (ExplainFile(ClientCertificatePath, () => MqttClientOptionsFactory.LoadClientCertificate(ClientCertificatePath, ClientKeyPath).Dispose()) is { } problem)
+        else if (PemFile.Unusable(ClientCertificatePath, () => MqttClientOptionsFactory.LoadClientCertificate(ClientCertificatePath, ClientKeyPath).Dispose()) is { } problem)
         {
             errors.Add(nameof(ClientCertificatePath), problem);
-        }
-    }
-
-    /// <summary>Why <paramref name="load"/> cannot read <paramref name="path"/>, or null when it can.</summary>
-    private static string? ExplainFile(string path, Action load)
-    {
-        try
-        {
-            load();
-            return null;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return $"names no file (was '{path}').";
-        }
-        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return $"is not a usable PEM file (was '{path}'): {ex.Message}.";
         }
     }
 }

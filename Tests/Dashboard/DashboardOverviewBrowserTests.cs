@@ -28,7 +28,8 @@ public sealed class DashboardOverviewBrowserTests
         await using var dashboard = await DashboardHost.StartAsync(settings, _cancellation);
         await dashboard.WaitForAsync(DashboardHost.Connected, _cancellation);
         using var publisher = new MqttClientFactory().CreateMqttClient();
-        await publisher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosquitto.Port).WithClientId("fifty-cameras").Build(), _cancellation);
+        // 48 results every half second, each awaiting its acknowledgement: a busy test process must not fail on MQTTnet's 10 s default.
+        await publisher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosquitto.Port).WithClientId("fifty-cameras").WithTimeout(TimeSpan.FromSeconds(60)).Build(), _cancellation);
         await Announce(publisher);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
         var publishing = Publish(publisher, stop.Token);
