@@ -51,6 +51,8 @@ public static class EdgeAgentHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        // What the process started with (Main applies it first; a host that embeds the agent reports its own environment).
+        services.TryAddSingleton(_ => AgentEnvironment.Memory.InForce());
 
         services.TryAddSingleton(provider =>
         {

@@ -7,6 +7,12 @@ public sealed partial class EdgeAgentService
     [LoggerMessage(Level = LogLevel.Information, Message = "Edge agent {Site}/{Camera} streaming {Source} to {Topic}")]
     private static partial void LogStarted(ILogger logger, string site, string camera, string source, string topic);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start environment: {Settings}")]
+    private static partial void LogStartEnvironment(ILogger logger, string settings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Start environment: {Settings}: the agent's memory levels off higher than it needs to, or keeps growing (docs/edge.md, Memory); set {Recommended} in its environment")]
+    private static partial void LogStartEnvironmentMissed(ILogger logger, string settings, string recommended);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector: {Mode}, young generation collected every {Gen0BudgetMiB} MiB allocated at most")]
     private static partial void LogGarbageCollector(ILogger logger, string mode, double gen0BudgetMiB);
 

@@ -2,6 +2,7 @@ using EdgeVision.Edge.Accountability;
 using EdgeVision.Edge.Control;
 using EdgeVision.Edge.Publishing;
 using EdgeVision.Edge.Streaming;
+using EdgeVision.Startup;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class EdgeAgentService(
     MqttSequencePublisher publisher,
     SequenceAccounting accounting,
     ControlHandler control,
+    StartOutcome startEnvironment,
     IOptions<HostOptions> hostOptions,
     IHostApplicationLifetime lifetime,
     ILogger<EdgeAgentService> logger) : BackgroundService
@@ -58,8 +60,18 @@ public sealed partial class EdgeAgentService(
         publisher.Start();
         stream.StartStreaming();
         LogStarted(logger, publisher.Identity.Site, publisher.Identity.Camera, stream.GetInfo().Source, publisher.Identity.SequencesTopic);
+        if (startEnvironment.Missed)
+        {
+            LogStartEnvironmentMissed(logger, startEnvironment.Description,
+                string.Join(" and ", startEnvironment.Settings.Select(s => $"{s.Variable.Name}={s.Variable.Value}")));
+        }
+        else
+        {
+            LogStartEnvironment(logger, startEnvironment.Description);
+        }
+
         var collector = GarbageCollectorSettings.Current();
-        if (collector.LargeGen0)
+        if (collector.LargeGen0Unchosen(startEnvironment[GarbageCollectorSettings.Gen0SizeVariable]))
         {
             LogLargeGen0(logger, collector.Mode, collector.Gen0BudgetMiB, GarbageCollectorSettings.Gen0SizeVariable, GarbageCollectorSettings.RecommendedGen0Size);
         }
@@ -67,7 +79,6 @@ public sealed partial class EdgeAgentService(
         {
             LogGarbageCollector(logger, collector.Mode, collector.Gen0BudgetMiB);
         }
-
 
         if (await handOver.RunAsync(stoppingToken, _deadline.Token).ConfigureAwait(false))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeVision.Startup;
 
 namespace EdgeVision.EdgeAgent;
 
@@ -7,7 +8,8 @@ namespace EdgeVision.EdgeAgent;
 /// workstation, and the most the young generation (gen0) may allocate between two collections. The runtime sizes that budget
 /// from the CPU's largest cache unless <c>DOTNET_GCgen0size</c> sets it: about 52 MiB on a server CPU with a 105 MiB L3, so
 /// an agent allocating a few MiB a minute runs for minutes before its first collection, and its resident memory grows by
-/// the budget before it levels off (docs/edge.md, "Memory"). The agent's images set <see cref="RecommendedGen0Size"/>.
+/// the budget before it levels off (docs/edge.md, "Memory"). The agent restarts itself with <see cref="RecommendedGen0Size"/>
+/// at start unless its environment sets the variable (<see cref="AgentEnvironment"/>).
 /// </summary>
 public sealed record GarbageCollectorSettings(bool Server, bool Concurrent, long Gen0BudgetBytes)
 {
@@ -22,6 +24,16 @@ public sealed record GarbageCollectorSettings(bool Server, bool Concurrent, long
 
     /// <summary>A young generation this large is sized from the machine, not for the agent.</summary>
     public bool LargeGen0 => Gen0BudgetBytes > LargeGen0BudgetBytes;
+
+    /// <summary>
+    /// The young generation is large and nobody chose that: <paramref name="gen0Size"/> (the agent's <see cref="Gen0SizeVariable"/>)
+    /// is not the operator's own value or opt-out, so the agent asked for 4 MiB and the runtime reports otherwise.
+    /// </summary>
+    public bool LargeGen0Unchosen(StartSetting gen0Size)
+    {
+        ArgumentNullException.ThrowIfNull(gen0Size);
+        return LargeGen0 && !gen0Size.Chosen;
+    }
 
     public string Mode => (Server ? "server" : "workstation") + (Concurrent ? ", background collections" : "");
 

@@ -1,3 +1,6 @@
+using EdgeVision.EdgeAgent;
+
+AgentEnvironment.Memory.Apply();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEdgeAgent(args);

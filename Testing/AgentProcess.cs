@@ -6,12 +6,17 @@ namespace EdgeVision.Testing;
 
 /// <summary>
 /// The built agent executable (EdgeVision.EdgeAgent.dll, the same configuration as this test assembly) run as a process from
-/// its own folder, so its appsettings.json applies. It keeps the last lines the agent wrote, and a wait on it ends as
-/// soon as the agent exits instead of running out its patience.
+/// its own folder, so its appsettings.json applies, in an environment without the memory variables the test runner may
+/// have (<see cref="StartVariables"/>) unless the caller sets them. It keeps the last lines the agent wrote, and a wait on
+/// it ends as soon as the agent exits instead of running out its patience.
 /// </summary>
 public sealed partial class AgentProcess : IDisposable
 {
     private const int KeptLines = 60;
+
+    /// <summary>The variables the agent's start-up reads (the memory settings, their aliases and switches), removed from what it inherits.</summary>
+    public static readonly IReadOnlyList<string> StartVariables =
+        ["DOTNET_GCgen0size", "COMPlus_GCgen0size", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES", "EDGEVISION_EDGE_MEMORY", "EDGEVISION_RESTARTED"];
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
@@ -55,6 +60,11 @@ public sealed partial class AgentProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        foreach (var inherited in StartVariables)
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -91,6 +101,14 @@ public sealed partial class AgentProcess : IDisposable
         _process.WaitForExit(); // Drains the redirected output after the exit.
         return (_process.ExitCode, string.Join('\n', _log));
     }
+
+    /// <summary>The agent's environment as the kernel holds it (<c>/proc/PID/environ</c>): what its runtime and C library read at start.</summary>
+    public IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        File.ReadAllText($"/proc/{_process.Id}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Last()[1], StringComparer.Ordinal);
 
     /// <summary>Kills the agent (SIGKILL: no shutdown, no MQTT DISCONNECT).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);

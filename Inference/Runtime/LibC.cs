@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace EdgeVision.Inference.Runtime;
 
-/// <summary>The few C library calls <see cref="NativeHeap"/> makes. Each throws <see cref="DllNotFoundException"/> or
+/// <summary>The few C library calls <see cref="NativeHeap"/> and <see cref="HeapProbe"/> make. Each throws <see cref="DllNotFoundException"/> or
 /// <see cref="EntryPointNotFoundException"/> on a C library without it.</summary>
 internal static class LibC
 {
@@ -11,10 +11,6 @@ internal static class LibC
 
     [DllImport("libc", EntryPoint = "mallopt")]
     public static extern int Mallopt(int parameter, int value);
-
-    /// <summary>Replaces the process image; returns -1 (errno set) only on failure.</summary>
-    [DllImport("libc", EntryPoint = "execve", SetLastError = true)]
-    public static extern int Execve([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint[] argv, nint[] envp);
 
     [DllImport("libc", EntryPoint = "mallinfo2")]
     public static extern MallocInfo MallInfo2();

@@ -1,3 +1,5 @@
+using EdgeVision.Startup;
+
 namespace EdgeVision.Inference.Runtime;
 
 /// <summary>
@@ -16,7 +18,8 @@ namespace EdgeVision.Inference.Runtime;
 /// returns (5-7 sequences/s at batch 8 against 38-46 with every thread on the main arena). Only one arena
 /// (<c>MALLOC_ARENA_MAX=1</c>) puts those threads on the main arena, and glibc reads that variable once, when the
 /// process starts. <see cref="UseOneArena"/>, the first statement of every executable that infers on the CPU (silo,
-/// <c>edgevision</c>, Benchmarks), therefore re-executes the process with it when it is missing.
+/// <c>edgevision</c>, Benchmarks), therefore re-executes the process with it when it is missing
+/// (<see cref="StartEnvironment"/>, which the edge agent uses too).
 /// </para>
 /// <para>
 /// Why a restart and not <c>mallopt(M_ARENA_MAX, 1)</c> from Main: by then the runtime's threads have created several
@@ -25,8 +28,8 @@ namespace EdgeVision.Inference.Runtime;
 /// fresh threads a 100 MiB block was still mapped afresh after such a call (the silo A/B is in BENCHMARKS.md, "Native
 /// memory"). libtorch's allocator hooks (<c>c10::SetCPUAllocator</c>, the mobile <c>CPUCachingAllocator</c>) take C++
 /// objects that TorchSharp's C API does not reach. The restart is an <c>execve</c> of the same executable with the same
-/// arguments and environment plus the variable (<see cref="OneArenaRestart"/>): the same process id, so shells, Aspire,
-/// systemd and Kubernetes see one process, and the standard streams, working directory, signal dispositions and
+/// arguments and environment plus the variable (<see cref="StartEnvironment.Apply"/>): the same process id, so shells,
+/// Aspire, systemd and Kubernetes see one process, and the standard streams, working directory, signal dispositions and
 /// process name are those it was started with. It costs one more runtime start (0.1-0.3 s on the development machine).
 /// </para>
 /// </summary>
@@ -35,21 +38,16 @@ public static class NativeHeap
     /// <summary>Set to <c>0</c> to keep glibc's per-thread arenas (no restart); <c>1</c>, or unset, restarts.</summary>
     public const string OneArenaVariable = "EDGEVISION_ONE_ARENA";
 
+    private const string Slow = "the inference thread's large buffers are mapped and unmapped every forward pass";
+
     private static readonly Lock Gate = new();
     private static string? outcome;
-    private static ArenaSetup? arenas;
+
+    /// <summary>What the inference executables restart themselves with: one glibc arena, unless <see cref="OneArenaVariable"/> is 0.</summary>
+    public static StartEnvironment OneArena { get; } = new(OneArenaVariable, StartVariable.OneGlibcArena);
 
     /// <summary>How glibc's arenas serve this process: what <see cref="UseOneArena"/> found or did, else what the environment says.</summary>
-    public static ArenaSetup Arenas
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return arenas ?? OneArenaRestart.Decide(Environment.GetEnvironmentVariable, Environment.ProcessId, OneArenaRestart.IsGlibc(), requested: false).Setup;
-            }
-        }
-    }
+    public static ArenaSetup Arenas => Describe(OneArena.InForce()[StartVariable.OneGlibcArena.Name]);
 
     /// <summary>
     /// Puts every thread of this process on glibc's main arena: when <c>MALLOC_ARENA_MAX</c> is not set, re-executes the
@@ -59,32 +57,15 @@ public static class NativeHeap
     /// the restart fails (a CPU session then warns). An invalid <see cref="OneArenaVariable"/> ends the process with
     /// exit code 2 and a message naming it.
     /// </summary>
-    public static void UseOneArena()
-    {
-        lock (Gate)
-        {
-            if (arenas is not null)
-            {
-                return;
-            }
+    public static void UseOneArena() => OneArena.Apply();
 
-            var decision = OneArenaRestart.Decide(Environment.GetEnvironmentVariable, Environment.ProcessId, OneArenaRestart.IsGlibc(), requested: true);
-            if (decision.Error is { } error)
-            {
-                Console.Error.WriteLine($"Invalid configuration: {error}");
-                Environment.Exit(2);
-            }
-
-            arenas = decision.Restart ? OneArenaRestart.Restart(Environment.ProcessId) : decision.Setup;
-            if (decision.Restarted)
-            {
-                // The variables serve this process only: children (ffmpeg, mosquitto, another edgevision) start with the
-                // environment this process was given.
-                Environment.SetEnvironmentVariable(OneArenaRestart.ArenaMaxVariable, null);
-                Environment.SetEnvironmentVariable(OneArenaRestart.RestartedVariable, null);
-            }
-        }
-    }
+    /// <summary>What <paramref name="arenaMax"/> (the <c>MALLOC_ARENA_MAX</c> setting) means for CPU inference.</summary>
+    internal static ArenaSetup Describe(StartSetting arenaMax) =>
+        arenaMax.Source == SettingSource.NotLinuxGlibc ? new ArenaSetup(false, true, "not glibc on Linux: glibc's arenas do not apply")
+        : arenaMax.InForce ? new ArenaSetup(true, true, $"one glibc arena: {arenaMax.Description}")
+        : arenaMax.Source == SettingSource.NotRequested
+            ? new ArenaSetup(false, false, $"glibc's per-thread arenas: {arenaMax.Description} (NativeHeap.UseOneArena() was not called); {Slow}")
+            : new ArenaSetup(false, !arenaMax.Missed, $"glibc's per-thread arenas: {arenaMax.Description}; {Slow}");
 
     /// <summary>Raises glibc's mmap and trim thresholds to <paramref name="bytes"/> (0: leave them); says what it did.</summary>
     public static string RetainFreedBlocks(int bytes)

@@ -29,6 +29,12 @@ public sealed class ProjectDependencyTests
         { "EdgeVision.Mqtt", "Microsoft.Extensions.Hosting" },
         { "EdgeVision.Mqtt", "TorchSharp" },
         { "EdgeVision.Mqtt", "OpenCvSharp" },
+        // What every executable calls first in Main, the edge agent's and the CLI's included: plain .NET.
+        { "EdgeVision.Startup", "TorchSharp" },
+        { "EdgeVision.Startup", "OpenCvSharp" },
+        { "EdgeVision.Startup", "MQTTnet" },
+        { "EdgeVision.Startup", "Microsoft.AspNetCore" },
+        { "EdgeVision.Startup", "Microsoft.Extensions" },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed class ProjectReferenceTests
     /// </summary>
     private static readonly string[][] Layers =
     [
-        ["Contracts", "ServiceDefaults"],
+        ["Contracts", "ServiceDefaults", "Startup"],
         ["Synthetic", "Mqtt"],
         ["Inference"],
         ["Edge"],

@@ -25,7 +25,7 @@ internal static class EdgeVisionProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var inherited in new[] { "MALLOC_ARENA_MAX", "GLIBC_TUNABLES", "EDGEVISION_ONE_ARENA", "EDGEVISION_ONE_ARENA_PID" })
+        foreach (var inherited in new[] { "MALLOC_ARENA_MAX", "GLIBC_TUNABLES", "EDGEVISION_ONE_ARENA", "EDGEVISION_RESTARTED" })
         {
             start.Environment.Remove(inherited);
         }
