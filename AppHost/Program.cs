@@ -25,9 +25,6 @@ builder.AddProject<Projects.EdgeVision_EdgeAgent>("edge")
     .WithEnvironment("Edge__Mqtt__Port", $"{mqtt.Property(EndpointProperty.Port)}")
     // The local run shows what its camera sees on the Dashboard; production agents keep it off unless configured.
     .WithEnvironment("Edge__Preview__Enabled", "true")
-    // The young generation and the one glibc arena the edge image sets (docs/edge.md, "Memory").
-    .WithEnvironment("DOTNET_GCgen0size", "0x400000")
-    .WithEnvironment("MALLOC_ARENA_MAX", "1")
     .WaitFor(broker);
 
 // The dashboard waits for the broker only: it must come up to show a silo that is down.

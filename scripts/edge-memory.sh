@@ -13,7 +13,9 @@
 #
 # VARIANTS overrides the list: NAME:VAR=VALUE,VAR=VALUE (environment) or NAME:RC=key=value;key=value (keys written into a
 # copy of the agent's runtimeconfig.json). The agent runs with its own runtimeconfig.json (workstation collector) and
-# without MALLOC_ARENA_MAX unless a variant sets them.
+# without DOTNET_GCgen0size and MALLOC_ARENA_MAX unless a variant sets them, and with EDGEVISION_EDGE_MEMORY=0 so that it
+# does not restart itself with them; the variant "self" (EDGEVISION_EDGE_MEMORY=1) starts it as a shell or systemd does:
+# without the variables, restarting itself with them.
 set -euo pipefail
 OUT=$(realpath -m "${1:?usage: scripts/edge-memory.sh OUTDIR [MINUTES]}")
 MINUTES=${2:-30}
@@ -21,7 +23,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=$ROOT/EdgeAgent/bin/Release/net10.0
 SILO=$ROOT/Silo/bin/Release/net10.0
 GCDUMP=$(command -v dotnet-gcdump || echo /tmp/tools/dotnet-gcdump)
-VARIANTS=${VARIANTS:-"server:RC=System.GC.Server=true ws:X=1 dumped:X=1 ws-1arena:MALLOC_ARENA_MAX=1 gen0-4m:DOTNET_GCgen0size=0x400000 gen0-4m-1arena:DOTNET_GCgen0size=0x400000,MALLOC_ARENA_MAX=1 gen0-4m-nonconcurrent:DOTNET_GCgen0size=0x400000,DOTNET_gcConcurrent=0 server-gen0-4m:DOTNET_GCgen0size=0x400000,DOTNET_gcServer=1 gen0-rc:RC=System.GC.Gen0Size=4194304 gen0-rc-private:RC=GCgen0size=4194304 hardlimit-128m:RC=System.GC.HeapHardLimit=134217728 hardlimit-256m:RC=System.GC.HeapHardLimit=268435456"}
+VARIANTS=${VARIANTS:-"self:EDGEVISION_EDGE_MEMORY=1 server:RC=System.GC.Server=true ws:X=1 dumped:X=1 ws-1arena:MALLOC_ARENA_MAX=1 gen0-4m:DOTNET_GCgen0size=0x400000 gen0-4m-1arena:DOTNET_GCgen0size=0x400000,MALLOC_ARENA_MAX=1 gen0-4m-nonconcurrent:DOTNET_GCgen0size=0x400000,DOTNET_gcConcurrent=0 server-gen0-4m:DOTNET_GCgen0size=0x400000,DOTNET_gcServer=1 gen0-rc:RC=System.GC.Gen0Size=4194304 gen0-rc-private:RC=GCgen0size=4194304 hardlimit-128m:RC=System.GC.HeapHardLimit=134217728 hardlimit-256m:RC=System.GC.HeapHardLimit=268435456"}
 [ -f "$BIN/EdgeVision.EdgeAgent.dll" ] && [ -f "$SILO/EdgeVision.Silo.dll" ] || { echo "build first: dotnet build -c Release Benchmarks" >&2; exit 1; }
 mkdir -p "$OUT"
 cd "$OUT"
@@ -64,7 +66,8 @@ PY
     IFS=',' read -r -a environment <<< "$setting"
   fi
   http=$(free_port)
-  (cd "$bin" && exec env -u MALLOC_ARENA_MAX -u DOTNET_gcServer -u DOTNET_GCgen0size "${environment[@]}" Logging__Console__FormatterName=simple \
+  (cd "$bin" && exec env -u MALLOC_ARENA_MAX -u DOTNET_gcServer -u DOTNET_GCgen0size -u COMPlus_GCgen0size -u GLIBC_TUNABLES -u EDGEVISION_RESTARTED \
+    EDGEVISION_EDGE_MEMORY=0 "${environment[@]}" Logging__Console__FormatterName=simple \
     dotnet EdgeVision.EdgeAgent.dll --Edge:Site memory --Edge:Camera "$name" --Edge:Mqtt:Host 127.0.0.1 --Edge:Mqtt:Port "$PORT" \
     --Edge:Mqtt:ReconnectMaxDelaySeconds 2 --Edge:ResultTimeoutSeconds 30 --urls "http://127.0.0.1:$http") > "agent-$name.log" 2>&1 &
   echo "$name $!" >> pids

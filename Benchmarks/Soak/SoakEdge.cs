@@ -48,7 +48,8 @@ internal sealed class SoakEdge(string camera, int brokerPort, SoakOptions option
         }
 
         var process = AgentProcess.Start(
-            // The agent's own collector (workstation, its runtimeconfig) with the young generation and the one glibc arena its image sets.
+            // The agent's own collector (workstation, its runtimeconfig) with the young generation and the one glibc arena its image
+            // sets, given explicitly so that the soak measures them whether or not the agent's restart at start works.
             new Dictionary<string, string>
             {
                 [GarbageCollectorSettings.Gen0SizeVariable] = GarbageCollectorSettings.RecommendedGen0Size,
