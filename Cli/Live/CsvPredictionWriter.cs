@@ -6,7 +6,7 @@ namespace EdgeVision.Cli.Live;
 internal sealed class CsvPredictionWriter : IPredictionWriter
 {
     public const string Header =
-        "sequence,first_frame,last_frame,captured_at,completed_at,status,label,true_label,confidence,latency_ms,inference_ms,queue_ms,batch_size,width,height,model_version,drop_reason";
+        "sequence,first_frame,last_frame,captured_at,completed_at,status,label,true_label,confidence,latency_ms,inference_ms,queue_ms,batch_size,width,height,model,model_version,drop_reason";
 
     private readonly TextWriter _output;
 
@@ -24,7 +24,7 @@ internal sealed class CsvPredictionWriter : IPredictionWriter
             Number(record.Sequence), Number(record.FirstFrame), Number(record.LastFrame), record.CapturedAt.ToString("O", CultureInfo.InvariantCulture),
             record.CompletedAt.ToString("O", CultureInfo.InvariantCulture), record.Status, Quote(record.Label), Quote(record.TrueLabel),
             Number(record.Confidence, "0.####"), Number(record.LatencyMs, "0.###"), Number(record.InferenceMs, "0.###"), Number(record.QueueMs, "0.###"),
-            Number(record.BatchSize), Number(record.Width), Number(record.Height), Quote(record.ModelVersion), Quote(record.DropReason),
+            Number(record.BatchSize), Number(record.Width), Number(record.Height), Quote(record.Model), Quote(record.ModelVersion), Quote(record.DropReason),
         ];
         _output.WriteLine(string.Join(',', fields));
         _output.Flush();

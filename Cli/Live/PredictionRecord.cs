@@ -12,6 +12,8 @@ namespace EdgeVision.Cli.Live;
 /// a tie going to the later one; null otherwise. With <c>--cluster</c>, the one the silo's result reports.
 /// </param>
 /// <param name="Top">The most likely classes, best first (empty for a drop).</param>
+/// <param name="Model">The name of the model that produced the result (the catalog's key); null for a drop.</param>
+/// <param name="ModelVersion">That model's version; null for a drop.</param>
 public sealed record PredictionRecord(
     long Sequence,
     long FirstFrame,
@@ -29,5 +31,6 @@ public sealed record PredictionRecord(
     int BatchSize,
     int Width,
     int Height,
+    string? Model,
     string? ModelVersion,
     string? DropReason);

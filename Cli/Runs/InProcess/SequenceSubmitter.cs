@@ -93,6 +93,7 @@ internal sealed class SequenceSubmitter
             TimeSpan latency, InferenceOutcome? outcome) =>
             new(Number, FirstFrame, LastFrame, LastCapture, completedAt, status, label, TrueLabel, confidence, top, latency.TotalMilliseconds,
                 status == "completed" ? outcome?.InferenceDuration.TotalMilliseconds : null, outcome?.QueueWait.TotalMilliseconds ?? 0,
-                outcome?.BatchSize ?? 0, Width, Height, string.IsNullOrEmpty(outcome?.ModelVersion) ? null : outcome.ModelVersion, null);
+                outcome?.BatchSize ?? 0, Width, Height, string.IsNullOrEmpty(outcome?.ModelKey) ? null : outcome.ModelKey,
+                string.IsNullOrEmpty(outcome?.ModelVersion) ? null : outcome.ModelVersion, null);
     }
 }

@@ -190,7 +190,7 @@ internal sealed class ClusterOutcomes(TimeProvider time, DateTimeOffset startedA
         recorder.RecordPrediction(top.FirstOrDefault()?.Label, trueLabel);
         Observe(new PredictionRecord(sent.Number, sent.FirstFrame, sent.LastFrame, sent.LastCapture, receivedAt, "completed",
             top.FirstOrDefault()?.Label, trueLabel, top.FirstOrDefault()?.Confidence, top, latency.TotalMilliseconds, result.InferenceLatencyMs,
-            beforeInference.TotalMilliseconds, batch, result.AdaptiveState.Width, result.AdaptiveState.Height, result.ModelVersion, null));
+            beforeInference.TotalMilliseconds, batch, result.AdaptiveState.Width, result.AdaptiveState.Height, result.ModelName, result.ModelVersion, null));
     }
 
     private void RecordDrop(SentSequence sent, DropReason reason, DateTimeOffset now)
@@ -198,7 +198,7 @@ internal sealed class ClusterOutcomes(TimeProvider time, DateTimeOffset startedA
         recorder.RecordDropped(reason);
         monitor.RecordDrop(reason);
         Observe(new PredictionRecord(sent.Number, sent.FirstFrame, sent.LastFrame, sent.LastCapture, now, "dropped", null, sent.TrueLabel, null, [],
-            (now - sent.LastCapture).TotalMilliseconds, null, null, 0, sent.Width, sent.Height, null, reason.Tag()));
+            (now - sent.LastCapture).TotalMilliseconds, null, null, 0, sent.Width, sent.Height, null, null, reason.Tag()));
     }
 
     private void Observe(PredictionRecord record)

@@ -27,6 +27,7 @@ public sealed class LiveProcessTests(BenchmarkTestKit kit) : IClassFixture<Bench
         {
             Assert.InRange(r.GetProperty("confidence").GetDouble(), 0, 1);
             Assert.False(string.IsNullOrEmpty(r.GetProperty("label").GetString()));
+            Assert.Equal("conv3d", r.GetProperty("model").GetString());
         });
         Assert.Equal(records.Select(r => r.GetProperty("sequence").GetInt64()).Order(), records.Select(r => r.GetProperty("sequence").GetInt64()).Distinct().Order());
 

@@ -26,5 +26,5 @@ public sealed class PredictionLineTests
     }
 
     private static PredictionRecord Record(string status, double latencyMs) =>
-        new(1, 8, 15, Captured, Captured.AddMilliseconds(latencyMs), status, null, null, null, [], latencyMs, null, null, 0, 32, 32, null, null);
+        new(1, 8, 15, Captured, Captured.AddMilliseconds(latencyMs), status, null, null, null, [], latencyMs, null, null, 0, 32, 32, null, null, null);
 }

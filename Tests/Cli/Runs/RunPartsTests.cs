@@ -109,9 +109,9 @@ public sealed class RunPartsTests
 
         var lines = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(CsvPredictionWriter.Header, lines[0]);
-        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,\"wave, then \"\"jump\"\"\",,0.5,42,30,2,2,32,32,1.0.0,",
+        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,\"wave, then \"\"jump\"\"\",,0.5,42,30,2,2,32,32,conv3d,1.0.0,",
             lines[1]);
-        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,move_left,move_right,0.75,42,30,2,2,32,32,1.0.0,",
+        Assert.Equal("3,24,31,2026-01-02T03:04:05.0000000+00:00,2026-01-02T03:04:05.0420000+00:00,completed,move_left,move_right,0.75,42,30,2,2,32,32,conv3d,1.0.0,",
             lines[2]);
     }
 
@@ -130,6 +130,7 @@ public sealed class RunPartsTests
         var first = System.Text.Json.JsonDocument.Parse(lines[0]).RootElement;
         Assert.Equal(("move_left", 42.0, "move_left", "move_left"), (first.GetProperty("label").GetString(), first.GetProperty("latencyMs").GetDouble(),
             first.GetProperty("top")[0].GetProperty("label").GetString(), first.GetProperty("trueLabel").GetString()));
+        Assert.Equal(("conv3d", "1.0.0"), (first.GetProperty("model").GetString(), first.GetProperty("modelVersion").GetString()));
         // Every line names its true label, null where the source carried none.
         var second = System.Text.Json.JsonDocument.Parse(lines[1]).RootElement;
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("trueLabel").ValueKind);
@@ -158,6 +159,6 @@ public sealed class RunPartsTests
     {
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         return new PredictionRecord(3, 24, 31, at, at.AddMilliseconds(42), "completed", label, trueLabel, confidence,
-            [new LabelScoreRecord(label, confidence)], 42, 30, 2, 2, 32, 32, "1.0.0", null);
+            [new LabelScoreRecord(label, confidence)], 42, 30, 2, 2, 32, 32, "conv3d", "1.0.0", null);
     }
 }

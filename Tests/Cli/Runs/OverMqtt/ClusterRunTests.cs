@@ -81,6 +81,9 @@ public sealed class ClusterRunTests(SingleSiloFixture fixture) : IDisposable
             Assert.Contains(r.GetProperty("label").GetString(), ActionClasses.Names);
             Assert.InRange(r.GetProperty("confidence").GetDouble(), 0, 1);
             Assert.True(r.GetProperty("latencyMs").GetDouble() > 0);
+            // The silo's default model names every result it serves.
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("model").GetString()));
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("modelVersion").GetString()));
         });
         Assert.Equal(Sequences, BenchmarkTestKit.ReadJson(report).GetProperty("cluster").GetProperty("resultsMatched").GetInt64());
         Assert.Contains("seq ", output);
