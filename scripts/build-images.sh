@@ -13,7 +13,7 @@
 # layer under every image, and a quicker publish) and run as user 1654 from /app; see k8s/README.md for the pods.
 #
 # Each base is a build argument and can be replaced: ASPNET_IMAGE (default mcr.microsoft.com/dotnet/aspnet:10.0,
-# Ubuntu 24.04), CUDA_IMAGE (default nvidia/cuda:12.8.1-base-ubuntu24.04). The CUDA silo is published with
+# Ubuntu 24.04), CUDA_IMAGE (default nvidia/cuda:13.0.1-cudnn-runtime-ubuntu24.04). The CUDA silo is published with
 # -p:EdgeVisionTorchBackend=cuda, which restores TorchSharp-cuda-linux from nuget.org.
 #
 # --offline-base needs root, debootstrap and Debian's archive (scripts/install-prerequisites.sh --images installs them);
@@ -79,7 +79,7 @@ if "$push" && [[ $TAG == *-dirty ]]; then
 fi
 
 ASPNET_IMAGE=${ASPNET_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}
-CUDA_IMAGE=${CUDA_IMAGE:-nvidia/cuda:12.8.1-base-ubuntu24.04}
+CUDA_IMAGE=${CUDA_IMAGE:-nvidia/cuda:13.0.1-cudnn-runtime-ubuntu24.04}
 DEBIAN_IMAGE=localhost/edgevision/debian:bookworm
 
 image_exists() { "$ENGINE" image inspect "$1" >/dev/null 2>&1; }

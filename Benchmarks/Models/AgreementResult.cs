@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EdgeVision.Benchmarks.Models;
 
 /// <summary>One model's probabilities on the device under test against the CPU's, for the same clips.</summary>
-internal sealed record AgreementResult(int Clips, double MaxDifference, int Top1Agreements, int CpuCorrect, int DeviceCorrect)
+internal sealed record AgreementResult(int Clips, double MaxDifference, int Top1Agreements, int? CpuCorrect, int? DeviceCorrect)
 {
     public JsonObject ToJson(string kind, string device) => new()
     {

@@ -3,13 +3,13 @@ using EdgeVision.Inference.Runtime;
 
 namespace EdgeVision.Benchmarks.Models;
 
-/// <summary>Compares and times two sessions of the same checkpoint: the CPU baseline and the device under test.</summary>
+/// <summary>Compares and times two sessions of the same model: the CPU baseline and the device under test.</summary>
 internal static class DeviceAgreement
 {
     /// <summary>Warm-up passes per session and batch size before timing (CUDA kernels load and cuDNN picks algorithms).</summary>
     private const int WarmupPasses = 3;
 
-    public static AgreementResult Compare(InferenceSession cpu, InferenceSession device, LabelledFrames clips)
+    public static AgreementResult Compare(IModelSession cpu, IModelSession device, LabelledFrames clips)
     {
         var expected = cpu.Predict(clips.Values, clips.Shape);
         var actual = device.Predict(clips.Values, clips.Shape);
@@ -24,16 +24,18 @@ internal static class DeviceAgreement
 
             var (cpuTop, deviceTop) = (ArgMax(expected[i]), ArgMax(actual[i]));
             agreements += cpuTop == deviceTop ? 1 : 0;
-            cpuCorrect += cpuTop == clips.Labels[i] ? 1 : 0;
-            deviceCorrect += deviceTop == clips.Labels[i] ? 1 : 0;
+            cpuCorrect += cpuTop == clips.Labels?[i] ? 1 : 0;
+            deviceCorrect += deviceTop == clips.Labels?[i] ? 1 : 0;
         }
 
-        return new AgreementResult(expected.Length, maxDifference, agreements, cpuCorrect, deviceCorrect);
+        return clips.Labels is null
+            ? new AgreementResult(expected.Length, maxDifference, agreements, null, null)
+            : new AgreementResult(expected.Length, maxDifference, agreements, cpuCorrect, deviceCorrect);
     }
 
     /// <summary>Times <paramref name="repetitions"/> Predict calls of each session on the first <paramref name="batch"/>
     /// clips, alternating CPU and device so both see the same machine load.</summary>
-    public static DeviceTiming Time(InferenceSession cpu, InferenceSession device, LabelledFrames clips, int batch, int repetitions)
+    public static DeviceTiming Time(IModelSession cpu, IModelSession device, LabelledFrames clips, int batch, int repetitions)
     {
         var (values, shape) = clips.First(batch);
         for (var i = 0; i < WarmupPasses; i++)
@@ -53,7 +55,7 @@ internal static class DeviceAgreement
         return new DeviceTiming(batch, cpuMs, deviceMs);
     }
 
-    private static double Measure(InferenceSession session, ReadOnlyMemory<float> values, FrameBatchShape shape)
+    private static double Measure(IModelSession session, ReadOnlyMemory<float> values, FrameBatchShape shape)
     {
         var started = Stopwatch.GetTimestamp();
         session.Predict(values, shape);

@@ -16,11 +16,11 @@ internal static class DeviceCheckReport
         foreach (var row in agreement)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row["kind"]} | {row["device"]} | {row["clips"]} | {row["maxAbsProbabilityDifference"]!.GetValue<double>():G3} | {row["top1Agreements"]} | {row["cpuTop1Correct"]} | {row["deviceTop1Correct"]} |"));
+                $"| {row["kind"]} | {row["device"]} | {row["clips"]} | {row["maxAbsProbabilityDifference"]!.GetValue<double>():G3} | {row["top1Agreements"]} | {row["cpuTop1Correct"]?.ToString() ?? "-"} | {row["deviceTop1Correct"]?.ToString() ?? "-"} |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("Predict latency (InferenceSession.Predict: copy in, forward, probabilities back), medians:");
+        Console.WriteLine("Predict latency (the silo's call: copy in, forward, probabilities back), medians:");
         Console.WriteLine();
         Console.WriteLine("| model | device | batch | CPU median ms | device median ms | CPU / device | timed passes each |");
         Console.WriteLine("|---|---|---|---|---|---|---|");

@@ -7,13 +7,16 @@ using EdgeVision.Inference.Runtime;
 using EdgeVision.Inference.Training;
 using EdgeVision.Silo.Clustering;
 using EdgeVision.Synthetic;
+using EdgeVision.Inference.Packages;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 
 namespace EdgeVision.Benchmarks.Models;
 
 /// <summary>
-/// Runs each shipped checkpoint through the silo's own inference path on the device under test and on the CPU:
+/// Runs each shipped checkpoint, and each model package named, through the silo's own inference path on the device
+/// under test and on the CPU:
 /// <see cref="CudaProbe"/> (the silo's <c>auto</c> device answer), an <see cref="InferenceSession"/> with
 /// <c>PreferCuda</c> against one without, the same synthetic clips through both (largest probability difference,
 /// top-1 agreement, accuracy of each), then <see cref="InferenceSession.Predict"/> latency per batch size, the two
@@ -23,6 +26,8 @@ namespace EdgeVision.Benchmarks.Models;
 /// </summary>
 public sealed class DeviceCheckScenario : IScenario
 {
+    private static readonly ILoggerFactory Log = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+
     /// <summary>Largest probability difference between the devices that still counts as the same result: cuDNN runs
     /// float convolutions in TF32 on Ampere and later by default (libtorch's default, so the silo's too).</summary>
     private const double Tolerance = 1e-2;
@@ -30,7 +35,7 @@ public sealed class DeviceCheckScenario : IScenario
     public string Name => "inference-device";
 
     public string Description =>
-        "Shipped checkpoints through InferenceSession on CUDA (or --device cpu) vs CPU: CudaProbe, agreement, Predict medians and speed-up.";
+        "Shipped checkpoints and model packages on CUDA (or --device cpu) vs CPU: CudaProbe, agreement, Predict medians and speed-up.";
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -53,25 +58,31 @@ public sealed class DeviceCheckScenario : IScenario
         var agreement = new List<JsonObject>();
         var timings = new List<JsonObject>();
         var failed = false;
-        foreach (var kind in options.Models)
+        var checkpoints = options.Models.Select(kind => Path.Combine(options.ModelsDirectory!, $"{kind}.ckpt")).ToArray();
+        foreach (var path in checkpoints.Concat(options.Packages))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = Path.Combine(options.ModelsDirectory!, $"{kind}.ckpt");
             if (!File.Exists(path))
             {
-                Console.Error.WriteLine($"No checkpoint for {kind} at {path} (--models-dir).");
+                Console.Error.WriteLine($"No model at {path} (--models-dir, --packages).");
                 return 2;
             }
 
-            using var baseline = Open(path, preferCuda: false);
-            using var candidate = Open(path, preferCuda: options.Device == DeviceCheckOptions.Cuda);
+            var kind = Path.GetFileNameWithoutExtension(path);
+            using var baseline = Open(path, preferCuda: false, options.Threads);
+            using var candidate = Open(path, preferCuda: options.Device == DeviceCheckOptions.Cuda, options.Threads);
             if (!candidate.DeviceName.StartsWith(options.Device, StringComparison.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine($"{kind}: asked for {options.Device}, the InferenceSession chose {candidate.DeviceName}.");
+                Console.Error.WriteLine($"{kind}: asked for {options.Device}, its session chose {candidate.DeviceName} (the log above says why).");
                 return 1;
             }
 
-            var clips = Clips(baseline, options.ClipsSeed, options.Batches.Max());
+            var clips = baseline switch
+            {
+                InferenceSession checkpoint => Clips(checkpoint, options.ClipsSeed, options.Batches.Max()),
+                PackageSession package => Clips(package, options.ClipsSeed, options.Batches.Max()),
+                _ => throw new InvalidOperationException($"No clips for a {baseline.GetType().Name}."),
+            };
             var check = DeviceAgreement.Compare(baseline, candidate, clips);
             failed |= check.MaxDifference > Tolerance;
             agreement.Add(check.ToJson(kind, candidate.DeviceName));
@@ -101,8 +112,35 @@ public sealed class DeviceCheckScenario : IScenario
         return failed ? 1 : 0;
     }
 
-    private static InferenceSession Open(string path, bool preferCuda) =>
-        new(Checkpoint.Load(path).Model, new InferenceSessionOptions { PreferCuda = preferCuda }, NullLogger<InferenceSession>.Instance);
+    private static IModelSession Open(string path, bool preferCuda, int threads)
+    {
+        var options = new InferenceSessionOptions { PreferCuda = preferCuda, ThreadCount = threads };
+        if (!ModelPackage.IsPackage(path))
+        {
+            return new InferenceSession(Checkpoint.Load(path).Model, options, NullLogger<InferenceSession>.Instance);
+        }
+
+        // Logged to the console: when CUDA was asked for and not chosen, the session's line says why.
+        var (manifest, model) = ModelPackage.Open(path);
+        return manifest.Format == ModelFormat.TorchScript
+            ? new TorchScriptSession(model, manifest, options, Log.CreateLogger<TorchScriptSession>())
+            : new OnnxSession(model, manifest, options, Log.CreateLogger<OnnxSession>());
+    }
+
+    // Random values at the manifest's shape: the two devices are compared with each other, not with true classes.
+    private static LabelledFrames Clips(PackageSession session, int seed, int count)
+    {
+        var input = session.Manifest.Input;
+        var shape = new FrameBatchShape(count, input.Frames, 3, input.Height, input.Width);
+        var random = new Random(seed);
+        var values = new float[checked((int)shape.Elements)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return new LabelledFrames(values, null, shape);
+    }
 
     private static LabelledFrames Clips(InferenceSession session, int seed, int count)
     {

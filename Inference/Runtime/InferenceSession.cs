@@ -36,7 +36,7 @@ public sealed partial class InferenceSession : IModelSession
             torch.set_num_threads(options.ThreadCount);
         }
 
-        device = options.PreferCuda && torch.cuda.is_available() ? CUDA : CPU;
+        device = TorchDevice.Choose(options.PreferCuda, model.Kind, logger);
         model.Module.to(device);
         model.Module.eval();
         DeviceName = device.ToString();

@@ -7,13 +7,21 @@ using Ort = Microsoft.ML.OnnxRuntime;
 namespace EdgeVision.Inference.Runtime;
 
 /// <summary>
-/// Serves an ONNX model of a package on ONNX Runtime's CPU provider: one video input laid out as the manifest says, a
-/// variable batch dimension, logits turned into probabilities by the manifest's activation. Intra-op threads come from
+/// Serves an ONNX model of a package on ONNX Runtime: on its CUDA provider when
+/// <see cref="InferenceSessionOptions.PreferCuda"/> and the build, the machine's CUDA libraries and a GPU allow, else on
+/// its CPU provider, saying why. One video input laid out as the manifest says, a variable batch dimension, logits
+/// turned into probabilities by the manifest's activation. Intra-op threads come from
 /// <see cref="InferenceSessionOptions.ThreadCount"/>, the setting libtorch uses too, and ONNX Runtime's threads do not
 /// spin between passes, so both runtimes in one process share the cores. Calls are serialised.
 /// </summary>
 public sealed partial class OnnxSession : PackageSession
 {
+    private const string CudaProvider = "CUDAExecutionProvider";
+
+    // What ONNX Runtime 1.32's CUDA provider loads: the driver, CUDA 13's runtime, cuBLAS and cuRAND, and cuDNN 9.
+    private static readonly string[] CudaLibraries =
+        ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcurand.so.10", "libcudnn.so.9"];
+
     private readonly Ort.InferenceSession session;
     private readonly RunOptions runOptions = new();
     private readonly string[] inputNames;
@@ -23,7 +31,7 @@ public sealed partial class OnnxSession : PackageSession
     /// <param name="model">The ONNX file's bytes (<see cref="ModelPackage.Open"/>).</param>
     /// <param name="manifest">What the model takes and returns.</param>
     /// <param name="options">Threads (<see cref="InferenceSessionOptions.ThreadCount"/>; 0 is ONNX Runtime's default).</param>
-    /// <param name="logger">Logs the start with the threads chosen.</param>
+    /// <param name="logger">Logs the start with the device and threads chosen, and why CUDA was not, when it was preferred.</param>
     /// <exception cref="ArgumentException">The file does not have the manifest's input and output.</exception>
     public OnnxSession(byte[] model, ModelManifest manifest, InferenceSessionOptions options, ILogger<OnnxSession> logger)
         : base(manifest)
@@ -31,16 +39,7 @@ public sealed partial class OnnxSession : PackageSession
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        using var sessionOptions = Options(options.ThreadCount);
-        try
-        {
-            session = new Ort.InferenceSession(model, sessionOptions);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ArgumentException($"ONNX Runtime cannot load the model '{manifest.Name}': {e.Message}", nameof(model), e);
-        }
-
+        (session, DeviceName) = Create(model, manifest, options, logger);
         if (!session.InputMetadata.ContainsKey(manifest.Input.Name) || !session.OutputMetadata.ContainsKey(manifest.Output.Name))
         {
             var found = $"inputs {string.Join(", ", session.InputMetadata.Keys)}; outputs {string.Join(", ", session.OutputMetadata.Keys)}";
@@ -50,10 +49,76 @@ public sealed partial class OnnxSession : PackageSession
 
         inputNames = [manifest.Input.Name];
         outputNames = [manifest.Output.Name];
-        LogStarted(logger, manifest.Name, manifest.Version, options.ThreadCount);
+        LogStarted(logger, manifest.Name, manifest.Version, DeviceName, options.ThreadCount);
     }
 
-    public override string DeviceName => "cpu";
+    /// <summary>"cuda:0" when ONNX Runtime's CUDA provider took the session, else "cpu".</summary>
+    public override string DeviceName { get; }
+
+    // CUDA first when preferred and the build has the provider. A failure there (CUDA 13, cuDNN 9 or a GPU missing)
+    // falls back to the CPU, unless the CPU cannot load the model either: then the model is at fault, and that error
+    // is the one reported.
+    private static (Ort.InferenceSession Session, string Device) Create(byte[] model, ModelManifest manifest, InferenceSessionOptions options, ILogger logger)
+    {
+        Exception? cudaFailure = null;
+        if (options.PreferCuda && CudaProviderMissing() is { } absent)
+        {
+            LogNoCudaProvider(logger, manifest.Name, absent);
+        }
+        else if (options.PreferCuda)
+        {
+            try
+            {
+                using var cudaOptions = Options(options.ThreadCount);
+                cudaOptions.AppendExecutionProvider_CUDA(0);
+                return (new Ort.InferenceSession(model, cudaOptions), "cuda:0");
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                cudaFailure = e;
+            }
+        }
+
+        using var sessionOptions = Options(options.ThreadCount);
+        try
+        {
+            var session = new Ort.InferenceSession(model, sessionOptions);
+            if (cudaFailure is not null)
+            {
+                var missing = CudaLibraries.Where(library => !Loads(library)).ToArray();
+                LogCudaFailed(logger, manifest.Name, cudaFailure.Message, missing.Length == 0 ? "none" : string.Join(", ", missing));
+            }
+
+            return (session, "cpu");
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ArgumentException($"ONNX Runtime cannot load the model '{manifest.Name}': {e.Message}", nameof(model), e);
+        }
+    }
+
+    /// <summary>
+    /// Why this process's ONNX Runtime cannot offer CUDA at all, or null when its build has the CUDA provider (the
+    /// <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> package; whether CUDA 13 and a GPU are there shows when a session starts).
+    /// </summary>
+    private static string? CudaProviderMissing()
+    {
+        var providers = OrtEnv.Instance().GetAvailableProviders();
+        return providers.Contains(CudaProvider, StringComparer.Ordinal)
+            ? null
+            : $"this build's ONNX Runtime has no CUDA provider (providers: {string.Join(", ", providers)}); a build with -p:EdgeVisionOnnxBackend=cuda has it";
+    }
+
+    private static bool Loads(string library)
+    {
+        if (!NativeLibrary.TryLoad(library, out var handle))
+        {
+            return false;
+        }
+
+        NativeLibrary.Free(handle);
+        return true;
+    }
 
     /// <summary>ONNX Runtime's settings for a process that may also run libtorch: <paramref name="threads"/> intra-op threads (0: its default), no spinning.</summary>
     public static SessionOptions Options(int threads)
@@ -94,6 +159,12 @@ public sealed partial class OnnxSession : PackageSession
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime serves {Name} version {Version} on the CPU with {Threads} intra-op threads (0: its default), no spinning")]
-    private static partial void LogStarted(ILogger logger, string name, string version, int threads);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime serves {Name} version {Version} on {Device} with {Threads} intra-op threads (0: its default), no spinning")]
+    private static partial void LogStarted(ILogger logger, string name, string version, string device, int threads);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime serves {Name} on the CPU although CUDA is preferred (Silo:InferenceSession:PreferCuda): {Reason}")]
+    private static partial void LogNoCudaProvider(ILogger logger, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ONNX Runtime's CUDA provider could not start for {Name}, so it runs on the CPU: {Reason}. It needs a GPU with its driver, CUDA 13 and cuDNN 9 on the library path; of those libraries this process cannot load: {Missing}")]
+    private static partial void LogCudaFailed(ILogger logger, string name, string reason, string missing);
 }

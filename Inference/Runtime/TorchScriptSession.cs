@@ -8,19 +8,21 @@ namespace EdgeVision.Inference.Runtime;
 
 /// <summary>
 /// Serves a TorchScript model of a package (<c>torch.jit.trace</c> or <c>torch.jit.script</c>, saved with
-/// <c>torch.jit.save</c>) on libtorch's CPU through TorchSharp, with the tensor discipline of
+/// <c>torch.jit.save</c>) on libtorch through TorchSharp: on CUDA when <see cref="InferenceSessionOptions.PreferCuda"/>
+/// and libtorch allow, as the shipped checkpoints are, else on the CPU; with the tensor discipline of
 /// <see cref="InferenceSession"/>: <c>inference_mode</c>, a dispose scope per batch, arrays in and out. Threads are
 /// <see cref="InferenceSessionOptions.ThreadCount"/>, libtorch's process-wide setting. Calls are serialised.
 /// </summary>
 public sealed partial class TorchScriptSession : PackageSession
 {
     private readonly jit.ScriptModule<Tensor, Tensor> module;
+    private readonly Device device;
     private readonly Lock gate = new();
 
     /// <param name="model">The TorchScript file's bytes (<see cref="ModelPackage.Open"/>).</param>
     /// <param name="manifest">What the model takes and returns.</param>
     /// <param name="options">Threads (<see cref="InferenceSessionOptions.ThreadCount"/>; 0 keeps libtorch's).</param>
-    /// <param name="logger">Logs the start.</param>
+    /// <param name="logger">Logs the start with the device chosen, and why CUDA was not, when it was preferred.</param>
     /// <exception cref="ArgumentException">libtorch cannot load the file (e.g. saved by a newer PyTorch than this libtorch).</exception>
     public TorchScriptSession(byte[] model, ModelManifest manifest, InferenceSessionOptions options, ILogger<TorchScriptSession> logger)
         : base(manifest)
@@ -33,12 +35,16 @@ public sealed partial class TorchScriptSession : PackageSession
             torch.set_num_threads(options.ThreadCount);
         }
 
-        // libtorch loads TorchScript from a file.
+        device = TorchDevice.Choose(options.PreferCuda, manifest.Name, logger);
+
+        // libtorch loads TorchScript from a file, parameters and buffers onto the device. A trace also records the device
+        // of tensors its forward pass created, so a model whose forward creates tensors is best traced on the GPU or
+        // scripted to serve on CUDA.
         var file = Path.Combine(Path.GetTempPath(), $"edgevision-{Guid.NewGuid():N}.pt");
         try
         {
             File.WriteAllBytes(file, model);
-            module = jit.load<Tensor, Tensor>(file, CPU);
+            module = jit.load<Tensor, Tensor>(file, device);
         }
         catch (ExternalException e)
         {
@@ -51,10 +57,11 @@ public sealed partial class TorchScriptSession : PackageSession
         }
 
         module.eval();
-        LogStarted(logger, manifest.Name, manifest.Version, torch.get_num_threads());
+        DeviceName = device.ToString();
+        LogStarted(logger, manifest.Name, manifest.Version, DeviceName, torch.get_num_threads());
     }
 
-    public override string DeviceName => "cpu";
+    public override string DeviceName { get; }
 
     protected override float[][] RunChecked(ReadOnlyMemory<float> values, long[] dimensions)
     {
@@ -65,7 +72,7 @@ public sealed partial class TorchScriptSession : PackageSession
             var flat = MemoryMarshal.TryGetArray(values, out var segment) && segment.Array is { } array
                 ? from_array(array).narrow(0, segment.Offset, segment.Count)
                 : tensor(values.ToArray());
-            var output = module.call(flat.reshape(dimensions)).cpu().contiguous();
+            var output = module.call(flat.reshape(dimensions).to(device)).cpu().contiguous();
             return Rows(output.data<float>().ToArray(), output.shape, dimensions[0]);
         }
     }
@@ -78,6 +85,6 @@ public sealed partial class TorchScriptSession : PackageSession
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "libtorch serves the TorchScript model {Name} version {Version} on the CPU with {Threads} threads")]
-    private static partial void LogStarted(ILogger logger, string name, string version, int threads);
+    [LoggerMessage(Level = LogLevel.Information, Message = "libtorch serves the TorchScript model {Name} version {Version} on {Device} with {Threads} CPU threads")]
+    private static partial void LogStarted(ILogger logger, string name, string version, string device, int threads);
 }

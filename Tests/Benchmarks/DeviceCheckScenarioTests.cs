@@ -16,6 +16,7 @@ public sealed class DeviceCheckScenarioTests
     [InlineData(new[] { "--device" }, "--device needs a value.")]
     [InlineData(new[] { "--batches", "1,0" }, "--batches must be a positive whole number (was '0').")]
     [InlineData(new[] { "--models", "resnet" }, "--models: unknown kind(s) resnet. Valid: convlstm, conv3d, transformer, hybrid.")]
+    [InlineData(new[] { "--packages", "r3d_18.onnx" }, "--packages takes comma-separated model packages (*.evpkg); was 'r3d_18.onnx'.")]
     [InlineData(new[] { "--bogus" }, "Unknown option --bogus.")]
     public async Task BadOptionsExitWithCodeOneNamingTheOption(string[] args, string message)
     {
