@@ -55,18 +55,6 @@ public sealed partial class OnnxSession : PackageSession
     /// <summary>"cuda:0" when ONNX Runtime's CUDA provider took the session, else "cpu".</summary>
     public override string DeviceName { get; }
 
-    /// <summary>
-    /// Why this process's ONNX Runtime cannot offer CUDA at all, or null when its build has the CUDA provider (the
-    /// <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> package; whether CUDA 13 and a GPU are there shows when a session starts).
-    /// </summary>
-    public static string? CudaProviderMissing()
-    {
-        var providers = OrtEnv.Instance().GetAvailableProviders();
-        return providers.Contains(CudaProvider, StringComparer.Ordinal)
-            ? null
-            : $"this build's ONNX Runtime has no CUDA provider (providers: {string.Join(", ", providers)}); a build with -p:EdgeVisionOnnxBackend=cuda has it";
-    }
-
     // CUDA first when preferred and the build has the provider. A failure there (CUDA 13, cuDNN 9 or a GPU missing)
     // falls back to the CPU, unless the CPU cannot load the model either: then the model is at fault, and that error
     // is the one reported.
@@ -107,6 +95,18 @@ public sealed partial class OnnxSession : PackageSession
         {
             throw new ArgumentException($"ONNX Runtime cannot load the model '{manifest.Name}': {e.Message}", nameof(model), e);
         }
+    }
+
+    /// <summary>
+    /// Why this process's ONNX Runtime cannot offer CUDA at all, or null when its build has the CUDA provider (the
+    /// <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> package; whether CUDA 13 and a GPU are there shows when a session starts).
+    /// </summary>
+    private static string? CudaProviderMissing()
+    {
+        var providers = OrtEnv.Instance().GetAvailableProviders();
+        return providers.Contains(CudaProvider, StringComparer.Ordinal)
+            ? null
+            : $"this build's ONNX Runtime has no CUDA provider (providers: {string.Join(", ", providers)}); a build with -p:EdgeVisionOnnxBackend=cuda has it";
     }
 
     private static bool Loads(string library)
