@@ -122,9 +122,7 @@ public sealed class DeviceCheckScenario : IScenario
 
         // Logged to the console: when CUDA was asked for and not chosen, the session's line says why.
         var (manifest, model) = ModelPackage.Open(path);
-        return manifest.Format == ModelFormat.TorchScript
-            ? new TorchScriptSession(model, manifest, options, Log.CreateLogger<TorchScriptSession>())
-            : new OnnxSession(model, manifest, options, Log.CreateLogger<OnnxSession>());
+        return PackageSession.Open(model, manifest, options, Log);
     }
 
     // Random values at the manifest's shape: the two devices are compared with each other, not with true classes.

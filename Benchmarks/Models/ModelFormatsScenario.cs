@@ -127,10 +127,9 @@ public sealed class ModelFormatsScenario : IScenario
     private static PackageSession Open(string package, int threads)
     {
         var (manifest, model) = ModelPackage.Open(package);
-        var options = new InferenceSessionOptions { ThreadCount = threads };
-        return manifest.Format == ModelFormat.Onnx
-            ? new OnnxSession(model, manifest, options, NullLogger<OnnxSession>.Instance)
-            : new TorchScriptSession(model, manifest, options, NullLogger<TorchScriptSession>.Instance);
+        // On the CPU, as PyTorch's side is.
+        var options = new InferenceSessionOptions { ThreadCount = threads, PreferCuda = false };
+        return PackageSession.Open(model, manifest, options, NullLoggerFactory.Instance);
     }
 
     /// <summary>One forward pass of the raw model (no activation), input already in its layout, in milliseconds.</summary>

@@ -38,12 +38,7 @@ internal static class ModelLoader
     private static (IModelSession, ModelDescription) OpenPackage(string key, string path, InferenceSessionOptions options, ILoggerFactory loggerFactory)
     {
         var (manifest, model) = ModelPackage.Open(path);
-        IModelSession session = manifest.Format switch
-        {
-            ModelFormat.Onnx => Wrap(path, () => new OnnxSession(model, manifest, options, loggerFactory.CreateLogger<OnnxSession>())),
-            ModelFormat.TorchScript => Wrap(path, () => new TorchScriptSession(model, manifest, options, loggerFactory.CreateLogger<TorchScriptSession>())),
-            _ => throw new CheckpointFormatException($"'{path}' holds a {manifest.Format} model; a package holds ONNX or TorchScript."),
-        };
+        var session = Wrap(path, () => PackageSession.Open(model, manifest, options, loggerFactory));
         var input = manifest.Input;
         var config = new VideoModelConfig
         {

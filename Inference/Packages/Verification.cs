@@ -40,9 +40,7 @@ public sealed record Verification(int Clips, int Classes, double MaxAbsDifferenc
         // On the CPU wherever it runs: the tolerance is for float32 against PyTorch's CPU output, which cuDNN's TF32
         // convolutions on a GPU would exceed.
         var options = new InferenceSessionOptions { ThreadCount = threads, PreferCuda = false };
-        using PackageSession session = manifest.Format == ModelFormat.TorchScript
-            ? new TorchScriptSession(model, manifest, options, NullLogger<TorchScriptSession>.Instance)
-            : new OnnxSession(model, manifest, options, NullLogger<OnnxSession>.Instance);
+        using var session = PackageSession.Open(model, manifest, options, NullLoggerFactory.Instance);
         var rows = session.Run(input.Floats, [.. input.Shape]);
         var classes = (int)expected.Shape[1];
         if (rows[0].Length != classes)

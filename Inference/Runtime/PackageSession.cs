@@ -1,4 +1,5 @@
 using EdgeVision.Inference.Packages;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeVision.Inference.Runtime;
 
@@ -16,6 +17,20 @@ public abstract class PackageSession : IModelSession
     }
 
     public ModelManifest Manifest { get; }
+
+    /// <summary>The runtime of the manifest's format: TorchScript on libtorch, ONNX on ONNX Runtime.</summary>
+    /// <exception cref="ArgumentException">The format is neither, or the runtime cannot load the model.</exception>
+    public static PackageSession Open(byte[] model, ModelManifest manifest, InferenceSessionOptions options, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return manifest.Format switch
+        {
+            ModelFormat.TorchScript => new TorchScriptSession(model, manifest, options, loggers.CreateLogger<TorchScriptSession>()),
+            ModelFormat.Onnx => new OnnxSession(model, manifest, options, loggers.CreateLogger<OnnxSession>()),
+            _ => throw new ArgumentException($"The manifest names a {manifest.Format} model; a package holds ONNX or TorchScript.", nameof(manifest)),
+        };
+    }
 
     public abstract string DeviceName { get; }
 
