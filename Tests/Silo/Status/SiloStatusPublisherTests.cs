@@ -75,8 +75,7 @@ public sealed class SiloStatusPublisherTests : IAsyncDisposable
         Result("dock-3", batchSize: 8);
         _engine.QueueDepth = 0;
         _degraded = true;
-        _time.Advance(TimeSpan.FromSeconds(5));
-        await recorder.WaitUntilAsync(received => Statuses(received).Count == 2);
+        await AdvanceUntilAsync(recorder, statuses => statuses.Count >= 2, eachInterval: () => { });
         var second = Statuses(recorder.All)[1];
         Assert.Equal([new BatchSizeCount(8, 1)], second.BatchSizes);
         Assert.Equal(0, second.QueueDepth);
