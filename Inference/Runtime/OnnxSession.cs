@@ -109,7 +109,8 @@ public sealed partial class OnnxSession : PackageSession
             : $"this build's ONNX Runtime has no CUDA provider (providers: {string.Join(", ", providers)}); a build with -p:EdgeVisionOnnxBackend=cuda has it";
     }
 
-    private static bool Loads(string library)
+    /// <summary>Whether this process can load <paramref name="library"/> (by soname, from the library path).</summary>
+    internal static bool Loads(string library)
     {
         if (!NativeLibrary.TryLoad(library, out var handle))
         {
